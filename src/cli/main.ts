@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { addGlobalOptions } from './global-options.js';
+import { exitCodeOf, EXIT_USAGE, UsageError } from './errors.js';
+
+/**
+ * Each command module only declares its options; the work (and the heavy SDKs) is imported
+ * inside the action, so `kafka-oss --help` stays fast. One line per command, in help order.
+ */
+type Register = (program: Command) => void;
+
+const commands: Register[] = [];
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('kafka-oss')
+    .description('Message Queue for Kafka → OSS connectors: create, deploy, test, and a local cloud to run them on')
+    .version(await readVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  addGlobalOptions(program);
+  for (const register of commands) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit with 0; unknown options and missing arguments are usage errors.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`kafka-oss: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`kafka-oss: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.KAFKA_OSS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCodeOf(err);
+  }
+}
+
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
