@@ -1,0 +1,242 @@
+import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import type { FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } from '../contracts.js';
+import { toCloudEvent, type EventOrigin, type KafkaCloudEvent } from './cloud-events.js';
+import { pause, retryDelayMs } from './retry-schedule.js';
+
+/** The trigger as the control plane may pass it: the contract's fields plus where the events claim to come from. */
+export interface LocalKafkaTriggerSpec extends KafkaTriggerSpec {
+  instanceId?: string;
+  regionId?: string;
+}
+
+export interface KafkaTriggerDeps {
+  invoke: (fn: FunctionSpec, event: Buffer) => Promise<InvocationResult>;
+  resolveFunction: () => FunctionSpec | undefined;
+  log: (line: string) => void;
+  retryBaseMs: number;
+  regionId: string;
+  accountId: string;
+}
+
+type Delivery = 'done' | 'stopped' | 'aborted';
+
+const JOIN_WAIT_MS = 30_000;
+
+/**
+ * EventBridge's Kafka source → FC sink in event-streaming mode: consumes the topic with the trigger's group,
+ * invokes the function with batches of CloudEvents in offset order per partition, and commits a batch only
+ * after the function succeeded (or, with errorsTolerance ALL, after it was dead-lettered).
+ */
+export class KafkaTrigger {
+  private readonly kafka: Kafka;
+  private readonly origin: EventOrigin;
+  private readonly aborted = new AbortController();
+  private readonly failedPartitions = new Set<number>();
+  /** Per partition: the first offset of a partial batch, and when it was first seen. */
+  private readonly windowStart = new Map<number, { offset: string; since: number }>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private status: { state: TriggerState; lastError?: string } = { state: 'running' };
+
+  constructor(
+    readonly spec: LocalKafkaTriggerSpec,
+    private readonly deps: KafkaTriggerDeps,
+  ) {
+    this.kafka = new Kafka({
+      clientId: `eventbridge-${spec.triggerName}`,
+      brokers: spec.bootstrapServers.split(',').map((broker) => broker.trim()),
+      logLevel: logLevel.ERROR,
+      logCreator: () => (entry) => deps.log(`trigger ${this.name}: kafka: ${entry.log.message}`),
+      retry: { retries: 5, initialRetryTime: 100 },
+    });
+    this.origin = {
+      instanceId: spec.instanceId ?? 'alikafka_local',
+      regionId: spec.regionId ?? deps.regionId,
+      accountId: deps.accountId,
+      eventBusName: spec.triggerName,
+    };
+  }
+
+  get name(): string {
+    return `${this.spec.serviceName}/${this.spec.functionName}/${this.spec.triggerName}`;
+  }
+
+  get state(): { state: TriggerState; lastError?: string } {
+    return { ...this.status };
+  }
+
+  /** Resolves once the consumer joined its group (or the start failed, which the state then reports). */
+  async start(): Promise<void> {
+    try {
+      if (this.spec.offsetReset === 'latest') await this.startNewPartitionsAtEnd();
+      const consumer = this.kafka.consumer({ groupId: this.spec.consumerGroup, allowAutoTopicCreation: false });
+      this.consumer = consumer;
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) this.fail(`consumer stopped: ${event.payload.error.message}`);
+      });
+      const joined = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, JOIN_WAIT_MS);
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [this.spec.topic], fromBeginning: this.spec.offsetReset === 'earliest' });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: Math.max(1, this.spec.maximumTasks),
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+      await joined;
+      this.deps.log(`trigger ${this.name}: consuming ${this.spec.topic} as group ${this.spec.consumerGroup}`);
+    } catch (err) {
+      this.fail(`could not start consuming topic ${this.spec.topic}: ${messageOf(err)}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.aborted.abort();
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+    this.status = { state: 'stopped' };
+  }
+
+  /**
+   * A group with no committed offset starts at the end of each partition as of now, so that messages
+   * sent right after the trigger was created are not skipped while the consumer is still joining.
+   */
+  private async startNewPartitionsAtEnd(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: this.spec.consumerGroup, topics: [this.spec.topic] });
+      const uncommitted = new Set((committed?.partitions ?? []).filter((p) => Number(p.offset) < 0).map((p) => p.partition));
+      const ends = await admin.fetchTopicOffsets(this.spec.topic);
+      const partitions = ends.filter((end) => uncommitted.has(end.partition)).map((end) => ({ partition: end.partition, offset: end.high }));
+      if (partitions.length > 0) await admin.setOffsets({ groupId: this.spec.consumerGroup, topic: this.spec.topic, partitions });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause: pausePartition }: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = batch;
+    if (this.failedPartitions.has(partition)) {
+      pausePartition();
+      return;
+    }
+    const size = Math.max(1, this.spec.batchWindow.countBasedWindow);
+    let next = 0;
+    while (next < messages.length) {
+      if (!isRunning() || isStale() || this.aborted.signal.aborted) return;
+      const first = messages[next] as KafkaMessage;
+      const waitMs = messages.length - next < size ? this.windowWaitMs(partition, first.offset) : 0;
+      if (waitMs > 0) {
+        // a partial batch: let more messages arrive, then fetch again from the same offset
+        pausePartition();
+        const timer = setTimeout(() => {
+          this.resumeTimers.delete(timer);
+          if (!this.aborted.signal.aborted) this.consumer?.resume([{ topic, partitions: [partition] }]);
+        }, waitMs);
+        this.resumeTimers.add(timer);
+        return;
+      }
+      const chunk = messages.slice(next, next + size);
+      const delivery = await this.deliver(topic, partition, chunk);
+      if (delivery === 'aborted') return;
+      if (delivery === 'stopped') {
+        pausePartition();
+        return;
+      }
+      const last = chunk[chunk.length - 1] as KafkaMessage;
+      resolveOffset(last.offset);
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(Number(last.offset) + 1) }] }] });
+      this.windowStart.delete(partition);
+      await heartbeat();
+      next += chunk.length;
+    }
+  }
+
+  /** How much longer a partial batch starting at `offset` should wait for the time window; 0 = push now. */
+  private windowWaitMs(partition: number, offset: string): number {
+    const windowMs = this.spec.batchWindow.timeBasedWindowSeconds * 1000;
+    if (windowMs <= 0) return 0;
+    const now = Date.now();
+    const start = this.windowStart.get(partition);
+    if (!start || start.offset !== offset) {
+      this.windowStart.set(partition, { offset, since: now });
+      return windowMs;
+    }
+    return Math.max(0, start.since + windowMs - now);
+  }
+
+  private async deliver(topic: string, partition: number, messages: KafkaMessage[]): Promise<Delivery> {
+    const events = messages.map((message) => toCloudEvent(topic, partition, message, this.origin));
+    const body = Buffer.from(JSON.stringify(events));
+    const { pushRetryStrategy, maximumRetryAttempts } = this.spec.retryStrategy;
+    const where = `${topic}[${partition}] offsets ${messages[0]?.offset ?? '?'}..${messages[messages.length - 1]?.offset ?? '?'}`;
+    let lastError = '';
+    for (let attempt = 0; ; attempt += 1) {
+      const fn = this.deps.resolveFunction();
+      const result = fn ? await this.deps.invoke(fn, body) : undefined;
+      if (result?.status === 'ok') return 'done';
+      lastError = result ? result.payload : `function ${this.spec.serviceName}/${this.spec.functionName} does not exist`;
+      if (this.aborted.signal.aborted) return 'aborted';
+      if (attempt >= maximumRetryAttempts) break;
+      this.deps.log(`trigger ${this.name}: ${where} failed (${lastError}); retry ${attempt + 1} of ${maximumRetryAttempts}`);
+      await pause(retryDelayMs(pushRetryStrategy, attempt, this.deps.retryBaseMs), this.aborted.signal);
+      if (this.aborted.signal.aborted) return 'aborted';
+    }
+    if (this.spec.errorsTolerance === 'ALL') {
+      if (this.spec.deadLetterTopic) {
+        try {
+          await this.sendToDeadLetter(this.spec.deadLetterTopic, events, lastError);
+        } catch (err) {
+          this.failPartition(partition, `${where}: delivery failed (${lastError}) and the dead-letter topic refused the events: ${messageOf(err)}`);
+          return 'stopped';
+        }
+      }
+      const sentTo = this.spec.deadLetterTopic ? `sent to dead-letter topic ${this.spec.deadLetterTopic}` : 'skipped';
+      this.deps.log(`trigger ${this.name}: ${where} failed after ${maximumRetryAttempts} retries (${lastError}); ${sentTo}`);
+      return 'done';
+    }
+    this.failPartition(partition, `${where}: failed after ${maximumRetryAttempts} retries: ${lastError}`);
+    return 'stopped';
+  }
+
+  private async sendToDeadLetter(deadLetterTopic: string, events: KafkaCloudEvent[], reason: string): Promise<void> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      await producer.connect();
+      this.producer = producer;
+    }
+    await this.producer.send({
+      topic: deadLetterTopic,
+      messages: events.map((event) => ({
+        key: event.data.key,
+        value: JSON.stringify(event),
+        headers: { 'eventbridge-error': reason.slice(0, 1024) },
+      })),
+    });
+  }
+
+  private failPartition(partition: number, reason: string): void {
+    this.failedPartitions.add(partition);
+    this.fail(reason);
+  }
+
+  private fail(reason: string): void {
+    if (this.aborted.signal.aborted) return;
+    this.status = { state: 'failed', lastError: reason };
+    this.deps.log(`trigger ${this.name}: failed: ${reason}`);
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
