@@ -21,6 +21,8 @@ export interface KafkaTriggerDeps {
 type Delivery = 'done' | 'stopped' | 'aborted';
 
 const JOIN_WAIT_MS = 30_000;
+const SESSION_TIMEOUT_MS = 10_000;
+const HEARTBEAT_INTERVAL_MS = 1_000;
 
 /**
  * EventBridge's Kafka source → FC sink in event-streaming mode: consumes the topic with the trigger's group,
@@ -69,8 +71,13 @@ export class KafkaTrigger {
   /** Resolves once the consumer joined its group (or the start failed, which the state then reports). */
   async start(): Promise<void> {
     try {
-      if (this.spec.offsetReset === 'latest') await this.startNewPartitionsAtEnd();
-      const consumer = this.kafka.consumer({ groupId: this.spec.consumerGroup, allowAutoTopicCreation: false });
+      const startAtEnd = this.spec.offsetReset === 'latest' ? await this.endsOfUncommittedPartitions() : [];
+      const consumer = this.kafka.consumer({
+        groupId: this.spec.consumerGroup,
+        allowAutoTopicCreation: false,
+        sessionTimeout: SESSION_TIMEOUT_MS,
+        heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+      });
       this.consumer = consumer;
       consumer.on(consumer.events.CRASH, (event) => {
         if (!event.payload.restart) this.fail(`consumer stopped: ${event.payload.error.message}`);
@@ -90,6 +97,7 @@ export class KafkaTrigger {
         partitionsConsumedConcurrently: Math.max(1, this.spec.maximumTasks),
         eachBatch: (payload) => this.onBatch(payload),
       });
+      for (const { partition, offset } of startAtEnd) consumer.seek({ topic: this.spec.topic, partition, offset });
       await joined;
       this.deps.log(`trigger ${this.name}: consuming ${this.spec.topic} as group ${this.spec.consumerGroup}`);
     } catch (err) {
@@ -107,18 +115,17 @@ export class KafkaTrigger {
   }
 
   /**
-   * A group with no committed offset starts at the end of each partition as of now, so that messages
-   * sent right after the trigger was created are not skipped while the consumer is still joining.
+   * With offsetReset latest, a partition with no committed offset starts at its end as of the trigger's
+   * creation, so that messages sent right after it are not skipped while the consumer is still joining.
    */
-  private async startNewPartitionsAtEnd(): Promise<void> {
+  private async endsOfUncommittedPartitions(): Promise<{ partition: number; offset: string }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const [committed] = await admin.fetchOffsets({ groupId: this.spec.consumerGroup, topics: [this.spec.topic] });
       const uncommitted = new Set((committed?.partitions ?? []).filter((p) => Number(p.offset) < 0).map((p) => p.partition));
       const ends = await admin.fetchTopicOffsets(this.spec.topic);
-      const partitions = ends.filter((end) => uncommitted.has(end.partition)).map((end) => ({ partition: end.partition, offset: end.high }));
-      if (partitions.length > 0) await admin.setOffsets({ groupId: this.spec.consumerGroup, topic: this.spec.topic, partitions });
+      return ends.filter((end) => uncommitted.has(end.partition)).map((end) => ({ partition: end.partition, offset: end.high }));
     } finally {
       await admin.disconnect();
     }
@@ -147,7 +154,9 @@ export class KafkaTrigger {
         return;
       }
       const chunk = messages.slice(next, next + size);
-      const delivery = await this.deliver(topic, partition, chunk);
+      // kafkajs only heartbeats between fetches; keep the membership alive through long invocations and retries
+      const heartbeats = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS);
+      const delivery = await this.deliver(topic, partition, chunk).finally(() => clearInterval(heartbeats));
       if (delivery === 'aborted') return;
       if (delivery === 'stopped') {
         pausePartition();

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface TestKafka {
+  bootstrapServers: string;
+  close(): Promise<void>;
+}
+
+/**
+ * librdkafka's mock cluster, hosted by a kcat process that stays alive: a real Kafka wire-protocol server on
+ * loopback that kcat and kafkajs both talk to. Topics are created with 4 partitions on first use.
+ */
+export async function startMockKafka(): Promise<TestKafka> {
+  const child = spawn('kcat', ['-b', '127.0.0.1:1', '-X', 'test.mock.num.brokers=1', '-X', 'debug=mock', '-C', '-t', 'mock-keepalive', '-o', 'end', '-q'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const bootstrapServers = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stderr! });
+    lines.on('line', (line) => {
+      const match = /bootstrap\.servers=(\S+)/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`kcat mock cluster exited with code ${code}`)));
+  });
+  return { bootstrapServers, close: () => stop(child) };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** `kcat -P -b … -t topic -p partition -K :` with one `key:value` (or plain value) per line. */
+export function produceWithKcat(bootstrapServers: string, topic: string, partition: number, lines: string[], keyed = false): Promise<void> {
+  const args = ['-P', '-b', bootstrapServers, '-t', topic, '-p', String(partition)];
+  if (keyed) args.push('-K', ':');
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kcat -P exited with ${code}: ${stderr}`))));
+    child.stdin.end(lines.map((line) => `${line}\n`).join(''));
+  });
+}
+
+/** Every message of a topic partition, read with `kcat -C -e` as `key\tvalue` lines. */
+export function consumeWithKcat(bootstrapServers: string, topic: string, partition: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', ['-C', '-b', bootstrapServers, '-t', topic, '-p', String(partition), '-o', 'beginning', '-e', '-q', '-f', '%k\t%s\n'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout.split('\n').filter((line) => line.length > 0)) : reject(new Error(`kcat -C exited with ${code}: ${stderr}`)),
+    );
+  });
+}
