@@ -40,6 +40,7 @@ export class FunctionInstance {
   /** Output printed between invocations (module init, stray timers) is attributed to the last request. */
   private lastRequestId = '';
   private exited = false;
+  private killed = false;
   /** Taken by the pool for an invocation about to start, so that no other caller picks it meanwhile. */
   private reserved = false;
 
@@ -65,8 +66,9 @@ export class FunctionInstance {
     });
   }
 
+  /** False as soon as the instance was killed, before the process has actually gone. */
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.killed;
   }
 
   get busy(): boolean {
@@ -79,7 +81,7 @@ export class FunctionInstance {
 
   invoke(requestId: string, event: Buffer): Promise<InstanceOutcome> {
     this.reserved = false;
-    if (this.exited) return Promise.resolve({ status: 'error', payload: 'Function instance is not running' });
+    if (!this.alive) return Promise.resolve({ status: 'error', payload: 'Function instance is not running' });
     if (this.pending) throw new Error('a function instance serves one invocation at a time');
     this.lastRequestId = requestId;
     return new Promise<InstanceOutcome>((resolve) => {
@@ -107,6 +109,7 @@ export class FunctionInstance {
   }
 
   kill(): void {
+    this.killed = true;
     if (!this.exited) this.child.kill('SIGKILL');
   }
 

@@ -5,6 +5,7 @@ import { InstancePool } from './instance-pool.js';
 import { KafkaTrigger } from './kafka-trigger.js';
 import { FunctionLogStore } from './log-store.js';
 import { resolveRunnerPath } from './runner-path.js';
+import { triggerSpecProblems } from './trigger-spec-rules.js';
 
 export type { LocalKafkaTriggerSpec } from './kafka-trigger.js';
 export type { KafkaCloudEvent, KafkaEventData } from './cloud-events.js';
@@ -66,7 +67,10 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
   return {
     invoke,
 
+    /** Rejects, listing every problem, when the spec cannot run; a start that fails later shows in triggerState. */
     async startTrigger(spec: KafkaTriggerSpec, resolveFunction: () => FunctionSpec | undefined): Promise<void> {
+      const problems = triggerSpecProblems(spec);
+      if (problems.length > 0) throw new Error(`Invalid Kafka trigger ${spec.triggerName}: ${problems.join('; ')}`);
       await stopTrigger(spec.serviceName, spec.functionName, spec.triggerName);
       const key = triggerKey(spec.serviceName, spec.functionName, spec.triggerName);
       const trigger = new KafkaTrigger(spec, { invoke, resolveFunction, log, retryBaseMs: opts.retryBaseMs ?? 200, regionId, accountId });

@@ -55,6 +55,14 @@ describe('invoke', () => {
     expect(result).toMatchObject({ status: 'ok', payload: '{"upper":"ESM"}' });
   });
 
+  it('runs ESM from index.js when the code package says "type": "module"', async () => {
+    const fn = await writeFunction({
+      'package.json': '{"type":"module"}',
+      'index.js': `import { format } from 'node:util'; export async function handler(event) { return format('%s!', event.toString()); }`,
+    });
+    expect(await runtime.invoke(fn, Buffer.from('module'))).toMatchObject({ status: 'ok', payload: 'module!' });
+  });
+
   it('gives the function its environment variables and not the parent process secrets', async () => {
     process.env.FC_RUNTIME_TEST_PARENT_SECRET = 'parent-only';
     const fn = await writeFunction(

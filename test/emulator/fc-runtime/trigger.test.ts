@@ -131,6 +131,16 @@ describe('Kafka trigger', () => {
     await runtime.stopTrigger(fn.serviceName, fn.functionName, 'kafka');
   });
 
+  it('pushes a partial batch once the time window has passed', async () => {
+    const { fn, received } = await recordingFunction();
+    const topic = 'trickle';
+    await runtime.startTrigger(triggerFor(fn, topic, { batchWindow: { countBasedWindow: 50, timeBasedWindowSeconds: 1 } }), () => fn);
+    await produceWithKcat(kafka.bootstrapServers, topic, 3, ['t0', 't1', 't2']);
+    await expect.poll(() => valuesOf(received()), { timeout: 30_000 }).toEqual(['t0', 't1', 't2']);
+    expect(received().map((r) => r.batchSize)).toEqual([3, 3, 3]);
+    await runtime.stopTrigger(fn.serviceName, fn.functionName, 'kafka');
+  });
+
   it('errorsTolerance ALL: retries, then sends the events to the dead-letter topic and keeps consuming', async () => {
     const { fn, received, attempts } = await recordingFunction('bad');
     const topic = 'tolerant';
