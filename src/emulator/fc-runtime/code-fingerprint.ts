@@ -6,7 +6,8 @@ import type { FunctionSpec } from '../contracts.js';
 const MAX_FILES_STATED = 5000;
 
 /**
- * Identifies a function version: its configuration plus the name, size and mtime of every file of its code.
+ * Identifies a function version: its configuration plus the name, size and times of every file of its code
+ * (ctime too: an unzip that restores the archive's mtimes still changes it).
  * A warm instance whose fingerprint differs from the current one is retired, as FC does on UpdateFunction.
  */
 export async function codeFingerprint(fn: FunctionSpec): Promise<string> {
@@ -17,7 +18,7 @@ export async function codeFingerprint(fn: FunctionSpec): Promise<string> {
   const names = (await readdir(fn.codeDir, { recursive: true }).catch(() => [] as string[])).sort();
   for (const name of names.slice(0, MAX_FILES_STATED)) {
     const info = await stat(join(fn.codeDir, name)).catch(() => undefined);
-    if (info?.isFile()) hash.update(`\n${name}:${info.size}:${info.mtimeMs}`);
+    if (info?.isFile()) hash.update(`\n${name}:${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`);
   }
   return hash.digest('hex');
 }

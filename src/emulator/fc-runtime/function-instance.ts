@@ -16,6 +16,8 @@ export interface InstanceOutcome {
 }
 
 export interface InstanceOptions {
+  /** The instance's own copy of the function code. */
+  codeDir: string;
   runnerPath: string;
   fingerprint: string;
   regionId: string;
@@ -50,7 +52,7 @@ export class FunctionInstance {
   ) {
     this.fingerprint = options.fingerprint;
     this.child = fork(options.runnerPath, [], {
-      cwd: fn.codeDir,
+      cwd: options.codeDir,
       env: instanceEnvironment(fn, options),
       execArgv: [`--max-old-space-size=${Math.max(16, fn.memorySizeMB)}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -165,7 +167,7 @@ function instanceEnvironment(fn: FunctionSpec, options: InstanceOptions): NodeJS
     FC_SERVICE_NAME: fn.serviceName,
     FC_FUNCTION_HANDLER: fn.handler,
     FC_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMB),
-    FC_FUNC_CODE_PATH: fn.codeDir,
+    FC_FUNC_CODE_PATH: options.codeDir,
     FC_REGION: options.regionId,
     FC_ACCOUNT_ID: options.accountId,
     FC_RUNTIME: fn.runtime,

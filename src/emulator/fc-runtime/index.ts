@@ -11,7 +11,10 @@ export type { LocalKafkaTriggerSpec } from './kafka-trigger.js';
 export type { KafkaCloudEvent, KafkaEventData } from './cloud-events.js';
 
 export interface FcRuntimeOptions {
-  /** Function logs go to `<dataDir>/fc-logs/`; the runner bundle (when running from sources) to `<dataDir>/fc-runtime/`. */
+  /**
+   * Function logs go to `<dataDir>/fc-logs/`; instances' copies of the code to `<dataDir>/fc-runtime/code/`
+   * (removed on close); the runner bundle, when running from sources, to `<dataDir>/fc-runtime/`.
+   */
   dataDir: string;
   log?: (line: string) => void;
   /** Shown to functions as context.region and in the CloudEvents. Default cn-hangzhou. */
@@ -32,6 +35,7 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
   let runnerPath: Promise<string> | undefined;
   const pool = new InstancePool({
     runnerPath: () => (runnerPath ??= resolveRunnerPath(join(opts.dataDir, 'fc-runtime'))),
+    snapshotDir: join(opts.dataDir, 'fc-runtime', 'code'),
     regionId,
     accountId,
     onLog: (fn, line) => logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, ...line }),

@@ -1,9 +1,12 @@
 import type { FunctionSpec } from '../contracts.js';
 import { codeFingerprint } from './code-fingerprint.js';
+import { CodeSnapshots } from './code-snapshot.js';
 import { FunctionInstance, type InstanceLogLine, type InstanceOutcome } from './function-instance.js';
 
 export interface InstancePoolOptions {
   runnerPath: () => Promise<string>;
+  /** Where the per-version copies of function code go. */
+  snapshotDir: string;
   regionId: string;
   accountId: string;
   onLog: (fn: FunctionSpec, line: InstanceLogLine) => void;
@@ -16,9 +19,12 @@ export interface InstancePoolOptions {
  */
 export class InstancePool {
   private readonly instances = new Map<string, FunctionInstance[]>();
+  private readonly snapshots: CodeSnapshots;
   private closed = false;
 
-  constructor(private readonly options: InstancePoolOptions) {}
+  constructor(private readonly options: InstancePoolOptions) {
+    this.snapshots = new CodeSnapshots(options.snapshotDir);
+  }
 
   async run(fn: FunctionSpec, requestId: string, event: Buffer): Promise<InstanceOutcome> {
     if (this.closed) return { status: 'error', payload: 'The function runtime is closed' };
@@ -35,6 +41,7 @@ export class InstancePool {
     const all = [...this.instances.values()].flat();
     this.instances.clear();
     await Promise.all(all.map((instance) => instance.killAndWait()));
+    await this.snapshots.removeAll();
   }
 
   private async acquire(fn: FunctionSpec): Promise<FunctionInstance> {
@@ -53,7 +60,9 @@ export class InstancePool {
       idle.reserve();
       return idle;
     }
+    const codeDir = await this.snapshots.get(fn.codeDir, fingerprint);
     const fresh = new FunctionInstance(fn, {
+      codeDir,
       runnerPath: await this.options.runnerPath(),
       fingerprint,
       regionId: this.options.regionId,

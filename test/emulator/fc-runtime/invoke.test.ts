@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FcRuntime } from '../../../src/emulator/contracts.js';
@@ -61,6 +61,16 @@ describe('invoke', () => {
       'index.js': `import { format } from 'node:util'; export async function handler(event) { return format('%s!', event.toString()); }`,
     });
     expect(await runtime.invoke(fn, Buffer.from('module'))).toMatchObject({ status: 'ok', payload: 'module!' });
+  });
+
+  it('treats index.js as CommonJS, as FC does, even when the code sits inside a "type": "module" project', async () => {
+    const project = await tempDataDir();
+    await writeFile(join(project, 'package.json'), '{"type":"module"}');
+    const codeDir = join(project, 'functions', 'code');
+    await mkdir(codeDir, { recursive: true });
+    await writeFile(join(codeDir, 'index.js'), `exports.handler = (event, context, callback) => callback(null, 'cjs ' + typeof require);`);
+    const fn = await writeFunction({}, { codeDir });
+    expect(await runtime.invoke(fn, Buffer.from(''))).toMatchObject({ status: 'ok', payload: 'cjs function' });
   });
 
   it('gives the function its environment variables and not the parent process secrets', async () => {
