@@ -23,6 +23,7 @@ type Delivery = 'done' | 'stopped' | 'aborted';
 const JOIN_WAIT_MS = 30_000;
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
+const FETCH_MAX_WAIT_MS = 1_000;
 
 /**
  * EventBridge's Kafka source → FC sink in event-streaming mode: consumes the topic with the trigger's group,
@@ -77,6 +78,8 @@ export class KafkaTrigger {
         allowAutoTopicCreation: false,
         sessionTimeout: SESSION_TIMEOUT_MS,
         heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+        // a short long-poll keeps stopTrigger quick: kafkajs waits for the fetch in flight before leaving
+        maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       });
       this.consumer = consumer;
       consumer.on(consumer.events.CRASH, (event) => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
     regionId: 'cn-hangzhou',
     accountId: '1234567890',
     // FC_RUNTIME_TEST_LOG=1 shows the trigger's own log while debugging
-    log: process.env.FC_RUNTIME_TEST_LOG ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    log: process.env.FC_RUNTIME_TEST_LOG ? (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) : undefined,
   });
 });
 
