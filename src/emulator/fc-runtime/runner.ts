@@ -102,3 +102,5 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`Unhandled rejection: ${errorMessage(reason)}\n`);
   process.exit(129);
 });
+// The runtime went away (closed or crashed): an instance never outlives it.
+process.on('disconnect', () => process.exit(0));

@@ -17,6 +17,25 @@ afterAll(async () => {
   await runtime.close();
 });
 
+describe('close', () => {
+  it('ends in-flight invocations and kills every instance', async () => {
+    const own = createFcRuntime({ dataDir: await tempDataDir() });
+    const fn = await writeFunction(
+      { 'index.js': `exports.handler = async (event) => event.toString() === 'pid' ? process.pid : new Promise(() => {});` },
+      { timeoutSeconds: 300 },
+    );
+    const pid = Number((await own.invoke(fn, Buffer.from('pid'))).payload);
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    const hanging = own.invoke(fn, Buffer.from('hang'));
+    await expect.poll(() => own.logs(fn.serviceName, fn.functionName).filter((e) => e.message.startsWith('FC Invoke Start')).length).toBe(2);
+    await own.close();
+    expect(await hanging).toMatchObject({ status: 'error' });
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(await own.invoke(fn, Buffer.from('pid'))).toMatchObject({ status: 'error', payload: 'The function runtime is closed' });
+  });
+});
+
 describe('invoke', () => {
   it('runs a CommonJS callback handler with the event as a Buffer and the FC context', async () => {
     const fn = await writeFunction({
@@ -147,6 +166,19 @@ describe('invoke', () => {
     expect(crashed.status).toBe('error');
     expect(crashed.payload).toContain('code 3');
     expect(await runtime.invoke(fn, Buffer.from('again'))).toMatchObject({ status: 'ok', payload: 'alive' });
+  });
+
+  it('returns the latest entries first-to-last, up to the limit', async () => {
+    const fn = await writeFunction({ 'index.js': `exports.handler = async (event, context) => { context.logger.info('line', event.toString()); };` });
+    for (const n of ['1', '2', '3']) await runtime.invoke(fn, Buffer.from(n));
+    const last = runtime.logs(fn.serviceName, fn.functionName, { limit: 2 });
+    expect(last).toHaveLength(2);
+    expect(last[1]?.message).toMatch(/^FC Invoke End RequestId: /);
+    expect(runtime.logs(fn.serviceName, fn.functionName).filter((e) => e.message.startsWith('line ')).map((e) => e.message)).toEqual([
+      'line 1',
+      'line 2',
+      'line 3',
+    ]);
   });
 
   it('captures stdout, stderr and context.logger into the function log and persists it as JSON lines', async () => {

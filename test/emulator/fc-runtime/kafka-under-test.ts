@@ -33,10 +33,18 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** `kcat -P -b … -t topic -p partition -K :` with one `key:value` (or plain value) per line. */
-export function produceWithKcat(bootstrapServers: string, topic: string, partition: number, lines: string[], keyed = false): Promise<void> {
+/** `kcat -P -b … -t topic -p partition [-K :] [-H name=value]…` with one `key:value` (or plain value) per line. */
+export function produceWithKcat(
+  bootstrapServers: string,
+  topic: string,
+  partition: number,
+  lines: string[],
+  keyed = false,
+  headers: string[] = [],
+): Promise<void> {
   const args = ['-P', '-b', bootstrapServers, '-t', topic, '-p', String(partition)];
   if (keyed) args.push('-K', ':');
+  for (const header of headers) args.push('-H', header);
   return new Promise((resolve, reject) => {
     const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';

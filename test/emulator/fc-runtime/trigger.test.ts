@@ -103,15 +103,21 @@ describe('Kafka trigger', () => {
     await produceWithKcat(kafka.bootstrapServers, topic, 0, range('a', 9).map((v) => `key-${v}:${v}`), true);
     await produceWithKcat(kafka.bootstrapServers, topic, 1, range('b', 9).map((v) => `key-${v}:${v}`), true);
     await produceWithKcat(kafka.bootstrapServers, topic, 2, range('c', 9).map((v) => `key-${v}:${v}`), true);
+    await produceWithKcat(kafka.bootstrapServers, topic, 3, ['with-headers'], false, ['trace=abc', 'origin=kcat']);
     const spec = { ...triggerFor(fn, topic, { batchWindow: { countBasedWindow: 3, timeBasedWindowSeconds: 1 } }), instanceId: 'alikafka_pre-local' };
     await runtime.startTrigger(spec, () => fn);
 
-    await expect.poll(() => received().length, { timeout: 30_000 }).toBe(27);
+    await expect.poll(() => received().length, { timeout: 30_000 }).toBe(28);
     const all = received();
+    expect(all.find((r) => r.event.data.partition === 3)?.event.data).toMatchObject({
+      value: 'with-headers',
+      key: null,
+      headers: { headers: [{ key: 'trace', value: 'abc' }, { key: 'origin', value: 'kcat' }], isReadOnly: false },
+    });
     expect(valuesOf(all, 0)).toEqual(range('a', 9));
     expect(valuesOf(all, 1)).toEqual(range('b', 9));
     expect(valuesOf(all, 2)).toEqual(range('c', 9));
-    expect(new Set(all.map((r) => r.batchSize))).toEqual(new Set([3]));
+    expect(new Set(all.filter((r) => r.event.data.partition < 3).map((r) => r.batchSize))).toEqual(new Set([3]));
 
     const first = all.find((r) => r.event.data.value === 'a0')!.event;
     expect(first).toMatchObject({
@@ -184,6 +190,16 @@ describe('Kafka trigger', () => {
     expect((await committedOffsets(spec.consumerGroup, topic))[0]).toBe(2);
     await runtime.stopTrigger(fn.serviceName, fn.functionName, 'kafka');
     expect(runtime.triggerState(fn.serviceName, fn.functionName, 'kafka')?.state).toBe('stopped');
+  });
+
+  it('treats a function that no longer exists as a failed delivery', async () => {
+    const { fn } = await recordingFunction();
+    const topic = 'orphaned';
+    await produceWithKcat(kafka.bootstrapServers, topic, 0, ['lost']);
+    await runtime.startTrigger(triggerFor(fn, topic, { errorsTolerance: 'NONE' }), () => undefined);
+    await expect.poll(() => runtime.triggerState(fn.serviceName, fn.functionName, 'kafka')?.state, { timeout: 30_000 }).toBe('failed');
+    expect(runtime.triggerState(fn.serviceName, fn.functionName, 'kafka')?.lastError).toContain(`function svc/${fn.functionName} does not exist`);
+    await runtime.stopTrigger(fn.serviceName, fn.functionName, 'kafka');
   });
 
   it('resumes from the committed offsets after a stop and a start, with no duplicates', async () => {
