@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
 import type { FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } from '../contracts.js';
+import { nextBatch } from './batching.js';
 import { toCloudEvent, type EventOrigin, type KafkaCloudEvent } from './cloud-events.js';
 import { pause, retryDelayMs } from './retry-schedule.js';
 
@@ -24,6 +25,9 @@ const JOIN_WAIT_MS = 30_000;
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
 const FETCH_MAX_WAIT_MS = 1_000;
+/** Keeps each invocation's event within what a function can be handed at once. */
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const FETCH_MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
 
 /**
  * EventBridge's Kafka source → FC sink in event-streaming mode: consumes the topic with the trigger's group,
@@ -80,6 +84,8 @@ export class KafkaTrigger {
         heartbeatInterval: HEARTBEAT_INTERVAL_MS,
         // a short long-poll keeps stopTrigger quick: kafkajs waits for the fetch in flight before leaving
         maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+        // room for a whole batch in one fetch, so a count window is not cut short by the fetch size
+        maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
       });
       this.consumer = consumer;
       consumer.on(consumer.events.CRASH, (event) => {
@@ -87,10 +93,12 @@ export class KafkaTrigger {
       });
       const joined = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, JOIN_WAIT_MS);
-        consumer.on(consumer.events.GROUP_JOIN, () => {
+        const done = (): void => {
           clearTimeout(timer);
           resolve();
-        });
+        };
+        consumer.on(consumer.events.GROUP_JOIN, done);
+        this.aborted.signal.addEventListener('abort', done, { once: true });
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [this.spec.topic], fromBeginning: this.spec.offsetReset === 'earliest' });
@@ -140,12 +148,12 @@ export class KafkaTrigger {
       pausePartition();
       return;
     }
-    const size = Math.max(1, this.spec.batchWindow.countBasedWindow);
     let next = 0;
     while (next < messages.length) {
       if (!isRunning() || isStale() || this.aborted.signal.aborted) return;
       const first = messages[next] as KafkaMessage;
-      const waitMs = messages.length - next < size ? this.windowWaitMs(partition, first.offset) : 0;
+      const { chunk, full } = nextBatch(messages, next, { count: this.spec.batchWindow.countBasedWindow, maxBytes: MAX_BATCH_BYTES });
+      const waitMs = full ? 0 : this.windowWaitMs(partition, first.offset);
       if (waitMs > 0) {
         // a partial batch: let more messages arrive, then fetch again from the same offset
         pausePartition();
@@ -156,7 +164,6 @@ export class KafkaTrigger {
         this.resumeTimers.add(timer);
         return;
       }
-      const chunk = messages.slice(next, next + size);
       // kafkajs only heartbeats between fetches; keep the membership alive through long invocations and retries
       const heartbeats = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS);
       const delivery = await this.deliver(topic, partition, chunk).finally(() => clearInterval(heartbeats));
