@@ -49,7 +49,7 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
     const record = (level: 'info' | 'error', message: string): void =>
       logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, requestId, level, message });
     record('info', `FC Invoke Start RequestId: ${requestId}`);
-    const outcome = await pool.run(fn, requestId, event).catch((err: unknown) => ({
+    const outcome = await runSupported(fn, requestId, event).catch((err: unknown) => ({
       status: 'error' as const,
       payload: `Function instance could not start: ${err instanceof Error ? err.message : String(err)}`,
     }));
@@ -57,6 +57,13 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
     if (outcome.status === 'error') record('error', `Error: ${outcome.payload}`);
     record('info', `FC Invoke End RequestId: ${requestId}, Duration: ${durationMs} ms`);
     return { status: outcome.status, payload: outcome.payload, requestId, durationMs };
+  }
+
+  function runSupported(fn: FunctionSpec, requestId: string, event: Buffer): Promise<{ status: 'ok' | 'error'; payload: string }> {
+    if (!/^nodejs\d+$/.test(fn.runtime)) {
+      return Promise.resolve({ status: 'error', payload: `runtime: the local cloud runs nodejs runtimes only (e.g. nodejs20), not ${JSON.stringify(fn.runtime)}` });
+    }
+    return pool.run(fn, requestId, event);
   }
 
   async function stopTrigger(serviceName: string, functionName: string, triggerName: string): Promise<void> {

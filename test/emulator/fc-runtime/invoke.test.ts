@@ -131,6 +131,23 @@ describe('invoke', () => {
     expect(result.payload).toContain(`does not export a function named 'handler'`);
   });
 
+  it('serves concurrent invocations of one function from separate instances', async () => {
+    const fn = await writeFunction({
+      'index.js': `exports.handler = (event, context, callback) => setTimeout(() => callback(null, process.pid), 200);`,
+    });
+    const results = await Promise.all([1, 2, 3].map(() => runtime.invoke(fn, Buffer.from(''))));
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(new Set(results.map((r) => r.payload)).size).toBe(3);
+  });
+
+  it('refuses a runtime it cannot run, naming it', async () => {
+    const fn = await writeFunction({ 'index.py': 'def handler(event, context): return 1' }, { runtime: 'python3.10' });
+    expect(await runtime.invoke(fn, Buffer.from(''))).toMatchObject({
+      status: 'error',
+      payload: 'runtime: the local cloud runs nodejs runtimes only (e.g. nodejs20), not "python3.10"',
+    });
+  });
+
   it('kills a handler that never returns at its timeout, and the next invocation gets a fresh instance', async () => {
     const fn = await writeFunction(
       {
