@@ -1,0 +1,172 @@
+import OSS from 'ali-oss';
+
+/** Where and as whom to reach one bucket. The secret is used to sign requests and never appears in output. */
+export interface OssBucketOptions {
+  bucket: string;
+  /** e.g. https://oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000; default: derived from `region`. */
+  endpoint?: string;
+  /** e.g. cn-hangzhou (the `oss-` prefix is added when missing). */
+  region?: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Sign with OSS signature V4 instead of V1. */
+  signatureV4?: boolean;
+}
+
+export type OssErrorKind = 'access-denied' | 'no-such-bucket' | 'no-such-key' | 'transient' | 'other';
+
+/** An OSS failure with what kind it is, so callers can retry (transient) or stop with a clear message. */
+export class OssError extends Error {
+  constructor(
+    message: string,
+    readonly kind: OssErrorKind,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'OssError';
+  }
+}
+
+export interface OssObjectSummary {
+  name: string;
+  size: number;
+  etag: string;
+  lastModified: string;
+}
+
+export interface OssBucketClient {
+  readonly bucket: string;
+  put(name: string, body: Buffer | string, options?: { contentType?: string }): Promise<{ etag: string }>;
+  get(name: string): Promise<Buffer>;
+  /** Undefined when the object does not exist. */
+  head(name: string): Promise<{ size: number; etag: string; lastModified: string } | undefined>;
+  /** One page of objects under a prefix, in name order. */
+  list(prefix: string, options?: { marker?: string; maxKeys?: number }): Promise<{ objects: OssObjectSummary[]; nextMarker?: string }>;
+  /** Every object under a prefix (follows pages). */
+  listAll(prefix: string): Promise<OssObjectSummary[]>;
+  delete(name: string): Promise<void>;
+}
+
+export function createOssBucketClient(options: OssBucketOptions): OssBucketClient {
+  return new AliOssBucketClient(options);
+}
+
+class AliOssBucketClient implements OssBucketClient {
+  readonly bucket: string;
+  private readonly client: OSS;
+
+  constructor(options: OssBucketOptions) {
+    this.bucket = options.bucket;
+    const endpoint = options.endpoint;
+    const config: OSS.Options & { sldEnable?: boolean; retryMax?: number } = {
+      bucket: options.bucket,
+      accessKeyId: options.accessKeyId,
+      accessKeySecret: options.accessKeySecret,
+      timeout: options.timeoutMs ?? 60_000,
+      authorizationV4: options.signatureV4 ?? false,
+      retryMax: 0,
+    };
+    if (options.securityToken) config.stsToken = options.securityToken;
+    if (options.region) config.region = options.region.startsWith('oss-') ? options.region : `oss-${options.region}`;
+    if (endpoint) {
+      config.endpoint = endpoint;
+      config.secure = endpoint.startsWith('https://');
+      // ali-oss puts the bucket in the host name; an IP or localhost endpoint needs it in the path instead.
+      if (isLocalHost(endpoint)) config.sldEnable = true;
+    }
+    this.client = new OSS(config);
+  }
+
+  async put(name: string, body: Buffer | string, options?: { contentType?: string }): Promise<{ etag: string }> {
+    const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const result = await this.call('PutObject', name, () =>
+      this.client.put(name, data, { mime: options?.contentType ?? 'application/json', headers: {} } as OSS.PutObjectOptions),
+    );
+    const headers = (result.res as { headers?: Record<string, string> }).headers ?? {};
+    return { etag: headers.etag ?? '' };
+  }
+
+  async get(name: string): Promise<Buffer> {
+    const result = await this.call('GetObject', name, () => this.client.get(name));
+    const content: unknown = result.content;
+    return Buffer.isBuffer(content) ? content : Buffer.from(String(content ?? ''), 'utf8');
+  }
+
+  async head(name: string): Promise<{ size: number; etag: string; lastModified: string } | undefined> {
+    try {
+      const result = await this.call('HeadObject', name, () => this.client.head(name));
+      const headers = (result.res as { headers?: Record<string, string> }).headers ?? {};
+      return { size: Number(headers['content-length'] ?? 0), etag: headers.etag ?? '', lastModified: headers['last-modified'] ?? '' };
+    } catch (err) {
+      if (err instanceof OssError && err.kind === 'no-such-key') return undefined;
+      throw err;
+    }
+  }
+
+  async list(prefix: string, options?: { marker?: string; maxKeys?: number }): Promise<{ objects: OssObjectSummary[]; nextMarker?: string }> {
+    const query: OSS.ListObjectsQuery = { prefix, 'max-keys': options?.maxKeys ?? 1000 };
+    if (options?.marker) query.marker = options.marker;
+    const result = await this.call('ListObjects', prefix, () => this.client.list(query, {}));
+    const objects = (result.objects ?? []).map((o) => ({ name: o.name, size: Number(o.size), etag: o.etag, lastModified: o.lastModified }));
+    return result.isTruncated && result.nextMarker ? { objects, nextMarker: result.nextMarker } : { objects };
+  }
+
+  async listAll(prefix: string): Promise<OssObjectSummary[]> {
+    const all: OssObjectSummary[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.list(prefix, marker ? { marker } : {});
+      all.push(...page.objects);
+      marker = page.nextMarker;
+    } while (marker);
+    return all;
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.call('DeleteObject', name, () => this.client.delete(name));
+  }
+
+  private async call<T>(action: string, name: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw toOssError(err, action, this.bucket, name);
+    }
+  }
+}
+
+/** Maps an ali-oss error to a message naming the bucket, the object and, for AccessDenied, the permission. */
+export function toOssError(err: unknown, action: string, bucket: string, name: string): OssError {
+  const e = (err ?? {}) as { status?: number; code?: string; name?: string; message?: string; requestId?: string };
+  const status = typeof e.status === 'number' ? e.status : -1;
+  const code = e.code ?? e.name ?? 'Error';
+  const detail = (e.message ?? String(err)).split('\n')[0] ?? '';
+  const request = e.requestId ? ` (request ${e.requestId})` : '';
+  if (code === 'AccessDenied' || status === 403) {
+    return new OssError(
+      `OSS denied ${action} on ${bucket}/${name}: the AccessKey needs oss:${action} on acs:oss:*:*:${bucket}/${name}${request}: ${detail}`,
+      'access-denied',
+      status,
+      code,
+    );
+  }
+  if (code === 'NoSuchBucket') return new OssError(`OSS bucket "${bucket}" does not exist at this endpoint${request}`, 'no-such-bucket', status, code);
+  if (code === 'NoSuchKey' || (status === 404 && action !== 'ListObjects')) {
+    return new OssError(`object ${bucket}/${name} does not exist${request}`, 'no-such-key', status, code);
+  }
+  const transient = status >= 500 || status <= 0 || /timeout|RequestError|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up/i.test(`${code} ${e.name ?? ''} ${detail}`);
+  return new OssError(`OSS ${action} ${bucket}/${name} failed: ${status > 0 ? `HTTP ${status} ` : ''}${code}${request}: ${detail}`, transient ? 'transient' : 'other', status, code);
+}
+
+function isLocalHost(endpoint: string): boolean {
+  try {
+    const host = new URL(endpoint.includes('://') ? endpoint : `http://${endpoint}`).hostname;
+    return host === 'localhost' || /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
+  } catch {
+    return false;
+  }
+}

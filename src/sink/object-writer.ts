@@ -1,0 +1,59 @@
+import { OssError, type OssBucketClient } from '../cloud/oss.js';
+import { backoffMs, sleep } from './retry.js';
+
+/** Writes one finished object; resolves once it is durable, or throws a SinkFatalError. */
+export interface ObjectWriter {
+  write(name: string, body: string): Promise<void>;
+}
+
+/** A failure retrying cannot fix (permission, missing bucket, retries exhausted): the sink stops and says why. */
+export class SinkFatalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SinkFatalError';
+  }
+}
+
+export interface RetryPolicy {
+  /** Attempts per object before giving up (the first try included). */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 30, baseDelayMs: 100, maxDelayMs: 5_000 };
+
+/**
+ * PutObject with exponential backoff on 5xx, timeouts and connection errors. AccessDenied and NoSuchBucket
+ * stop at once with the permission or the bucket named.
+ */
+export function ossObjectWriter(
+  client: OssBucketClient,
+  options: { prefix: string; retry?: RetryPolicy; log?: (line: string) => void; signal?: AbortSignal },
+): ObjectWriter {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const resource = `acs:oss:*:*:${client.bucket}/${options.prefix}*`;
+  return {
+    async write(name, body) {
+      const data = Buffer.from(body, 'utf8');
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await client.put(name, data, { contentType: 'application/json' });
+          return;
+        } catch (err) {
+          if (!(err instanceof OssError)) throw err;
+          if (err.kind === 'access-denied') {
+            throw new SinkFatalError(`OSS denied writing ${client.bucket}/${name}: grant the AccessKey oss:PutObject on ${resource} (${err.code})`);
+          }
+          if (err.kind === 'no-such-bucket') throw new SinkFatalError(`OSS bucket "${client.bucket}" does not exist; create it or fix the bucket name`);
+          if (err.kind !== 'transient' || attempt + 1 >= retry.attempts || options.signal?.aborted) {
+            throw new SinkFatalError(`could not write ${client.bucket}/${name} after ${attempt + 1} attempt(s): ${err.message}`);
+          }
+          const delay = backoffMs(attempt, retry.baseDelayMs, retry.maxDelayMs);
+          options.log?.(`OSS write of ${name} failed (${err.message}); retry ${attempt + 1} in ${delay} ms`);
+          await sleep(delay, options.signal);
+        }
+      }
+    },
+  };
+}

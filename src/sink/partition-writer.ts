@@ -1,0 +1,174 @@
+import type { BadRecordReporter } from './bad-record.js';
+import { objectName } from './naming.js';
+import type { ObjectWriter } from './object-writer.js';
+import { encodeObject, encodeRecord, toSinkRecord, type SinkMessage } from './record.js';
+import type { SinkSettings } from './settings.js';
+
+export interface WrittenObject {
+  name: string;
+  topic: string;
+  partition: number;
+  firstOffset: number;
+  lastOffset: number;
+  records: number;
+  bytes: number;
+}
+
+export interface PartitionWriterDeps {
+  topic: string;
+  partition: number;
+  settings: SinkSettings;
+  writer: ObjectWriter;
+  /** Records that the next offset to read is `nextOffset`; called only after the object holding the records before it is durable. */
+  commit: (nextOffset: number) => Promise<void>;
+  /** Where the `log` policy sends bad records; without one they are only logged. */
+  reporter?: BadRecordReporter;
+  log?: (line: string) => void;
+  onObject?: (object: WrittenObject) => void;
+  now?: () => number;
+}
+
+export interface PartitionStop {
+  offset: number;
+  reason: string;
+}
+
+/**
+ * The records of one partition on their way to OSS. Invariant that gives exactly-once objects: at most one
+ * object of the partition is written but not yet committed. An object is written, then offset last+1 is
+ * committed, and only then does the next object start. After a crash the consumer resumes at the committed
+ * offset, which is the first offset of the object that may have been written, so the replay produces the
+ * same name and overwrites it; nothing after it had been written.
+ */
+export class PartitionWriter {
+  private lines: string[] = [];
+  private bytes = 0;
+  private firstOffset = -1;
+  private firstTimestamp = 0;
+  private lastOffset = -1;
+  private openedAt = 0;
+  /** Next offset to commit: past the buffered records and past bad records already reported. */
+  private pendingNext: number | undefined;
+  private committed: number | undefined;
+  private stop: PartitionStop | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PartitionWriterDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get topic(): string {
+    return this.deps.topic;
+  }
+
+  get partition(): number {
+    return this.deps.partition;
+  }
+
+  get bufferedBytes(): number {
+    return this.bytes;
+  }
+
+  get bufferedRecords(): number {
+    return this.lines.length;
+  }
+
+  /** The next offset to read as committed by this writer; undefined before its first commit. */
+  get committedNext(): number | undefined {
+    return this.committed;
+  }
+
+  /** Set once a bad record stopped the partition under the `fail` policy. */
+  get stopped(): PartitionStop | undefined {
+    return this.stop;
+  }
+
+  /** When the open object is due by time; undefined when nothing waits. */
+  dueAt(): number | undefined {
+    if (this.lines.length > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
+    if (this.pendingNext !== undefined && this.pendingNext !== this.committed) return this.now();
+    return undefined;
+  }
+
+  /** Runs `task` after every earlier task of this partition (fetch appends and timer flushes never interleave). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Adds messages in offset order; closes objects on count and bytes; applies the failure policy to bad records. */
+  async append(messages: readonly SinkMessage[]): Promise<void> {
+    const { settings } = this.deps;
+    for (const message of messages) {
+      if (this.stop) return;
+      if (this.pendingNext !== undefined && message.offset < this.pendingNext) continue; // refetched
+      const converted = toSinkRecord(message, settings.maxValueBytes);
+      if (!converted.ok) {
+        await this.onBadRecord(message, converted.reason);
+        continue;
+      }
+      const line = encodeRecord(converted.record);
+      const size = Buffer.byteLength(line, 'utf8') + 2;
+      if (this.lines.length > 0 && this.bytes + size > settings.maxBytesPerObject) await this.flush();
+      if (this.lines.length === 0) {
+        this.firstOffset = message.offset;
+        this.firstTimestamp = message.timestamp;
+        this.openedAt = this.now();
+      }
+      this.lines.push(line);
+      this.bytes += size;
+      this.lastOffset = message.offset;
+      this.pendingNext = message.offset + 1;
+      if (this.lines.length >= settings.maxRecordsPerObject || this.bytes >= settings.maxBytesPerObject) await this.flush();
+    }
+  }
+
+  /** Writes the open object (if any), then commits; with nothing buffered, commits past reported bad records. */
+  async flush(): Promise<void> {
+    const next = this.pendingNext;
+    if (this.lines.length > 0) {
+      const { topic, partition, settings } = this.deps;
+      const name = objectName(settings.naming, topic, partition, this.firstOffset, this.firstTimestamp);
+      const body = encodeObject(this.lines);
+      await this.deps.writer.write(name, body);
+      const written: WrittenObject = {
+        name,
+        topic,
+        partition,
+        firstOffset: this.firstOffset,
+        lastOffset: this.lastOffset,
+        records: this.lines.length,
+        bytes: Buffer.byteLength(body, 'utf8'),
+      };
+      this.lines = [];
+      this.bytes = 0;
+      this.firstOffset = -1;
+      if (next !== undefined) await this.commitTo(next);
+      this.deps.onObject?.(written);
+      return;
+    }
+    if (next !== undefined && next !== this.committed) await this.commitTo(next);
+  }
+
+  private async commitTo(next: number): Promise<void> {
+    await this.deps.commit(next);
+    this.committed = next;
+  }
+
+  private async onBadRecord(message: SinkMessage, reason: string): Promise<void> {
+    const where = `${message.topic}[${message.partition}] offset ${message.offset}`;
+    if (this.deps.settings.failurePolicy === 'fail') {
+      // Everything before the bad record is exported and committed; the committed offset is the bad record's.
+      await this.flush();
+      if (this.committed !== message.offset) await this.commitTo(message.offset);
+      this.stop = { offset: message.offset, reason };
+      this.deps.log?.(`partition stopped at ${where}: ${reason}`);
+      return;
+    }
+    if (this.deps.reporter) await this.deps.reporter.report({ reason, message });
+    this.deps.log?.(`skipped ${where}: ${reason}${this.deps.reporter ? ' (sent to the error topic)' : ''}`);
+    this.pendingNext = message.offset + 1;
+  }
+}

@@ -1,0 +1,286 @@
+import type { GroupConsumer, KafkaDataClient, PartitionBatch, PartitionOffsets } from '../kafka/client.js';
+import type { BadRecordReporter } from './bad-record.js';
+import { SinkFatalError, type ObjectWriter } from './object-writer.js';
+import { PartitionWriter, type WrittenObject } from './partition-writer.js';
+import type { SinkSettings } from './settings.js';
+
+export interface SinkRunOptions {
+  kafka: KafkaDataClient;
+  writer: ObjectWriter;
+  settings: SinkSettings;
+  topic: string;
+  /** The connector's task group, `connect-<name>`. */
+  groupId: string;
+  /** offsetReset earliest; latest otherwise (partitions with a committed offset resume there either way). */
+  fromBeginning: boolean;
+  /** Partitions processed at the same time (the connector's concurrency). */
+  concurrency: number;
+  reporter?: BadRecordReporter;
+  log?: (line: string) => void;
+  /** Stop (flushed and committed) once every partition has caught up with its end, or stopped on a bad record. */
+  untilCaughtUp?: boolean;
+  onProgress?: (progress: SinkProgress) => void;
+  progressIntervalMs?: number;
+  onObject?: (object: WrittenObject) => void;
+}
+
+export interface PartitionProgress {
+  partition: number;
+  /** Next offset to read as committed by the sink. */
+  position: number;
+  highWatermark: number;
+  lag: number;
+  stoppedAt?: number;
+}
+
+export interface SinkProgress {
+  topic: string;
+  records: number;
+  bytes: number;
+  objects: number;
+  recordsPerSecond: number;
+  bytesPerSecond: number;
+  partitions: PartitionProgress[];
+}
+
+export interface PartitionFailure {
+  topic: string;
+  partition: number;
+  offset: number;
+  reason: string;
+}
+
+export interface SinkOutcome {
+  records: number;
+  bytes: number;
+  objects: number;
+  /** Partitions stopped by a bad record under the `fail` policy. */
+  failedPartitions: PartitionFailure[];
+  /** Why the whole sink stopped, when it was not asked to (OSS denied, consumer crashed…). */
+  fatal?: string;
+}
+
+export interface SinkRun {
+  /** Resolves when the sink has stopped, for whatever reason. */
+  readonly done: Promise<SinkOutcome>;
+  /** Flushes every open object, commits, leaves the group. */
+  stop(): Promise<SinkOutcome>;
+}
+
+/** The local runner: consumes the topic with the connector's group and writes objects with the shared core. */
+export async function startSink(options: SinkRunOptions): Promise<SinkRun> {
+  const sink = new SinkRunner(options);
+  await sink.start();
+  return sink;
+}
+
+class SinkRunner implements SinkRun {
+  readonly done: Promise<SinkOutcome>;
+  private resolveDone!: (outcome: SinkOutcome) => void;
+  private consumer: GroupConsumer | undefined;
+  private readonly writers = new Map<number, { writer: PartitionWriter; generation: number }>();
+  private readonly failures = new Map<number, PartitionFailure>();
+  private readonly startPositions = new Map<number, number>();
+  private highWatermarks = new Map<number, number>();
+  private timers: NodeJS.Timeout[] = [];
+  private stopping: Promise<SinkOutcome> | undefined;
+  private fatal: string | undefined;
+  private records = 0;
+  private bytes = 0;
+  private objects = 0;
+  private lastRate = { at: Date.now(), records: 0, bytes: 0 };
+  private checking = false;
+
+  constructor(private readonly options: SinkRunOptions) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  async start(): Promise<void> {
+    const { kafka, topic, groupId, fromBeginning } = this.options;
+    const [marks, committed] = await Promise.all([kafka.watermarks(topic), kafka.committedOffsets(groupId, topic)]);
+    for (const mark of marks) {
+      const done = committed.get(mark.partition) ?? -1;
+      this.startPositions.set(mark.partition, done >= 0 ? done : fromBeginning ? mark.low : mark.high);
+      this.highWatermarks.set(mark.partition, mark.high);
+    }
+    this.consumer = await kafka.consume({
+      groupId,
+      topics: [topic],
+      fromBeginning,
+      concurrency: this.options.concurrency,
+      onBatch: (batch) => this.onBatch(batch),
+      onCrash: (error) => void this.abort(error.message),
+    });
+    const tickMs = Math.max(20, Math.min(1_000, Math.floor(this.options.settings.flushIntervalMs / 4)));
+    this.timers.push(setInterval(() => this.flushDue(), tickMs));
+    const progressMs = this.options.progressIntervalMs ?? 1_000;
+    this.timers.push(setInterval(() => void this.checkProgress(), progressMs));
+  }
+
+  stop(): Promise<SinkOutcome> {
+    if (!this.stopping) this.stopping = this.shutdown(true);
+    return this.stopping;
+  }
+
+  private abort(reason: string): Promise<SinkOutcome> {
+    this.fatal ??= reason;
+    this.options.log?.(`sink stopping: ${reason}`);
+    if (!this.stopping) this.stopping = this.shutdown(false);
+    return this.stopping;
+  }
+
+  private async shutdown(flush: boolean): Promise<SinkOutcome> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    if (flush) {
+      await Promise.all(
+        [...this.writers.values()].map(({ writer }) =>
+          writer.exclusive(() => writer.flush()).catch((err: unknown) => {
+            this.fatal ??= messageOf(err);
+          }),
+        ),
+      );
+    }
+    await this.consumer?.stop().catch(() => undefined);
+    const outcome: SinkOutcome = {
+      records: this.records,
+      bytes: this.bytes,
+      objects: this.objects,
+      failedPartitions: [...this.failures.values()].sort((a, b) => a.partition - b.partition),
+      ...(this.fatal ? { fatal: this.fatal } : {}),
+    };
+    this.resolveDone(outcome);
+    return outcome;
+  }
+
+  private async onBatch(batch: PartitionBatch): Promise<void> {
+    if (this.stopping) return;
+    this.highWatermarks.set(batch.partition, batch.highWatermark);
+    const writer = this.writerFor(batch.partition, batch.generation);
+    try {
+      await writer.exclusive(async () => {
+        if (this.stopping) return;
+        await writer.append(batch.messages.map((m) => ({ ...m, topic: batch.topic, partition: batch.partition })));
+        if (!writer.stopped && this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
+      });
+    } catch (err) {
+      await this.onWriterError(err);
+      return;
+    }
+    const stop = writer.stopped;
+    if (stop && !this.failures.has(batch.partition)) {
+      this.failures.set(batch.partition, { topic: batch.topic, partition: batch.partition, ...stop });
+      this.consumer?.pause([{ topic: batch.topic, partition: batch.partition }]);
+    }
+  }
+
+  /** A batch from a newer group generation starts from the committed offset: what the old writer buffered is dropped. */
+  private writerFor(partition: number, generation: number): PartitionWriter {
+    const existing = this.writers.get(partition);
+    if (existing && existing.generation === generation) return existing.writer;
+    const writer = new PartitionWriter({
+      topic: this.options.topic,
+      partition,
+      settings: this.options.settings,
+      writer: this.options.writer,
+      commit: (next) => this.commit(partition, generation, next),
+      ...(this.options.reporter ? { reporter: this.options.reporter } : {}),
+      log: (line) => this.options.log?.(line),
+      onObject: (object) => this.onObject(object),
+    });
+    this.writers.set(partition, { writer, generation });
+    return writer;
+  }
+
+  private async commit(partition: number, generation: number, next: number): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer || consumer.generation() !== generation) {
+      throw new StaleGenerationError(`partition ${partition} was reassigned; offset ${next} not committed`);
+    }
+    await consumer.commit(this.options.topic, partition, next);
+  }
+
+  private async onWriterError(err: unknown): Promise<void> {
+    if (err instanceof StaleGenerationError) {
+      this.options.log?.(err.message);
+      return;
+    }
+    await this.abort(err instanceof SinkFatalError ? err.message : `sink failed: ${messageOf(err)}`);
+  }
+
+  private onObject(object: WrittenObject): void {
+    this.records += object.records;
+    this.bytes += object.bytes;
+    this.objects += 1;
+    this.options.onObject?.(object);
+  }
+
+  private bufferedBytes(): number {
+    let total = 0;
+    for (const { writer } of this.writers.values()) total += writer.bufferedBytes;
+    return total;
+  }
+
+  private flushDue(): void {
+    if (this.stopping) return;
+    const now = Date.now();
+    for (const [partition, { writer, generation }] of this.writers) {
+      const due = writer.dueAt();
+      if (due === undefined || due > now) continue;
+      if (this.consumer && this.consumer.generation() !== generation) {
+        this.writers.delete(partition);
+        continue;
+      }
+      writer
+        .exclusive(async () => {
+          const stillDue = writer.dueAt();
+          if (!this.stopping && stillDue !== undefined && stillDue <= Date.now()) await writer.flush();
+        })
+        .catch((err: unknown) => this.onWriterError(err));
+    }
+  }
+
+  private async checkProgress(): Promise<void> {
+    if (this.checking || this.stopping) return;
+    this.checking = true;
+    try {
+      const marks = await this.options.kafka.watermarks(this.options.topic).catch(() => undefined as PartitionOffsets[] | undefined);
+      if (marks) this.highWatermarks = new Map(marks.map((m) => [m.partition, m.high]));
+      const progress = this.progress();
+      this.options.onProgress?.(progress);
+      if (this.options.untilCaughtUp && marks && progress.partitions.every((p) => p.lag <= 0 || p.stoppedAt !== undefined)) {
+        void this.stop();
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private progress(): SinkProgress {
+    const now = Date.now();
+    const seconds = Math.max(0.001, (now - this.lastRate.at) / 1000);
+    const recordsPerSecond = Math.round((this.records - this.lastRate.records) / seconds);
+    const bytesPerSecond = Math.round((this.bytes - this.lastRate.bytes) / seconds);
+    this.lastRate = { at: now, records: this.records, bytes: this.bytes };
+    const partitions: PartitionProgress[] = [...this.highWatermarks]
+      .sort(([a], [b]) => a - b)
+      .map(([partition, highWatermark]) => {
+        const position = this.writers.get(partition)?.writer.committedNext ?? this.startPositions.get(partition) ?? 0;
+        const failure = this.failures.get(partition);
+        return {
+          partition,
+          position,
+          highWatermark,
+          lag: Math.max(0, highWatermark - position),
+          ...(failure ? { stoppedAt: failure.offset } : {}),
+        };
+      });
+    return { topic: this.options.topic, records: this.records, bytes: this.bytes, objects: this.objects, recordsPerSecond, bytesPerSecond, partitions };
+  }
+}
+
+class StaleGenerationError extends Error {}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
