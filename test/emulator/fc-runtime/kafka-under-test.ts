@@ -1,9 +1,51 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface TestKafka {
   bootstrapServers: string;
+  /** Makes sure the topic exists with 4 partitions (the mock cluster creates topics so on first use). */
+  createTopic(name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+interface EmbeddedBroker {
+  bootstrapServers: string;
+  admin: { createTopic(name: string, opts: { partitions: number }): Promise<void> };
+  close(): Promise<void>;
+}
+
+const BROKER_MODULE = 'src/emulator/kafka/index.ts';
+
+/**
+ * The project's embedded broker once it is committed, else librdkafka's mock cluster (set
+ * FC_RUNTIME_TEST_KAFKA=mock to force the mock).
+ */
+export async function startTestKafka(): Promise<TestKafka> {
+  if (process.env.FC_RUNTIME_TEST_KAFKA !== 'mock' && brokerIsCommitted()) {
+    const modulePath = new URL(`../../../${BROKER_MODULE}`, import.meta.url).href;
+    const { startKafkaBroker } = (await import(modulePath)) as {
+      startKafkaBroker(opts: { dataDir: string; port: number }): Promise<EmbeddedBroker>;
+    };
+    const broker = await startKafkaBroker({ dataDir: await mkdtemp(join(tmpdir(), 'fc-kafka-')), port: 0 });
+    return {
+      bootstrapServers: broker.bootstrapServers,
+      createTopic: (name) => broker.admin.createTopic(name, { partitions: 4 }),
+      close: () => broker.close(),
+    };
+  }
+  return startMockKafka();
+}
+
+function brokerIsCommitted(): boolean {
+  const root = new URL('../../../', import.meta.url).pathname;
+  try {
+    return execFileSync('git', ['ls-files', BROKER_MODULE], { cwd: root, encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -22,7 +64,11 @@ export async function startMockKafka(): Promise<TestKafka> {
     });
     child.once('exit', (code) => reject(new Error(`kcat mock cluster exited with code ${code}`)));
   });
-  return { bootstrapServers, close: () => stop(child) };
+  return {
+    bootstrapServers,
+    createTopic: (name) => produceWithKcat(bootstrapServers, name, 0, []),
+    close: () => stop(child),
+  };
 }
 
 function stop(child: ChildProcess): Promise<void> {

@@ -6,7 +6,7 @@ import type { FcRuntime, FunctionSpec, KafkaTriggerSpec } from '../../../src/emu
 import { createFcRuntime } from '../../../src/emulator/fc-runtime/index.js';
 import type { KafkaCloudEvent } from '../../../src/emulator/fc-runtime/index.js';
 import { tempDataDir, writeFunction } from './function-fixtures.js';
-import { consumeWithKcat, produceWithKcat, startMockKafka, type TestKafka } from './kafka-under-test.js';
+import { consumeWithKcat, produceWithKcat, startTestKafka, type TestKafka } from './kafka-under-test.js';
 
 /** Appends every event it accepts to OUT_FILE and every attempt to ATTEMPTS_FILE; throws on the value FAIL_ON. */
 const RECORDING_FUNCTION = `
@@ -32,7 +32,7 @@ let runtime: FcRuntime;
 let dataDir: string;
 
 beforeAll(async () => {
-  kafka = await startMockKafka();
+  kafka = await startTestKafka();
   dataDir = await tempDataDir();
   runtime = createFcRuntime({
     dataDir,
@@ -100,6 +100,7 @@ describe('Kafka trigger', () => {
   it('delivers kcat-produced messages as CloudEvents in order per partition, batched by count', async () => {
     const { fn, received } = await recordingFunction();
     const topic = 'orders';
+    await kafka.createTopic(topic);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, range('a', 9).map((v) => `key-${v}:${v}`), true);
     await produceWithKcat(kafka.bootstrapServers, topic, 1, range('b', 9).map((v) => `key-${v}:${v}`), true);
     await produceWithKcat(kafka.bootstrapServers, topic, 2, range('c', 9).map((v) => `key-${v}:${v}`), true);
@@ -140,6 +141,7 @@ describe('Kafka trigger', () => {
   it('pushes a partial batch once the time window has passed', async () => {
     const { fn, received } = await recordingFunction();
     const topic = 'trickle';
+    await kafka.createTopic(topic);
     await runtime.startTrigger(triggerFor(fn, topic, { batchWindow: { countBasedWindow: 50, timeBasedWindowSeconds: 1 } }), () => fn);
     await produceWithKcat(kafka.bootstrapServers, topic, 3, ['t0', 't1', 't2']);
     await expect.poll(() => valuesOf(received()), { timeout: 30_000 }).toEqual(['t0', 't1', 't2']);
@@ -150,8 +152,9 @@ describe('Kafka trigger', () => {
   it('errorsTolerance ALL: retries, then sends the events to the dead-letter topic and keeps consuming', async () => {
     const { fn, received, attempts } = await recordingFunction('bad');
     const topic = 'tolerant';
+    await kafka.createTopic(topic);
     const deadLetterTopic = 'connect-error-tolerant';
-    await produceWithKcat(kafka.bootstrapServers, deadLetterTopic, 0, []);
+    await kafka.createTopic(deadLetterTopic);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, ['one', 'bad', 'three']);
     await runtime.startTrigger(triggerFor(fn, topic, { deadLetterTopic }), () => fn);
 
@@ -169,6 +172,7 @@ describe('Kafka trigger', () => {
   it('errorsTolerance NONE: the partition stops at the failing batch, the trigger reports failed, other partitions go on', async () => {
     const { fn, received, attempts } = await recordingFunction('bad');
     const topic = 'strict';
+    await kafka.createTopic(topic);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, ['p0-0', 'p0-1', 'bad', 'p0-3', 'p0-4']);
     const spec = triggerFor(fn, topic, {
       errorsTolerance: 'NONE',
@@ -195,6 +199,7 @@ describe('Kafka trigger', () => {
   it('treats a function that no longer exists as a failed delivery', async () => {
     const { fn } = await recordingFunction();
     const topic = 'orphaned';
+    await kafka.createTopic(topic);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, ['lost']);
     await runtime.startTrigger(triggerFor(fn, topic, { errorsTolerance: 'NONE' }), () => undefined);
     await expect.poll(() => runtime.triggerState(fn.serviceName, fn.functionName, 'kafka')?.state, { timeout: 30_000 }).toBe('failed');
@@ -205,6 +210,7 @@ describe('Kafka trigger', () => {
   it('resumes from the committed offsets after a stop and a start, with no duplicates', async () => {
     const { fn, received } = await recordingFunction();
     const topic = 'resumable';
+    await kafka.createTopic(topic);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, range('m', 5));
     const spec = triggerFor(fn, topic);
     await runtime.startTrigger(spec, () => fn);
@@ -222,6 +228,7 @@ describe('Kafka trigger', () => {
   it('offsetReset latest: a new group starts at the end, skipping what was there before the trigger', async () => {
     const { fn, received } = await recordingFunction();
     const topic = 'fresh';
+    await kafka.createTopic(topic);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, ['old-0', 'old-1']);
     await runtime.startTrigger(triggerFor(fn, topic, { offsetReset: 'latest' }), () => fn);
     await produceWithKcat(kafka.bootstrapServers, topic, 0, ['new-0', 'new-1']);
