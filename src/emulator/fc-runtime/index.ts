@@ -42,6 +42,7 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
   });
   const triggers = new Map<string, KafkaTrigger>();
   const stoppedStates = new Map<string, { state: TriggerState; lastError?: string }>();
+  let closed = false;
 
   async function invoke(fn: FunctionSpec, event: Buffer): Promise<InvocationResult> {
     const requestId = randomUUID();
@@ -82,6 +83,7 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
     async startTrigger(spec: KafkaTriggerSpec, resolveFunction: () => FunctionSpec | undefined): Promise<void> {
       const problems = triggerSpecProblems(spec);
       if (problems.length > 0) throw new Error(`Invalid Kafka trigger ${spec.triggerName}: ${problems.join('; ')}`);
+      if (closed) throw new Error('The function runtime is closed');
       await stopTrigger(spec.serviceName, spec.functionName, spec.triggerName);
       const key = triggerKey(spec.serviceName, spec.functionName, spec.triggerName);
       const trigger = new KafkaTrigger(spec, { invoke, resolveFunction, log, retryBaseMs: opts.retryBaseMs ?? 200, regionId, accountId });
@@ -102,6 +104,7 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
     },
 
     async close(): Promise<void> {
+      closed = true;
       const all = [...triggers.values()];
       triggers.clear();
       // Killing the instances first ends in-flight invocations, so the triggers stop without waiting for them.
