@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './global-options.js';
 import { exitCodeOf, EXIT_USAGE, UsageError } from './errors.js';
+import { register as sendMessage } from './send-message.js';
+import { register as sink } from './sink.js';
 
 /**
  * Each command module only declares its options; the work (and the heavy SDKs) is imported
@@ -8,7 +10,7 @@ import { exitCodeOf, EXIT_USAGE, UsageError } from './errors.js';
  */
 type Register = (program: Command) => void;
 
-const commands: Register[] = [];
+const commands: Register[] = [sendMessage, sink];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('kafka-oss')

@@ -24,8 +24,9 @@ export async function bundleSource(): Promise<string> {
     minify: true,
     legalComments: 'none',
     logLevel: 'silent',
-    // Optional native helpers some dependencies try first; the pure-JS fallbacks are used instead.
-    external: ['bufferutil', 'utf-8-validate', 'supports-color'],
+    // Optional modules dependencies require lazily: native helpers with pure-JS fallbacks, and urllib's
+    // proxy-agent, which is only loaded when an HTTP proxy is configured (never in FC).
+    external: ['bufferutil', 'utf-8-validate', 'supports-color', 'proxy-agent'],
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild produced no output for the sink handler');
