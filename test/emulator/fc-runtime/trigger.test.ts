@@ -138,6 +138,36 @@ describe('Kafka trigger', () => {
     await runtime.stopTrigger(fn.serviceName, fn.functionName, 'kafka');
   });
 
+  it('runs up to maximumTasks partitions at once', async () => {
+    // Each invocation waits until the other partition's invocation has started: only concurrent delivery succeeds.
+    const fn = await writeFunction({
+      'index.js': `
+        const { existsSync, writeFileSync, appendFileSync } = require('node:fs');
+        const { join } = require('node:path');
+        exports.handler = async (event) => {
+          const [first] = JSON.parse(event.toString());
+          const mine = first.data.partition;
+          writeFileSync(join(process.env.MARKS, 'started-' + mine), '');
+          const other = join(process.env.MARKS, 'started-' + (1 - mine));
+          for (let waited = 0; !existsSync(other); waited += 50) {
+            if (waited > 15000) throw new Error('partition ' + (1 - mine) + ' was not delivered alongside ' + mine);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          appendFileSync(join(process.env.MARKS, 'done'), mine + '\\n');
+        };`,
+    }, { timeoutSeconds: 30 });
+    fn.environmentVariables = { MARKS: fn.codeDir };
+    const topic = 'parallel';
+    await kafka.createTopic(topic);
+    await produceWithKcat(kafka.bootstrapServers, topic, 0, ['zero']);
+    await produceWithKcat(kafka.bootstrapServers, topic, 1, ['one']);
+    await runtime.startTrigger(triggerFor(fn, topic, { errorsTolerance: 'NONE', retryStrategy: { pushRetryStrategy: 'BACKOFF_RETRY', maximumRetryAttempts: 0 } }), () => fn);
+    const done = join(fn.codeDir, 'done');
+    await expect.poll(() => (existsSync(done) ? readFileSync(done, 'utf8').split('\n').filter(Boolean).sort() : []), { timeout: 30_000 }).toEqual(['0', '1']);
+    expect(runtime.triggerState(fn.serviceName, fn.functionName, 'kafka')).toEqual({ state: 'running' });
+    await runtime.stopTrigger(fn.serviceName, fn.functionName, 'kafka');
+  });
+
   it('pushes a partial batch once the time window has passed', async () => {
     const { fn, received } = await recordingFunction();
     const topic = 'trickle';
