@@ -1,0 +1,57 @@
+/**
+ * What the wizard and the live checks need to know about the user's account. Implemented over the
+ * official SDKs (alikafka, VPC, ali-oss) in catalog-sdk.ts; the same code answers for Alibaba Cloud
+ * and for the embedded local cloud.
+ */
+export interface InstanceSummary {
+  instanceId: string;
+  name: string;
+  regionId: string;
+  vpcId: string;
+  vSwitchId: string;
+  zoneId?: string;
+  /** Bootstrap endpoints as alikafka reports them (default/VPC, SSL). */
+  endpoints: { plaintext?: string; ssl?: string; sasl?: string };
+}
+
+export interface TopicSummary {
+  name: string;
+  partitionNum: number;
+  localTopic: boolean;
+  compactTopic: boolean;
+  remark?: string;
+}
+
+export interface ConsumerGroupSummary {
+  consumerId: string;
+  tags: Record<string, string>;
+}
+
+export interface BucketSummary {
+  name: string;
+  region: string;
+}
+
+export interface VSwitchSummary {
+  vSwitchId: string;
+  vpcId: string;
+  zoneId?: string;
+}
+
+export interface ConnectorRecord {
+  name: string;
+  instanceId: string;
+  /** The consumer group that carries the record (connect-<name>). */
+  taskGroup: string;
+  tags: Record<string, string>;
+}
+
+export interface CloudCatalog {
+  readonly regionId: string;
+  listInstances(): Promise<InstanceSummary[]>;
+  listTopics(instanceId: string): Promise<TopicSummary[]>;
+  listConsumerGroups(instanceId: string): Promise<ConsumerGroupSummary[]>;
+  listBuckets(): Promise<BucketSummary[]>;
+  getVSwitch(vSwitchId: string): Promise<VSwitchSummary | undefined>;
+  listConnectors(instanceId: string): Promise<ConnectorRecord[]>;
+}

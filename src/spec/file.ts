@@ -1,0 +1,87 @@
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { FIELDS, FIELD_BY_KEY, type FieldKey } from './fields.js';
+import { DEFINITION_API_VERSION, type ConnectorDefinition, type DefinitionInput } from './definition.js';
+
+/** Where `create` records a connector unless told otherwise. */
+export function defaultDefinitionPath(name: string): string {
+  return `kafka-oss.${name}.json`;
+}
+
+const FILE_ONLY_KEYS = new Set(['apiVersion', 'kind', 'taskType', 'regionId', 'taskGroup', 'topics']);
+const TOPIC_KEYS: Record<string, FieldKey> = {
+  offset: 'offsetTopic', config: 'configTopic', status: 'statusTopic', error: 'errorTopic', deadLetter: 'deadLetterTopic',
+};
+const SECRET_KEYS = /secret|password/i;
+
+/**
+ * Reads a definition file into field values. Unknown keys, wrong types and secrets are problems
+ * (all reported); the values themselves are checked later by resolveDefinition like flag values.
+ */
+export async function readDefinitionFile(path: string): Promise<{ input: DefinitionInput; regionId?: string; problems: string[] }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    return { input: {}, problems: [`--from-file: cannot read a JSON definition from ${JSON.stringify(path)} (${reason})`] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { input: {}, problems: [`--from-file: ${JSON.stringify(path)} must hold a JSON object`] };
+  }
+  const problems: string[] = [];
+  const input: DefinitionInput = {};
+  const record = raw as Record<string, unknown>;
+  const where = (key: string) => `${path}: "${key}"`;
+  const take = (key: FieldKey, value: unknown, label: string) => {
+    if (typeof value === 'string') input[key] = value;
+    else if (typeof value === 'number' && key === 'concurrency') input[key] = String(value);
+    else problems.push(`${where(label)} must be a string (got ${JSON.stringify(value)})`);
+  };
+  for (const [key, value] of Object.entries(record)) {
+    if (SECRET_KEYS.test(key)) {
+      problems.push(`${where(key)}: a definition file must not hold secrets; give the AccessKey secret through KAFKA_OSS_ACCESS_KEY_SECRET or --access-key-secret-stdin`);
+    } else if (key in FIELD_BY_KEY) {
+      take(key as FieldKey, value, key);
+    } else if (key === 'topics' && typeof value === 'object' && value !== null) {
+      for (const [topicKey, topicValue] of Object.entries(value as Record<string, unknown>)) {
+        const field = TOPIC_KEYS[topicKey];
+        if (field) take(field, topicValue, `topics.${topicKey}`);
+        else problems.push(`${where(`topics.${topicKey}`)} is not a known topic (known: ${Object.keys(TOPIC_KEYS).join(', ')})`);
+      }
+    } else if (!FILE_ONLY_KEYS.has(key)) {
+      problems.push(`${where(key)} is not a field of a connector definition (fields: ${FIELDS.map((f) => f.key).join(', ')})`);
+    }
+  }
+  if (record.apiVersion !== undefined && record.apiVersion !== DEFINITION_API_VERSION) {
+    problems.push(`${where('apiVersion')} must be ${JSON.stringify(DEFINITION_API_VERSION)} (got ${JSON.stringify(record.apiVersion)})`);
+  }
+  if (record.kind !== undefined && record.kind !== 'Connector') {
+    problems.push(`${where('kind')} must be "Connector" (got ${JSON.stringify(record.kind)})`);
+  }
+  const regionId = typeof record.regionId === 'string' ? record.regionId : undefined;
+  return { input, ...(regionId ? { regionId } : {}), problems };
+}
+
+export function serializeDefinition(definition: ConnectorDefinition): string {
+  return `${JSON.stringify(definition, null, 2)}\n`;
+}
+
+/** Writes the file atomically: a temporary file beside it, flushed, then renamed over. */
+export async function writeDefinitionFile(path: string, definition: ConnectorDefinition): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(serializeDefinition(definition));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+}

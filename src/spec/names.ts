@@ -1,0 +1,21 @@
+/** Names derived from the connector name, as the console derives them. */
+export function derivedNames(name: string) {
+  return {
+    taskGroup: `connect-${name}`,
+    connectorGroup: `connect-cluster-${name}`,
+    offsetTopic: `connect-offset-${name}`,
+    configTopic: `connect-config-${name}`,
+    statusTopic: `connect-status-${name}`,
+    errorTopic: `connect-error-${name}`,
+    deadLetterTopic: `connect-error-${name}`,
+  };
+}
+
+/** The tag that records a connector on its task consumer group, so other machines see it. */
+export const CONNECTOR_TAG_KEY = 'kafka-oss:connector';
+
+/** Masks a secret for display: the first four characters, then ****. Short secrets show nothing. */
+export function maskSecret(secret: string | undefined): string {
+  if (!secret) return '';
+  return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}****`;
+}

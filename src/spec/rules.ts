@@ -1,0 +1,106 @@
+/**
+ * Every rule of the connector definition (DESIGN §2), as pure functions over one value. Each returns
+ * the rule that was broken, phrased to follow "<field>: " and end with the value given; undefined
+ * when the value is fine. The schema, the flags, the wizard and the file loader all call these.
+ */
+export type Rule = (value: string) => string | undefined;
+
+const got = (value: string): string => `(got ${JSON.stringify(value)})`;
+
+export const CONNECTOR_NAME_MAX = 48;
+
+export const connectorNameRules: Rule[] = [
+  (v) => (v.length === 0 ? 'is required' : undefined),
+  (v) => (/^[0-9a-z-]*$/.test(v) ? undefined : `may contain only digits, lowercase letters and "-" ${got(v)}`),
+  (v) => (v.startsWith('-') ? `must not start with "-" ${got(v)}` : undefined),
+  (v) => (v.length > CONNECTOR_NAME_MAX ? `must be at most ${CONNECTOR_NAME_MAX} characters (got ${v.length})` : undefined),
+];
+
+/** alikafka topic and consumer-group names: 3–64 characters of letters, digits, "_", "-", ".". */
+export const alikafkaNameRules: Rule[] = [
+  (v) => (v.length < 3 || v.length > 64 ? `must be 3–64 characters (got ${v.length}: ${JSON.stringify(v)})` : undefined),
+  (v) => (/^[A-Za-z0-9_.-]*$/.test(v) ? undefined : `may contain only letters, digits, "_", "-" and "." ${got(v)}`),
+];
+
+export const instanceIdRules: Rule[] = [
+  (v) => (/^[A-Za-z0-9_-]{3,64}$/.test(v) ? undefined : `must be an alikafka instance id such as alikafka_post-cn-xxxx ${got(v)}`),
+];
+
+/** OSS bucket naming: 3–63 characters, lowercase letters, digits and "-", starting and ending alphanumeric. */
+export const bucketRules: Rule[] = [
+  (v) => (v.length < 3 || v.length > 63 ? `must be 3–63 characters (got ${v.length}: ${JSON.stringify(v)})` : undefined),
+  (v) => (/^[a-z0-9-]*$/.test(v) ? undefined : `may contain only lowercase letters, digits and "-" ${got(v)}`),
+  (v) => (/^[a-z0-9]/.test(v) && /[a-z0-9]$/.test(v) ? undefined : `must start and end with a lowercase letter or digit ${got(v)}`),
+];
+
+export const accessKeyIdRules: Rule[] = [
+  (v) => (/^[A-Za-z0-9.]{8,128}$/.test(v) ? undefined : `must be an AccessKey ID (8–128 letters and digits) ${got(v)}`),
+];
+
+export const vpcIdRules: Rule[] = [(v) => (/^vpc-[a-z0-9]+$/.test(v) ? undefined : `must look like vpc-xxxx ${got(v)}`)];
+export const vSwitchIdRules: Rule[] = [(v) => (/^vsw-[a-z0-9]+$/.test(v) ? undefined : `must look like vsw-xxxx ${got(v)}`)];
+
+export function oneOf(allowed: readonly string[]): Rule[] {
+  return [(v) => (allowed.includes(v) ? undefined : `must be ${allowed.join(' or ')} ${got(v)}`)];
+}
+
+/** Recommended name prefixes: breaking one is a warning, not an error. */
+export function recommendedPrefix(prefix: string): Rule {
+  return (v) => (v.startsWith(prefix) ? undefined : `should start with "${prefix}" (recommended) ${got(v)}`);
+}
+
+export function firstProblem(rules: Rule[], value: string): string | undefined {
+  for (const rule of rules) {
+    const problem = rule(value);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Constraints on the connector's internal topics (DESIGN §2), checked against existing topics in manual mode. */
+export interface TopicConstraint {
+  partitions: { exactly?: number; moreThan?: number; recommended?: number };
+  /** 'local' when the console requires local storage; 'any' when cloud storage is allowed too. */
+  storage: 'local' | 'any';
+  compact: boolean;
+}
+
+export const TOPIC_CONSTRAINTS = {
+  offsetTopic: { partitions: { moreThan: 1, recommended: 12 }, storage: 'local', compact: true },
+  configTopic: { partitions: { exactly: 1 }, storage: 'local', compact: true },
+  statusTopic: { partitions: { recommended: 6 }, storage: 'local', compact: true },
+  errorTopic: { partitions: { recommended: 6 }, storage: 'any', compact: false },
+  deadLetterTopic: { partitions: { recommended: 6 }, storage: 'any', compact: false },
+} as const satisfies Record<string, TopicConstraint>;
+
+export type InternalTopicField = keyof typeof TOPIC_CONSTRAINTS;
+
+export interface ObservedTopic {
+  name: string;
+  partitionNum: number;
+  localTopic: boolean;
+  compactTopic: boolean;
+}
+
+/** Checks an existing topic against its constraint: errors for "must", warnings for "recommended". */
+export function checkTopicConstraint(constraint: TopicConstraint, topic: ObservedTopic): { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const { partitions } = constraint;
+  const n = topic.partitionNum;
+  if (partitions.exactly !== undefined && n !== partitions.exactly) {
+    errors.push(`topic "${topic.name}" must have exactly ${partitions.exactly} partition${partitions.exactly === 1 ? '' : 's'} (has ${n})`);
+  }
+  if (partitions.moreThan !== undefined && n <= partitions.moreThan) {
+    errors.push(`topic "${topic.name}" must have more than ${partitions.moreThan} partition${partitions.moreThan === 1 ? '' : 's'} (has ${n})`);
+  } else if (partitions.recommended !== undefined && partitions.exactly === undefined && partitions.moreThan === undefined && n !== partitions.recommended) {
+    warnings.push(`topic "${topic.name}" should have ${partitions.recommended} partitions (recommended; has ${n})`);
+  }
+  if (constraint.storage === 'local' && !topic.localTopic) {
+    errors.push(`topic "${topic.name}" must use local storage (uses cloud storage)`);
+  }
+  if (constraint.compact && !topic.compactTopic) {
+    errors.push(`topic "${topic.name}" must have cleanup.policy=compact (has delete)`);
+  }
+  return { errors, warnings };
+}
