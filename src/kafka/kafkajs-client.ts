@@ -26,7 +26,9 @@ import type {
 import { parseBootstrapServers, type KafkaConnectionOptions } from './connection.js';
 import { KafkaNotFoundError, KafkaRequestError, redact } from './errors.js';
 
-const HEARTBEAT_EVERY_MS = 3_000;
+const HEARTBEAT_EVERY_MS = 1_000;
+/** Short, so that a member that died (kill -9) is replaced after seconds, not half a minute. */
+const SESSION_TIMEOUT_MS = 10_000;
 
 /** The kafkajs options for a connection: SASL, TLS with a custom CA, our logger, short timeouts, bounded retries. */
 export function toKafkaJsConfig(options: KafkaConnectionOptions): KafkaConfig {
@@ -154,7 +156,7 @@ class KafkaJsClient implements KafkaDataClient {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
+      sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_EVERY_MS,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
       maxWaitTimeInMs: 500,

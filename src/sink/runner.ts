@@ -97,7 +97,9 @@ class SinkRunner implements SinkRun {
 
   async start(): Promise<void> {
     const { kafka, topic, groupId, fromBeginning } = this.options;
-    const [marks, committed] = await Promise.all([kafka.watermarks(topic), kafka.committedOffsets(groupId, topic)]);
+    // The watermarks first: they check that the topic exists, before anything names it in a request.
+    const marks = await kafka.watermarks(topic);
+    const committed = await kafka.committedOffsets(groupId, topic);
     for (const mark of marks) {
       const done = committed.get(mark.partition) ?? -1;
       this.startPositions.set(mark.partition, done >= 0 ? done : fromBeginning ? mark.low : mark.high);

@@ -82,6 +82,7 @@ export function kcat(args: string[], input?: string | Buffer): Promise<Buffer> {
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
+    child.stdin.on('error', () => undefined); // kcat may exit before reading all input; its exit code says why
     child.once('exit', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`kcat ${args.join(' ')} exited with ${code}: ${stderr}`))));
     child.stdin.end(input ?? '');
   });
