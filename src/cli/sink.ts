@@ -33,7 +33,7 @@ export function register(program: Command): void {
   sink
     .command('run [name]')
     .description('consume the source topic with group connect-<name> and write objects to the bucket until stopped')
-    .option('--from-file <path>', 'connector definition JSON (name, sourceTopic, offsetReset, concurrency, bucket, accessKeyId, failurePolicy, errorTopic)')
+    .option('--from-file <path>', 'connector definition file as `create` records it (name, sourceTopic, offsetReset, concurrency, bucket, accessKeyId, failurePolicy, topics.error)')
     .option('--bootstrap-servers <list>', 'brokers, host:port[,host:port…]')
     .option('--sasl-mechanism <mechanism>', 'plain, scram-sha-256 or scram-sha-512 (password from KAFKA_OSS_SASL_PASSWORD or stdin)')
     .option('--sasl-username <name>', 'SASL user name')
@@ -84,7 +84,8 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
   const bucket = flags.bucket ?? definition.bucket;
   if (!bucket) problems.push('--bucket: is required (or bucket in --from-file)');
   else if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`--bucket: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit (got "${bucket}")`);
-  if (!flags.ossEndpoint && !flags.region) problems.push('--oss-endpoint or --region: one is required');
+  const region = flags.region ?? definition.regionId;
+  if (!flags.ossEndpoint && !region) problems.push('--oss-endpoint or --region: one is required');
   const accessKeyId = flags.accessKeyId ?? definition.accessKeyId ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   const accessKeySecret = process.env.KAFKA_OSS_ACCESS_KEY_SECRET ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   if (!accessKeyId) problems.push('--access-key-id: is required (or accessKeyId in --from-file)');
@@ -126,10 +127,14 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
   const { sasl, ...rest } = connection.options;
   const kafka = createKafkaClient({ ...rest, ...(sasl && password ? { sasl: { ...sasl, password } } : {}), clientId: `kafka-oss-sink-${name ?? groupId}`, log });
   const aborter = new AbortController();
-  const oss = createOssBucketClient({ bucket, accessKeyId, accessKeySecret, ...(flags.ossEndpoint ? { endpoint: flags.ossEndpoint } : {}), ...(flags.region ? { region: flags.region } : {}) });
+  const oss = createOssBucketClient({ bucket, accessKeyId, accessKeySecret, ...(flags.ossEndpoint ? { endpoint: flags.ossEndpoint } : {}), ...(region ? { region } : {}) });
   const live = !json && process.stderr.isTTY;
   let run;
   try {
+    let reporter;
+    if (errorTopic && (await kafka.describeTopic(errorTopic))) reporter = errorTopicReporter(kafka, errorTopic);
+    else if (errorTopic && flags.errorTopic) throw new KafkaNotFoundError(`--error-topic: topic "${errorTopic}" does not exist`);
+    else if (errorTopic) log(`error topic "${errorTopic}" does not exist: bad records are only logged`);
     run = await startSink({
       kafka,
       writer: ossObjectWriter(oss, { prefix: settings.naming.prefix, log, signal: aborter.signal }),
@@ -138,7 +143,7 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
       groupId,
       fromBeginning: offsetReset === 'earliest',
       concurrency,
-      ...(errorTopic ? { reporter: errorTopicReporter(kafka, errorTopic) } : {}),
+      ...(reporter ? { reporter } : {}),
       log,
       untilCaughtUp: Boolean(flags.untilCaughtUp),
       onProgress: (progress) => {
