@@ -1,0 +1,40 @@
+// Start-up time of `kafka-oss --help` and `kafka-oss create --help` against `node -e 0`.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/kafka-oss.js', import.meta.url));
+const RUNS = 25;
+
+function medianMs(args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+export async function run() {
+  medianMs(['-e', '0']); // warm the file cache
+  const baseline = medianMs(['-e', '0']);
+  const help = medianMs([bin, '--help']);
+  const createHelp = medianMs([bin, 'create', '--help']);
+  const figures = {
+    runs: RUNS,
+    nodeMs: +baseline.toFixed(1),
+    helpMs: +help.toFixed(1),
+    createHelpMs: +createHelp.toFixed(1),
+    helpRatio: +(help / baseline).toFixed(2),
+    createHelpRatio: +(createHelp / baseline).toFixed(2),
+    goalRatio: 1.5,
+  };
+  console.log(`node -e 0          ${figures.nodeMs} ms (median of ${RUNS})`);
+  console.log(`kafka-oss --help   ${figures.helpMs} ms  ratio ${figures.helpRatio}×`);
+  console.log(`create --help      ${figures.createHelpMs} ms  ratio ${figures.createHelpRatio}×  (goal ≤ 1.5×)`);
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
