@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--failure-policy <policy>', 'log (bad records to the error topic) or fail (stop the partition)')
     .option('--error-topic <name>', 'where the log policy sends bad records')
     .option('--max-records <n>', 'records per object', '10000')
-    .option('--max-bytes <n>', 'bytes per object', String(16 * 1024 * 1024))
+    .option('--max-bytes <n>', 'bytes per object', String(4 * 1024 * 1024))
     .option('--max-value-bytes <n>', 'values above are cut and flagged', String(256 * 1024))
     .option('--flush-interval-ms <ms>', 'close an object this long after its first record', '10000')
     .option('--until-caught-up', 'stop once every partition has reached its end (for CI and backfills)')
@@ -97,7 +97,7 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
     naming: { prefix: flags.prefix ?? '', timePath: (flags.timePath ?? 'none') as 'none' },
     failurePolicy: failurePolicy as 'log',
     maxRecordsPerObject: integer('--max-records', flags.maxRecords ?? '10000', problems),
-    maxBytesPerObject: integer('--max-bytes', flags.maxBytes ?? String(16 * 1024 * 1024), problems),
+    maxBytesPerObject: integer('--max-bytes', flags.maxBytes ?? String(4 * 1024 * 1024), problems),
     maxValueBytes: integer('--max-value-bytes', flags.maxValueBytes ?? String(256 * 1024), problems),
     flushIntervalMs: integer('--flush-interval-ms', flags.flushIntervalMs ?? '10000', problems),
   };

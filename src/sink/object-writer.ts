@@ -3,7 +3,7 @@ import { backoffMs, sleep } from './retry.js';
 
 /** Writes one finished object; resolves once it is durable, or throws a SinkFatalError. */
 export interface ObjectWriter {
-  write(name: string, body: string): Promise<void>;
+  write(name: string, body: Buffer): Promise<void>;
 }
 
 /** A failure retrying cannot fix (permission, missing bucket, retries exhausted): the sink stops and says why. */
@@ -34,8 +34,7 @@ export function ossObjectWriter(
   const retry = options.retry ?? DEFAULT_RETRY;
   const resource = `acs:oss:*:*:${client.bucket}/${options.prefix}*`;
   return {
-    async write(name, body) {
-      const data = Buffer.from(body, 'utf8');
+    async write(name, data) {
       for (let attempt = 0; ; attempt += 1) {
         try {
           await client.put(name, data, { contentType: 'application/json' });

@@ -1,7 +1,7 @@
 import type { BadRecordReporter } from './bad-record.js';
 import { objectName } from './naming.js';
 import type { ObjectWriter } from './object-writer.js';
-import { encodeObject, encodeRecord, toSinkRecord, type SinkMessage } from './record.js';
+import { encodeObjectBuffer, encodeRecord, recordSize, toSinkRecord, type SinkMessage } from './record.js';
 import type { SinkSettings } from './settings.js';
 
 export interface WrittenObject {
@@ -110,7 +110,7 @@ export class PartitionWriter {
         continue;
       }
       const line = encodeRecord(converted.record);
-      const size = Buffer.byteLength(line, 'utf8') + 2;
+      const size = recordSize(line);
       if (this.lines.length > 0 && this.bytes + size > settings.maxBytesPerObject) await this.flush();
       if (this.lines.length === 0) {
         this.firstOffset = message.offset;
@@ -129,20 +129,22 @@ export class PartitionWriter {
   async flush(): Promise<void> {
     const next = this.pendingNext;
     if (this.lines.length > 0) {
+      const count = this.lines.length;
       const { topic, partition, settings } = this.deps;
       const name = objectName(settings.naming, topic, partition, this.firstOffset, this.firstTimestamp);
-      const body = encodeObject(this.lines);
+      const body = encodeObjectBuffer(this.lines, this.bytes);
+      // the records stay buffered until the object is durable: a failed write must never let a commit pass them
       await this.deps.writer.write(name, body);
+      this.lines = [];
       const written: WrittenObject = {
         name,
         topic,
         partition,
         firstOffset: this.firstOffset,
         lastOffset: this.lastOffset,
-        records: this.lines.length,
-        bytes: Buffer.byteLength(body, 'utf8'),
+        records: count,
+        bytes: body.length,
       };
-      this.lines = [];
       this.bytes = 0;
       this.firstOffset = -1;
       if (next !== undefined) await this.commitTo(next);

@@ -26,9 +26,9 @@ export const DEFAULT_SINK_SETTINGS: SinkSettings = {
   failurePolicy: 'log',
   maxValueBytes: DEFAULT_MAX_VALUE_BYTES,
   maxRecordsPerObject: 10_000,
-  maxBytesPerObject: 16 * 1024 * 1024,
+  maxBytesPerObject: 4 * 1024 * 1024,
   flushIntervalMs: 10_000,
-  maxBufferedBytes: 64 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
 };
 
 /** Checks numeric settings; returns every problem as "field: rule (got value)". */

@@ -67,3 +67,13 @@ describe('encodeObject', () => {
     expect(JSON.parse(body)).toEqual([{ a: 1 }, { a: 2 }]);
   });
 });
+
+describe('encodeObjectBuffer', () => {
+  it('writes the same bytes as encodeObject without the joined string', async () => {
+    const { encodeObjectBuffer, recordSize } = await import('../../src/sink/record.js');
+    const lines = ['{"a":"é"}', '{"b":2}', '{"c":"😀"}'];
+    const bytes = lines.reduce((sum, line) => sum + recordSize(line), 0);
+    expect(encodeObjectBuffer(lines, bytes).toString('utf8')).toBe(encodeObject(lines));
+    expect(encodeObjectBuffer(lines.slice(0, 1), recordSize(lines[0]!)).toString('utf8')).toBe(encodeObject(lines.slice(0, 1)));
+  });
+});

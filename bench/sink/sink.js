@@ -1,0 +1,157 @@
+// Sink throughput: 1 000 000 records of 1 KiB from the embedded broker to the embedded OSS server through
+// `kafka-oss sink run`, side by side with `kcat -C -e` reading the same topic to /dev/null.
+// Figures: records/s, MB/s and peak RSS of each. Goal: at least half of kcat's rate, sink peak RSS < 256 MB.
+//
+//   node bench/sink/sink.js                 (after `npm run build`)
+//   BENCH_SINK_RECORDS=200000 node bench/sink/sink.js
+//   KAFKA_OSS_BENCH_BOOTSTRAP_SERVERS=h:p KAFKA_OSS_BENCH_OSS_ENDPOINT=http://… node bench/sink/sink.js
+//     (an existing broker and OSS endpoint instead of the embedded ones; the bucket must exist)
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin/kafka-oss.js');
+const RECORDS = Number(process.env.BENCH_SINK_RECORDS ?? 1_000_000);
+const VALUE_BYTES = 1024;
+const PARTITIONS = 6;
+const TOPIC = `bench-sink-${Date.now()}`;
+const BUCKET = 'bench-sink';
+const ACCESS_KEY = { id: 'LTAI-bench', secret: 'bench-secret' };
+
+export async function run() {
+  const cloud = await startCloud();
+  try {
+    await cloud.createTopic(TOPIC, PARTITIONS);
+    const produceMs = await produce(cloud.bootstrapServers);
+    console.log(`produced ${RECORDS} × ${VALUE_BYTES} B in ${(produceMs / 1000).toFixed(1)} s`);
+
+    const kcat = await measure('kcat', ['-C', '-b', cloud.bootstrapServers, '-t', TOPIC, '-o', 'beginning', '-e', '-q'], {});
+    console.log(`kcat -C -e:  ${line(kcat)}`);
+
+    const sink = await measure(process.execPath, [
+      bin, '--output', 'json', 'sink', 'run', 'bench', '--topic', TOPIC, '--group', `connect-${TOPIC}`,
+      '--bootstrap-servers', cloud.bootstrapServers, '--bucket', BUCKET, '--oss-endpoint', cloud.ossEndpoint,
+      '--access-key-id', ACCESS_KEY.id, '--offset-reset', 'earliest', '--flush-interval-ms', '1000', '--until-caught-up',
+    ], { KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret });
+    console.log(`sink run:    ${line(sink)}`);
+    if (sink.code !== 0) throw new Error(`sink run exited with ${sink.code}: ${sink.stderr.slice(-500)}`);
+
+    const figures = {
+      records: RECORDS,
+      valueBytes: VALUE_BYTES,
+      partitions: PARTITIONS,
+      kcatRecordsPerSecond: kcat.recordsPerSecond,
+      kcatMBPerSecond: kcat.mbPerSecond,
+      kcatPeakRssMB: kcat.peakRssMB,
+      sinkRecordsPerSecond: sink.recordsPerSecond,
+      sinkMBPerSecond: sink.mbPerSecond,
+      sinkPeakRssMB: sink.peakRssMB,
+      sinkSeconds: sink.seconds,
+      sinkToKcatRatio: +(sink.recordsPerSecond / kcat.recordsPerSecond).toFixed(2),
+      goal: 'sinkToKcatRatio ≥ 0.5 and sinkPeakRssMB < 256',
+    };
+    console.log(`sink/kcat rate ${figures.sinkToKcatRatio}× (goal ≥ 0.5), sink peak RSS ${sink.peakRssMB} MB (goal < 256)`);
+    return figures;
+  } finally {
+    await cloud.close();
+  }
+}
+
+function line(m) {
+  return `${m.seconds.toFixed(1)} s, ${m.recordsPerSecond} records/s, ${m.mbPerSecond} MB/s, peak RSS ${m.peakRssMB} MB`;
+}
+
+/** The embedded broker and OSS server from dist/, or the endpoints given in the environment. */
+async function startCloud() {
+  const external = process.env.KAFKA_OSS_BENCH_BOOTSTRAP_SERVERS;
+  if (external) {
+    return {
+      bootstrapServers: external,
+      ossEndpoint: process.env.KAFKA_OSS_BENCH_OSS_ENDPOINT ?? '',
+      createTopic: async (name, partitions) => {
+        const { Kafka, logLevel } = await import('kafkajs');
+        const admin = new Kafka({ brokers: external.split(','), logLevel: logLevel.NOTHING }).admin();
+        await admin.connect();
+        // a cluster that cannot create topics (librdkafka's mock) creates them on first use instead
+        await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions }] }).catch((err) => console.log(`createTopics: ${err.message}`));
+        await admin.disconnect();
+      },
+      close: async () => undefined,
+    };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-sink-'));
+  const { startKafkaBroker } = await import(pathToFileURL(join(root, 'dist/emulator/kafka/index.js')).href);
+  const { startOssServer } = await import(pathToFileURL(join(root, 'dist/emulator/oss/index.js')).href);
+  const broker = await startKafkaBroker({ dataDir: join(dataDir, 'kafka'), port: 0 });
+  const oss = await startOssServer({ dataDir: join(dataDir, 'oss'), port: 0, accessKeys: [ACCESS_KEY] });
+  await oss.createBucket(BUCKET);
+  return {
+    bootstrapServers: broker.bootstrapServers,
+    ossEndpoint: oss.endpoint,
+    createTopic: (name, partitions) => broker.admin.createTopic(name, { partitions }),
+    close: async () => {
+      await Promise.allSettled([broker.close(), oss.close()]);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** kcat -P with 1 KiB values, streamed (never the whole 1 GB in memory), spread over the partitions. */
+async function produce(bootstrapServers) {
+  const start = Date.now();
+  const child = spawn('kcat', ['-P', '-b', bootstrapServers, '-t', TOPIC, '-X', 'linger.ms=50', '-X', 'batch.num.messages=10000'], { stdio: ['pipe', 'ignore', 'inherit'] });
+  const exited = new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kcat -P exited with ${code}`)))));
+  const filler = 'x'.repeat(VALUE_BYTES - 12);
+  const CHUNK = 1000;
+  for (let i = 0; i < RECORDS; i += CHUNK) {
+    let text = '';
+    for (let j = i; j < Math.min(RECORDS, i + CHUNK); j += 1) text += `${String(j).padStart(12, '0')}${filler}\n`;
+    if (!child.stdin.write(text)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+  }
+  child.stdin.end();
+  await exited;
+  return Date.now() - start;
+}
+
+/** Runs a consumer to completion; wall time, rate and peak RSS (VmHWM sampled from /proc until it exits). */
+async function measure(command, args, env) {
+  const start = process.hrtime.bigint();
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', command === 'kcat' ? 'ignore' : 'pipe', 'pipe'] });
+  let peakKB = 0;
+  const sample = async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+)/.exec(status);
+      if (hwm) peakKB = Math.max(peakKB, Number(hwm[1]));
+    } catch {
+      // the process is gone
+    }
+  };
+  const sampler = setInterval(() => void sample(), 100);
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  let records = RECORDS;
+  if (child.stdout) {
+    for await (const text of createInterface({ input: child.stdout })) {
+      const event = JSON.parse(text);
+      if (event.event === 'stopped') records = event.records;
+    }
+  }
+  const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c))));
+  clearInterval(sampler);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return {
+    code,
+    stderr,
+    seconds: +seconds.toFixed(2),
+    recordsPerSecond: Math.round(records / seconds),
+    mbPerSecond: +((records * VALUE_BYTES) / seconds / 1e6).toFixed(1),
+    peakRssMB: +(peakKB / 1024).toFixed(1),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await run(), null, 2));
