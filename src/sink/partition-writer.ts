@@ -164,6 +164,7 @@ export class PartitionWriter {
     if (this.deps.settings.failurePolicy === 'fail') {
       // Everything before the bad record is exported and committed; the committed offset is the bad record's.
       await this.flush();
+      this.pendingNext = message.offset;
       if (this.committed !== message.offset) await this.commitTo(message.offset);
       this.stop = { offset: message.offset, reason };
       this.deps.log?.(`partition stopped at ${where}: ${reason}`);
