@@ -16,7 +16,7 @@ export interface OssBucketOptions {
   signatureV4?: boolean;
 }
 
-export type OssErrorKind = 'access-denied' | 'no-such-bucket' | 'no-such-key' | 'transient' | 'other';
+export type OssErrorKind = 'bad-credentials' | 'access-denied' | 'no-such-bucket' | 'no-such-key' | 'transient' | 'other';
 
 /** An OSS failure with what kind it is, so callers can retry (transient) or stop with a clear message. */
 export class OssError extends Error {
@@ -146,6 +146,14 @@ export function toOssError(err: unknown, action: string, bucket: string, name: s
   const code = e.code ?? e.name ?? 'Error';
   const detail = (e.message ?? String(err)).split('\n')[0] ?? '';
   const request = e.requestId ? ` (request ${e.requestId})` : '';
+  if (code === 'SignatureDoesNotMatch' || code === 'InvalidAccessKeyId') {
+    return new OssError(
+      `OSS refused the credentials (${code}): check the AccessKey ID and that the secret belongs to it${request}`,
+      'bad-credentials',
+      status,
+      code,
+    );
+  }
   if (code === 'AccessDenied' || status === 403) {
     return new OssError(
       `OSS denied ${action} on ${bucket}/${name}: the AccessKey needs oss:${action} on acs:oss:*:*:${bucket}/${name}${request}: ${detail}`,

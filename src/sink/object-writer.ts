@@ -44,6 +44,7 @@ export function ossObjectWriter(
           if (err.kind === 'access-denied') {
             throw new SinkFatalError(`OSS denied writing ${client.bucket}/${name}: grant the AccessKey oss:PutObject on ${resource} (${err.code})`);
           }
+          if (err.kind === 'bad-credentials') throw new SinkFatalError(err.message);
           if (err.kind === 'no-such-bucket') throw new SinkFatalError(`OSS bucket "${client.bucket}" does not exist; create it or fix the bucket name`);
           if (err.kind !== 'transient' || attempt + 1 >= retry.attempts || options.signal?.aborted) {
             throw new SinkFatalError(`could not write ${client.bucket}/${name} after ${attempt + 1} attempt(s): ${err.message}`);
