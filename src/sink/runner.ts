@@ -30,6 +30,8 @@ export interface PartitionProgress {
   position: number;
   highWatermark: number;
   lag: number;
+  /** Records waiting in the partition's open object. */
+  buffered: number;
   stoppedAt?: number;
 }
 
@@ -267,13 +269,15 @@ class SinkRunner implements SinkRun {
     const partitions: PartitionProgress[] = [...this.highWatermarks]
       .sort(([a], [b]) => a - b)
       .map(([partition, highWatermark]) => {
-        const position = this.writers.get(partition)?.writer.committedNext ?? this.startPositions.get(partition) ?? 0;
+        const writer = this.writers.get(partition)?.writer;
+        const position = writer?.committedNext ?? this.startPositions.get(partition) ?? 0;
         const failure = this.failures.get(partition);
         return {
           partition,
           position,
           highWatermark,
           lag: Math.max(0, highWatermark - position),
+          buffered: writer?.bufferedRecords ?? 0,
           ...(failure ? { stoppedAt: failure.offset } : {}),
         };
       });
