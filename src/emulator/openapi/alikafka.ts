@@ -1,0 +1,263 @@
+import type { BrokerAdmin } from '../contracts.js';
+import { ApiError } from './api-error.js';
+import type { LocalAccount } from './local-account.js';
+import type { RpcParams } from './params.js';
+import type { StateStore, Tags } from './state-store.js';
+
+/** What an alikafka action sees: its parameters and the account's state. */
+export interface AlikafkaContext {
+  params: RpcParams;
+  account: LocalAccount;
+  store: StateStore;
+  broker: BrokerAdmin;
+}
+
+type Handler = (ctx: AlikafkaContext) => Promise<Record<string, unknown>>;
+
+/** alikafka reports business failures as HTTP 200 with Success:false. */
+const failure = (status: number, code: string, message: string) => new ApiError(status, code, message, 'alikafka-200');
+
+const NAME_RULE = /^[A-Za-z0-9_.-]{3,64}$/;
+const REMARK_RULE = /^[A-Za-z0-9_-]{3,64}$/;
+/** Kafka's own topics, which alikafka never lists. */
+const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state']);
+
+const tagVOs = (tags: Tags) => ({ TagVO: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
+
+function instanceOf(ctx: AlikafkaContext): string {
+  const instanceId = ctx.params.required('InstanceId');
+  if (instanceId !== ctx.account.instance.instanceId) {
+    throw failure(404, 'BIZ_INSTANCE_NOT_FOUND', `The instance ${instanceId} does not exist in region ${ctx.account.regionId}.`);
+  }
+  return instanceId;
+}
+
+function checkRegion(ctx: AlikafkaContext): void {
+  const regionId = ctx.params.optional('RegionId');
+  if (regionId && regionId !== ctx.account.regionId) {
+    throw failure(400, 'BIZ_REGION_NOT_MATCH', `The region ${regionId} is not served by this endpoint (${ctx.account.regionId}).`);
+  }
+}
+
+async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
+  const meta = ctx.store.state.topics[instanceId] ?? {};
+  const topics = (await ctx.broker.listTopics()).filter((t) => !INTERNAL_TOPICS.has(t.name));
+  return topics
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((t) => {
+      const record = meta[t.name];
+      return {
+        Topic: t.name,
+        InstanceId: instanceId,
+        RegionId: ctx.account.regionId,
+        PartitionNum: t.partitions,
+        Remark: record?.remark ?? '',
+        CompactTopic: t.configs['cleanup.policy'] === 'compact',
+        LocalTopic: record?.localTopic ?? t.configs['cleanup.policy'] === 'compact',
+        AutoCreate: record === undefined,
+        CreateTime: record?.createTime ?? ctx.account.instance.createTime,
+        Status: 0,
+        StatusName: 'Running',
+        TopicConfig: JSON.stringify(t.configs),
+        Tags: tagVOs(record?.tags ?? {}),
+      };
+    });
+}
+
+function groupVOs(ctx: AlikafkaContext, instanceId: string) {
+  const groups = ctx.store.state.consumerGroups[instanceId] ?? {};
+  return Object.entries(groups)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([consumerId, g]) => ({
+      ConsumerId: consumerId,
+      InstanceId: instanceId,
+      RegionId: ctx.account.regionId,
+      Remark: g.remark,
+      CreateTime: g.createTime,
+      AutomaticallyCreatedGroup: false,
+      Tags: tagVOs(g.tags),
+    }));
+}
+
+function page<T>(ctx: AlikafkaContext, items: T[]): { page: T[]; CurrentPage: number; PageSize: number; Total: number } {
+  const current = ctx.params.integer('CurrentPage', 1);
+  const size = ctx.params.integer('PageSize', 10000);
+  if (current < 1 || size < 1 || size > 10000) throw failure(400, 'BIZ_PARAM_INVALID', `CurrentPage must be ≥ 1 and PageSize 1–10000 (got ${current}, ${size}).`);
+  return { page: items.slice((current - 1) * size, current * size), CurrentPage: current, PageSize: size, Total: items.length };
+}
+
+/** Resource ids as alikafka's tag APIs spell them. */
+const resourceId = (instanceId: string, name: string) => `Kafka_${instanceId}_${name}`;
+
+function taggable(ctx: AlikafkaContext, instanceId: string): Map<string, { type: string; tags: Tags }> {
+  const map = new Map<string, { type: string; tags: Tags }>();
+  for (const [name, record] of Object.entries(ctx.store.state.topics[instanceId] ?? {})) map.set(resourceId(instanceId, name), { type: 'TOPIC', tags: record.tags });
+  for (const [name, record] of Object.entries(ctx.store.state.consumerGroups[instanceId] ?? {})) map.set(resourceId(instanceId, name), { type: 'CONSUMERGROUP', tags: record.tags });
+  return map;
+}
+
+export const alikafkaActions: Record<string, Handler> = {
+  async GetInstanceList(ctx) {
+    checkRegion(ctx);
+    const { instance, regionId } = ctx.account;
+    const wanted = ctx.params.list('InstanceId');
+    const single = ctx.params.optional('InstanceId');
+    const ids = single ? [single, ...wanted] : wanted;
+    const all = [{
+      InstanceId: instance.instanceId,
+      Name: instance.name,
+      RegionId: regionId,
+      ServiceStatus: 5,
+      ViewInstanceStatusCode: 1,
+      DeployType: 5,
+      SpecType: 'normal',
+      Series: 'standard',
+      PaidType: 1,
+      VpcId: instance.vpcId,
+      VSwitchId: instance.vSwitchId,
+      VSwitchIds: { VSwitchIds: [instance.vSwitchId] },
+      ZoneId: instance.zoneId,
+      SecurityGroup: instance.securityGroup,
+      EndPoint: ctx.broker.bootstrapServers,
+      DomainEndpoint: ctx.broker.bootstrapServers,
+      UpgradeServiceDetailInfo: { Current2OpenSourceVersion: '2.6.2' },
+      AllConfig: JSON.stringify({ 'enable.acl': 'false', 'kafka.log.retention.hours': '72' }),
+      CreateTime: instance.createTime,
+      ExpiredTime: Date.UTC(2099, 0, 1),
+      DiskType: 0,
+      DiskSize: 500,
+      TopicNumLimit: 1000,
+      Tags: tagVOs({}),
+    }];
+    return { InstanceList: { InstanceVO: ids.length ? all.filter((i) => ids.includes(i.InstanceId)) : all } };
+  },
+
+  async GetTopicList(ctx) {
+    checkRegion(ctx);
+    const instanceId = instanceOf(ctx);
+    const name = ctx.params.optional('Topic');
+    const topics = (await listTopicVOs(ctx, instanceId)).filter((t) => !name || t.Topic.includes(name));
+    const { page: items, ...paging } = page(ctx, topics);
+    return { TopicList: { TopicVO: items }, ...paging };
+  },
+
+  async GetTopicStatus(ctx) {
+    const instanceId = instanceOf(ctx);
+    const topic = ctx.params.required('Topic');
+    const described = await ctx.broker.describeTopic(topic);
+    if (!described) throw failure(404, 'BIZ_TOPIC_NOT_FOUND', `The topic ${topic} does not exist in instance ${instanceId}.`);
+    const ends = await ctx.broker.highWatermarks(topic);
+    return {
+      TopicStatus: {
+        TotalCount: ends.reduce((a, b) => a + b, 0),
+        LastTimeStamp: Date.now(),
+        OffsetTable: { OffsetTable: ends.map((max, partition) => ({ Topic: topic, Partition: partition, MinOffset: 0, MaxOffset: max, LastUpdateTimestamp: Date.now() })) },
+      },
+    };
+  },
+
+  async CreateTopic(ctx) {
+    checkRegion(ctx);
+    const instanceId = instanceOf(ctx);
+    const topic = ctx.params.required('Topic');
+    const remark = ctx.params.required('Remark');
+    if (!NAME_RULE.test(topic)) throw failure(400, 'BIZ_TOPIC_NAME_INVALID', `The topic name ${JSON.stringify(topic)} must be 3–64 characters of letters, digits, "_", "-" and ".".`);
+    if (!REMARK_RULE.test(remark)) throw failure(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(remark)} must be 3–64 characters of letters, digits, "_" and "-".`);
+    const partitions = ctx.params.integer('PartitionNum', 12);
+    if (partitions < 1 || partitions > 360) throw failure(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum must be 1–360 (got ${partitions}).`);
+    const localTopic = ctx.params.bool('LocalTopic', false);
+    const compactTopic = ctx.params.bool('CompactTopic', false);
+    if (compactTopic && !localTopic) throw failure(400, 'BIZ_COMPACT_NEED_LOCAL', 'CompactTopic can only be true when LocalTopic is true.');
+    if (await ctx.broker.describeTopic(topic)) throw failure(400, 'BIZ_TOPIC_EXISTS', `The topic ${topic} already exists in instance ${instanceId}.`);
+    const configs: Record<string, string> = { 'cleanup.policy': compactTopic ? 'compact' : 'delete' };
+    const extra = ctx.params.optional('Config');
+    if (extra) Object.assign(configs, JSON.parse(extra) as Record<string, string>);
+    await ctx.broker.createTopic(topic, { partitions, configs });
+    (ctx.store.state.topics[instanceId] ??= {})[topic] = { remark, localTopic, compactTopic, createTime: Date.now(), tags: ctx.params.tags() };
+    ctx.store.save();
+    return { Data: topic };
+  },
+
+  async DeleteTopic(ctx) {
+    const instanceId = instanceOf(ctx);
+    const topic = ctx.params.required('Topic');
+    if (!(await ctx.broker.describeTopic(topic))) throw failure(404, 'BIZ_TOPIC_NOT_FOUND', `The topic ${topic} does not exist in instance ${instanceId}.`);
+    await ctx.broker.deleteTopic(topic);
+    delete ctx.store.state.topics[instanceId]?.[topic];
+    ctx.store.save();
+    return {};
+  },
+
+  async GetConsumerList(ctx) {
+    checkRegion(ctx);
+    const instanceId = instanceOf(ctx);
+    const name = ctx.params.optional('ConsumerId');
+    const groups = groupVOs(ctx, instanceId).filter((g) => !name || g.ConsumerId.includes(name));
+    const { page: items, ...paging } = page(ctx, groups);
+    return { ConsumerList: { ConsumerVO: items }, ...paging };
+  },
+
+  async CreateConsumerGroup(ctx) {
+    checkRegion(ctx);
+    const instanceId = instanceOf(ctx);
+    const consumerId = ctx.params.required('ConsumerId');
+    if (!NAME_RULE.test(consumerId)) throw failure(400, 'BIZ_CONSUMER_NAME_INVALID', `The group name ${JSON.stringify(consumerId)} must be 3–64 characters of letters, digits, "_", "-" and ".".`);
+    const groups = (ctx.store.state.consumerGroups[instanceId] ??= {});
+    if (groups[consumerId]) throw failure(400, 'BIZ_SUBSCRIPTION_EXISTS', `The consumer group ${consumerId} already exists in instance ${instanceId}.`);
+    groups[consumerId] = { remark: ctx.params.optional('Remark') ?? '', createTime: Date.now(), tags: ctx.params.tags() };
+    ctx.store.save();
+    return {};
+  },
+
+  async DeleteConsumerGroup(ctx) {
+    const instanceId = instanceOf(ctx);
+    const consumerId = ctx.params.required('ConsumerId');
+    const groups = ctx.store.state.consumerGroups[instanceId] ?? {};
+    if (!groups[consumerId]) throw failure(404, 'BIZ_SUBSCRIPTION_NOT_FOUND', `The consumer group ${consumerId} does not exist in instance ${instanceId}.`);
+    delete groups[consumerId];
+    await ctx.broker.deleteGroup(consumerId).catch(() => undefined);
+    ctx.store.save();
+    return {};
+  },
+
+  async TagResources(ctx) {
+    const instanceId = instanceOf(ctx);
+    const resources = taggable(ctx, instanceId);
+    const tags = ctx.params.tags();
+    for (const id of ctx.params.list('ResourceId')) {
+      const resource = resources.get(id);
+      if (!resource) throw failure(404, 'BIZ_RESOURCE_NOT_FOUND', `The resource ${id} does not exist.`);
+      Object.assign(resource.tags, tags);
+    }
+    ctx.store.save();
+    return {};
+  },
+
+  async UntagResources(ctx) {
+    const instanceId = instanceOf(ctx);
+    const resources = taggable(ctx, instanceId);
+    const keys = ctx.params.list('TagKey');
+    const all = ctx.params.bool('All', false);
+    for (const id of ctx.params.list('ResourceId')) {
+      const resource = resources.get(id);
+      if (!resource) continue;
+      for (const key of Object.keys(resource.tags)) if (all || keys.includes(key)) delete resource.tags[key];
+    }
+    ctx.store.save();
+    return {};
+  },
+
+  async ListTagResources(ctx) {
+    const instanceId = instanceOf(ctx);
+    const type = ctx.params.required('ResourceType');
+    const ids = ctx.params.list('ResourceId');
+    const wanted = ctx.params.tags();
+    const rows: Array<{ ResourceId: string; ResourceType: string; TagKey: string; TagValue: string }> = [];
+    for (const [id, resource] of taggable(ctx, instanceId)) {
+      if (resource.type !== type.toUpperCase() || (ids.length > 0 && !ids.includes(id))) continue;
+      if (Object.entries(wanted).some(([k, v]) => resource.tags[k] !== v)) continue;
+      for (const [TagKey, TagValue] of Object.entries(resource.tags)) rows.push({ ResourceId: id, ResourceType: `ALIYUN::ALIKAFKA::${resource.type}`, TagKey, TagValue });
+    }
+    return { TagResources: { TagResource: rows }, NextToken: '' };
+  },
+};

@@ -1,0 +1,27 @@
+/** Fault injection for tests: fail the next N matching calls with a given status and code. */
+export interface FaultRule { remaining: number; status: number; code: string; action?: string; pathPrefix?: string }
+
+export class Faults {
+  private readonly rules: FaultRule[] = [];
+
+  failNext(count: number, opts: { status?: number; code?: string; action?: string; pathPrefix?: string } = {}): void {
+    this.rules.push({
+      remaining: count,
+      status: opts.status ?? 503,
+      code: opts.code ?? 'ServiceUnavailable',
+      ...(opts.action ? { action: opts.action } : {}),
+      ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+    });
+  }
+
+  /** Consumes one matching rule, if any. */
+  take(action: string, path: string): FaultRule | undefined {
+    const rule = this.rules.find((r) => r.remaining > 0 && (!r.action || r.action === action) && (!r.pathPrefix || path.startsWith(r.pathPrefix)));
+    if (rule) rule.remaining -= 1;
+    return rule;
+  }
+
+  clear(): void {
+    this.rules.length = 0;
+  }
+}

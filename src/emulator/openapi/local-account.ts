@@ -1,0 +1,38 @@
+/** The seeded, fixed part of the local account: its region, its Kafka instance and its network. */
+export interface LocalVSwitch { vSwitchId: string; vpcId: string; zoneId: string; cidrBlock: string }
+
+export interface LocalAccount {
+  regionId: string;
+  accountId: string;
+  instance: {
+    instanceId: string;
+    name: string;
+    vpcId: string;
+    vSwitchId: string;
+    zoneId: string;
+    securityGroup: string;
+    createTime: number;
+  };
+  vSwitches: LocalVSwitch[];
+}
+
+export function defaultLocalAccount(regionId = 'cn-hangzhou'): LocalAccount {
+  return {
+    regionId,
+    accountId: '1000000000000001',
+    instance: {
+      instanceId: `alikafka_post-${regionId}-local01`,
+      name: 'local-kafka',
+      vpcId: 'vpc-local01',
+      vSwitchId: 'vsw-local01',
+      zoneId: `${regionId}-h`,
+      securityGroup: 'sg-local01',
+      createTime: Date.UTC(2026, 0, 1),
+    },
+    vSwitches: [
+      { vSwitchId: 'vsw-local01', vpcId: 'vpc-local01', zoneId: `${regionId}-h`, cidrBlock: '192.168.0.0/24' },
+      { vSwitchId: 'vsw-local02', vpcId: 'vpc-local01', zoneId: `${regionId}-i`, cidrBlock: '192.168.1.0/24' },
+      { vSwitchId: 'vsw-other01', vpcId: 'vpc-other01', zoneId: `${regionId}-h`, cidrBlock: '10.0.0.0/24' },
+    ],
+  };
+}

@@ -1,0 +1,232 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startControlPlane, type ControlPlane } from '../../../src/emulator/openapi/index.js';
+import type { FcRuntime, FunctionSpec, InvocationResult, KafkaTriggerSpec } from '../../../src/emulator/contracts.js';
+import { MemoryBroker } from './memory-broker.js';
+import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients } from './sdk-clients.js';
+
+const key = { accessKeyId: 'LTAIlocalTestKey01', accessKeySecret: 'local-test-secret-0001' };
+const running: ControlPlane[] = [];
+
+async function start(opts: { dataDir?: string; broker?: MemoryBroker; runtime?: FcRuntime; interval?: number } = {}) {
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'kafka-oss-api-')));
+  const broker = opts.broker ?? new MemoryBroker();
+  const plane = await startControlPlane({
+    dataDir, broker, accounts: [key], alikafkaIntervalMs: opts.interval ?? 0, ...(opts.runtime ? { fcRuntime: opts.runtime } : {}),
+  });
+  running.push(plane);
+  return { plane, broker, dataDir, ...sdkClients(plane.endpoint, key) };
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.close()));
+});
+
+/** Records what the control plane asks of the function runtime. */
+class RecordingRuntime implements FcRuntime {
+  started: KafkaTriggerSpec[] = [];
+  stopped: string[] = [];
+  resolved: Array<FunctionSpec | undefined> = [];
+  async invoke(fn: FunctionSpec, event: Buffer): Promise<InvocationResult> {
+    return { status: 'ok', payload: JSON.stringify({ fn: fn.functionName, echo: event.toString() }), requestId: 'req-1', durationMs: 1 };
+  }
+  async startTrigger(trigger: KafkaTriggerSpec, resolve: () => FunctionSpec | undefined) {
+    this.started.push(trigger);
+    this.resolved.push(resolve());
+  }
+  async stopTrigger(s: string, f: string, t: string) {
+    this.stopped.push(`${s}/${f}/${t}`);
+  }
+  triggerState() {
+    return undefined;
+  }
+  logs() {
+    return [];
+  }
+  async close() {}
+}
+
+const regionId = 'cn-hangzhou';
+
+describe('local alikafka API through @alicloud/alikafka20190916', () => {
+  it('lists the seeded instance, creates a topic the broker really has, and lists it', async () => {
+    const { alikafka, broker } = await start();
+    const instances = await alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }));
+    const instance = instances.body!.instanceList!.instanceVO![0]!;
+    expect(instance).toMatchObject({ vpcId: 'vpc-local01', vSwitchId: 'vsw-local01', serviceStatus: 5, endPoint: broker.bootstrapServers });
+
+    const created = await alikafka.createTopic(new A.CreateTopicRequest({
+      regionId, instanceId: instance.instanceId, topic: 'connect-offset-demo', remark: 'kafka-oss', partitionNum: '12', localTopic: true, compactTopic: true,
+    }));
+    expect(created.body!.success).toBe(true);
+    expect(await broker.describeTopic('connect-offset-demo')).toEqual({ name: 'connect-offset-demo', partitions: 12, configs: { 'cleanup.policy': 'compact' } });
+
+    const list = await alikafka.getTopicList(new A.GetTopicListRequest({ regionId, instanceId: instance.instanceId }));
+    expect(list.body!.topicList!.topicVO).toEqual([
+      expect.objectContaining({ topic: 'connect-offset-demo', partitionNum: 12, localTopic: true, compactTopic: true, remark: 'kafka-oss' }),
+    ]);
+  });
+
+  it('answers bad CreateTopic calls with HTTP 200 and Success:false, as alikafka does', async () => {
+    const { alikafka, plane } = await start();
+    const instanceId = plane.account.instance.instanceId;
+    const attempt = async (extra: Record<string, unknown>) =>
+      (await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'orders', remark: 'orders', partitionNum: '6', ...extra }))).body!;
+    expect(await attempt({ remark: 'x' })).toMatchObject({ success: false, message: expect.stringContaining('remark "x" must be 3–64 characters') });
+    expect(await attempt({ partitionNum: '361' })).toMatchObject({ success: false, message: 'PartitionNum must be 1–360 (got 361).' });
+    expect(await attempt({ topic: 'bad topic' })).toMatchObject({ success: false });
+    expect(await attempt({ compactTopic: true, localTopic: false })).toMatchObject({ success: false, message: expect.stringContaining('LocalTopic') });
+    expect(await attempt({})).toMatchObject({ success: true });
+    expect(await attempt({})).toMatchObject({ success: false, message: expect.stringContaining('already exists') });
+    // A parameter the API marks mandatory is refused by the gateway itself, with HTTP 400.
+    await expect(alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'no-remark' }))).rejects.toMatchObject({ statusCode: 400, code: 'MissingParameter' });
+  });
+
+  it('creates consumer groups with tags and lists them', async () => {
+    const { alikafka, plane } = await start();
+    const instanceId = plane.account.instance.instanceId;
+    const created = await alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({
+      regionId, instanceId, consumerId: 'connect-demo', remark: 'connector', tag: [new A.CreateConsumerGroupRequestTag({ key: 'kafka-oss:connector', value: 'demo' })],
+    }));
+    expect(created.body!.success).toBe(true);
+    const again = await alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({ regionId, instanceId, consumerId: 'connect-demo' }));
+    expect(again.body!.success).toBe(false);
+    const groups = await alikafka.getConsumerList(new A.GetConsumerListRequest({ regionId, instanceId }));
+    expect(groups.body!.consumerList!.consumerVO).toEqual([
+      expect.objectContaining({ consumerId: 'connect-demo', remark: 'connector', tags: { tagVO: [{ key: 'kafka-oss:connector', value: 'demo' }] } }),
+    ]);
+    const deleted = await alikafka.deleteConsumerGroup(new A.DeleteConsumerGroupRequest({ regionId, instanceId, consumerId: 'connect-demo' }));
+    expect(deleted.body!.success).toBe(true);
+  });
+
+  it('throttles a burst of CreateTopic calls with the gateway throttling error', async () => {
+    const { alikafka, plane } = await start({ interval: 1000 });
+    const instanceId = plane.account.instance.instanceId;
+    const burst = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) => alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: `burst-${n}`, remark: 'burst', partitionNum: '1' }))),
+    );
+    const rejected = burst.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(rejected.length).toBeGreaterThanOrEqual(3);
+    expect(rejected[0]!.reason).toMatchObject({ code: 'Throttling.User', statusCode: 400 });
+  });
+});
+
+describe('signatures', () => {
+  it('rejects a wrong secret and an unknown key for every API family', async () => {
+    const { plane } = await start();
+    const wrong = sdkClients(plane.endpoint, { accessKeyId: key.accessKeyId, accessKeySecret: 'not-the-secret' });
+    await expect(wrong.alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    await expect(wrong.rm.getRole(new R.GetRoleRequest({ roleName: 'x' }))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
+    await expect(wrong.fc.listServices(new F.ListServicesRequest({}))).rejects.toMatchObject({ statusCode: 403, data: { ErrorCode: 'SignatureNotMatch' } });
+    const unknown = sdkClients(plane.endpoint, { accessKeyId: 'LTAInobody', accessKeySecret: 'x' });
+    await expect(unknown.alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).rejects.toMatchObject({ code: 'InvalidAccessKeyId.NotFound' });
+  });
+});
+
+describe('local ResourceManager API', () => {
+  it('creates a service-linked role once; the second call gets the already-exists error', async () => {
+    const { rm } = await start();
+    await expect(rm.getRole(new R.GetRoleRequest({ roleName: 'AliyunServiceRoleForAlikafkaConnector' }))).rejects.toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
+    const created = await rm.createServiceLinkedRole(new R.CreateServiceLinkedRoleRequest({ serviceName: 'connector.alikafka.aliyuncs.com' }));
+    expect(created.body!.role!.roleName).toBe('AliyunServiceRoleForAlikafkaConnector');
+    await expect(rm.createServiceLinkedRole(new R.CreateServiceLinkedRoleRequest({ serviceName: 'connector.alikafka.aliyuncs.com' }))).rejects.toMatchObject({ code: 'EntityAlreadyExists.Role', statusCode: 409 });
+    const got = await rm.getRole(new R.GetRoleRequest({ roleName: 'AliyunServiceRoleForAlikafkaConnector' }));
+    expect(got.body!.role!.isServiceLinkedRole).toBe(true);
+  });
+});
+
+function zipOf(files: Record<string, string>): string {
+  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))).toString('base64');
+}
+
+const triggerConfig = (instanceId: string, topic: string) => JSON.stringify({
+  triggerEnable: true,
+  asyncInvocationType: false,
+  eventSourceConfig: {
+    eventSourceType: 'Kafka',
+    eventSourceParameters: { sourceKafkaParameters: { RegionId: regionId, InstanceId: instanceId, Topic: topic, ConsumerGroup: 'connect-demo', OffsetReset: 'earliest', Network: 'Default' } },
+  },
+  eventRuleFilterPattern: '{}',
+  runOptions: {
+    mode: 'event-streaming', maximumTasks: 6, errorsTolerance: 'ALL',
+    retryStrategy: { PushRetryStrategy: 'BACKOFF_RETRY' },
+    deadLetterQueue: { Arn: `acs:alikafka:${regionId}:1000000000000001:${instanceId}/topic/connect-error-demo` },
+    batchWindow: { CountBasedWindow: 100, TimeBasedWindow: 3 },
+  },
+});
+
+describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
+  it('creates, reads, lists, invokes and deletes a service, a function and a Kafka trigger', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 6 });
+    const instanceId = plane.account.instance.instanceId;
+
+    await fc.createService(new F.CreateServiceRequest({
+      serviceName: 'kafka-oss-demo', description: 'kafka-oss connector demo', role: 'acs:ram::1:role/fc',
+      vpcConfig: new F.VPCConfig({ vpcId: 'vpc-local01', vSwitchIds: ['vsw-local01'], securityGroupId: 'sg-local01' }),
+    }));
+    await expect(fc.createService(new F.CreateServiceRequest({ serviceName: 'kafka-oss-demo' }))).rejects.toMatchObject({ statusCode: 409, data: { ErrorCode: 'ServiceAlreadyExists' } });
+    await expect(fc.createService(new F.CreateServiceRequest({
+      serviceName: 'bad-vpc', role: 'r', vpcConfig: new F.VPCConfig({ vpcId: 'vpc-local01', vSwitchIds: ['vsw-other01'] }),
+    }))).rejects.toMatchObject({ statusCode: 400, data: { ErrorMessage: "vSwitch 'vsw-other01' does not belong to VPC 'vpc-local01'" } });
+
+    const created = await fc.createFunction('kafka-oss-demo', new F.CreateFunctionRequest({
+      functionName: 'sink', runtime: 'nodejs18', handler: 'index.handler', timeout: 60, memorySize: 512,
+      environmentVariables: { KAFKA_OSS_BUCKET: 'demo-bucket' },
+      code: new F.Code({ zipFile: zipOf({ 'index.js': 'exports.handler = (e, c, cb) => cb(null, "ok");' }) }),
+    }));
+    expect(created.body).toMatchObject({ functionName: 'sink', runtime: 'nodejs18', memorySize: 512, environmentVariables: { KAFKA_OSS_BUCKET: 'demo-bucket' } });
+
+    const trigger = await fc.createTrigger('kafka-oss-demo', 'sink', new F.CreateTriggerRequest({
+      triggerName: 'kafka-source', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders'),
+    }));
+    expect(trigger.body!.triggerName).toBe('kafka-source');
+    expect(runtime.started[0]).toMatchObject({
+      topic: 'orders', consumerGroup: 'connect-demo', offsetReset: 'earliest', maximumTasks: 6, errorsTolerance: 'ALL',
+      deadLetterTopic: 'connect-error-demo', batchWindow: { countBasedWindow: 100, timeBasedWindowSeconds: 3 }, bootstrapServers: broker.bootstrapServers,
+    });
+    expect(runtime.resolved[0]).toMatchObject({ functionName: 'sink', handler: 'index.handler', environmentVariables: { KAFKA_OSS_BUCKET: 'demo-bucket' } });
+
+    await expect(fc.createTrigger('kafka-oss-demo', 'sink', new F.CreateTriggerRequest({
+      triggerName: 'missing-topic', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'nope'),
+    }))).rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument' } });
+
+    const invoked = await fc.invokeFunction('kafka-oss-demo', 'sink', new F.InvokeFunctionRequest({ body: Buffer.from('[1]') }));
+    expect(JSON.parse(invoked.body.toString())).toEqual({ fn: 'sink', echo: '[1]' });
+
+    expect((await fc.getService('kafka-oss-demo', new F.GetServiceRequest({}))).body!.vpcConfig).toMatchObject({ vpcId: 'vpc-local01', vSwitchIds: ['vsw-local01'] });
+    expect((await fc.listTriggers('kafka-oss-demo', 'sink', new F.ListTriggersRequest({}))).body!.triggers).toHaveLength(1);
+
+    await expect(fc.deleteFunction('kafka-oss-demo', 'sink')).rejects.toMatchObject({ statusCode: 412 });
+    await fc.deleteTrigger('kafka-oss-demo', 'sink', 'kafka-source');
+    expect(runtime.stopped).toEqual(['kafka-oss-demo/sink/kafka-source']);
+    await fc.deleteFunction('kafka-oss-demo', 'sink');
+    await fc.deleteService('kafka-oss-demo');
+    await expect(fc.getService('kafka-oss-demo', new F.GetServiceRequest({}))).rejects.toMatchObject({ statusCode: 404, data: { ErrorCode: 'ServiceNotFound' } });
+  });
+
+  it('keeps groups, roles, services, functions and triggers across a restart, and restarts the triggers', async () => {
+    const runtime = new RecordingRuntime();
+    const first = await start({ runtime });
+    await first.broker.createTopic('orders', { partitions: 3 });
+    const instanceId = first.plane.account.instance.instanceId;
+    await first.alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({ regionId, instanceId, consumerId: 'connect-demo' }));
+    await first.rm.createServiceLinkedRole(new R.CreateServiceLinkedRoleRequest({ serviceName: 'source-kafka.eventbridge.aliyuncs.com' }));
+    await first.fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await first.fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs18', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    await first.fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
+    await first.plane.close();
+
+    const secondRuntime = new RecordingRuntime();
+    const second = await start({ dataDir: first.dataDir, broker: first.broker, runtime: secondRuntime });
+    expect(secondRuntime.started.map((t) => t.triggerName)).toEqual(['t']);
+    const groups = await second.alikafka.getConsumerList(new A.GetConsumerListRequest({ regionId, instanceId }));
+    expect(groups.body!.consumerList!.consumerVO!.map((g) => g.consumerId)).toEqual(['connect-demo']);
+    await expect(second.rm.getRole(new R.GetRoleRequest({ roleName: 'AliyunServiceRoleForEventBridgeSourceKafka' }))).resolves.toBeTruthy();
+    expect((await second.fc.getFunction('svc', 'fn', new F.GetFunctionRequest({}))).body!.handler).toBe('index.handler');
+  });
+});
