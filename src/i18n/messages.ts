@@ -23,7 +23,6 @@ export const MESSAGES = {
     liveProblems: 'The cloud does not accept this definition yet:',
     recorded: 'Connector recorded in',
     nextDeploy: 'Next: kafka-oss deploy',
-    liveSkipped: 'Cloud checks skipped',
   },
   zh: {
     stepBasic: '基础信息',
@@ -48,7 +47,6 @@ export const MESSAGES = {
     liveProblems: '云端校验未通过：',
     recorded: 'Connector已保存到',
     nextDeploy: '下一步：kafka-oss deploy',
-    liveSkipped: '已跳过云端校验',
   },
 } as const;
 

@@ -51,9 +51,6 @@ export async function runCreate(flags: DefinitionInput, options: CreateOptions, 
   if (problems.length > 0) throw new UsageError(problems);
 
   const catalog = options.offline ? undefined : await openCatalog(options, regionId);
-  if (!catalog && !options.offline) {
-    process.stderr.write(`${t.liveSkipped}: no cloud catalog is available in this build (use --offline to say so).\n`);
-  }
   regionId ??= catalog?.regionId;
   if (input.instanceId === undefined && catalog) {
     const instances = await catalog.listInstances();
@@ -107,19 +104,12 @@ export async function runCreate(flags: DefinitionInput, options: CreateOptions, 
   }
 }
 
-/**
- * The catalog over the official SDKs, when this build has it. Loaded lazily so that `create` with
- * --offline (and --help) never pays for the SDKs.
- */
-async function openCatalog(options: CreateOptions, regionId: string | undefined): Promise<CloudCatalog | undefined> {
-  const specifier = '../cloud/catalog-sdk.js';
-  let factory: ((opts: { profile?: string; region?: string }) => Promise<CloudCatalog>) | undefined;
+/** The catalog over the official SDKs, loaded lazily so that `--offline` and `--help` never pay for them. */
+async function openCatalog(options: CreateOptions, regionId: string | undefined): Promise<CloudCatalog> {
+  const { createCloudCatalog } = await import('../cloud/catalog-sdk.js');
   try {
-    factory = ((await import(specifier)) as { createCloudCatalog: typeof factory }).createCloudCatalog;
+    return await createCloudCatalog({ ...(options.profile ? { profile: options.profile } : {}), ...(regionId ? { region: regionId } : {}) });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw err;
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)} (or use --offline to skip the checks that need the cloud)`);
   }
-  if (!factory) return undefined;
-  return factory({ ...(options.profile ? { profile: options.profile } : {}), ...(regionId ? { region: regionId } : {}) });
 }

@@ -1,0 +1,57 @@
+/** A failed call to a cloud API, naming the API, the code and the message (never a secret). */
+export class CloudApiError extends Error {
+  constructor(
+    readonly api: string,
+    readonly code: string,
+    readonly detail: string,
+    readonly status?: number,
+    readonly requestId?: string,
+  ) {
+    super(`${api} failed: ${code}: ${detail}${requestId ? ` (request id ${requestId})` : ''}`);
+    this.name = 'CloudApiError';
+  }
+
+  get throttled(): boolean {
+    return /throttl|flow ?control/i.test(this.code) || /flow control/i.test(this.detail);
+  }
+}
+
+interface SdkError {
+  code?: string;
+  message?: string;
+  statusCode?: number;
+  data?: Record<string, unknown>;
+  requestId?: string;
+}
+
+/** Turns what the SDKs throw into a CloudApiError with the service's own code and message. */
+export function toCloudApiError(api: string, err: unknown): CloudApiError {
+  if (err instanceof CloudApiError) return err;
+  const e = (err ?? {}) as SdkError;
+  const data = e.data ?? {};
+  // FC answers {ErrorCode, ErrorMessage}; the RPC gateway {Code, Message}.
+  const code = String(data.ErrorCode ?? data.Code ?? e.code ?? (e.statusCode ? `HTTP${e.statusCode}` : 'NetworkError'));
+  const message = String(data.ErrorMessage ?? data.Message ?? e.message ?? String(err)).replace(/^code: \d+, /, '').replace(/ request id: \S+$/, '');
+  const requestId = (data.RequestId as string | undefined) ?? e.requestId;
+  return new CloudApiError(api, code, message, e.statusCode, requestId);
+}
+
+/**
+ * Calls an API, retrying with exponential backoff while the service answers with flow control,
+ * so that a throttled call never fails a deploy.
+ */
+export async function callWithRetry<T>(api: string, call: () => Promise<T>, opts: { attempts?: number; baseDelayMs?: number } = {}): Promise<T> {
+  const attempts = opts.attempts ?? 8;
+  const base = opts.baseDelayMs ?? 500;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const error = toCloudApiError(api, err);
+      const transient = error.throttled || (error.status !== undefined && error.status >= 500) || error.code === 'NetworkError';
+      if (!transient || attempt >= attempts) throw error;
+      const delay = Math.min(base * 2 ** (attempt - 1), 8000) * (0.75 + Math.random() * 0.5);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

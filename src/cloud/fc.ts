@@ -1,0 +1,165 @@
+import FcModule, * as F from '@alicloud/fc-open20210406';
+import { callWithRetry, CloudApiError } from './cloud-error.js';
+import { sdkClientClass } from './sdk-interop.js';
+import type { CloudTarget } from './target.js';
+
+const Client = sdkClientClass(FcModule);
+
+export interface ServiceInput {
+  serviceName: string;
+  description: string;
+  role?: string;
+  vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string };
+}
+
+export interface FunctionInput {
+  functionName: string;
+  description: string;
+  runtime: string;
+  handler: string;
+  timeout: number;
+  memorySize: number;
+  environmentVariables: Record<string, string>;
+  /** The code package, a zip. */
+  zip?: Buffer;
+}
+
+export interface TriggerInput {
+  triggerName: string;
+  triggerType: 'eventbridge';
+  description: string;
+  /** Serialised to the JSON string FC stores. */
+  triggerConfig: Record<string, unknown>;
+}
+
+export interface ServiceState { serviceName: string; description: string; role: string; vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string } }
+export interface FunctionState { functionName: string; runtime: string; handler: string; timeout: number; memorySize: number; codeChecksum: string; environmentVariableNames: string[] }
+export interface TriggerState { triggerName: string; triggerType: string; triggerConfig: Record<string, unknown> }
+
+const notFound = (err: unknown) => err instanceof CloudApiError && /NotFound$/.test(err.code);
+
+async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (notFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** FC 2021-04-06: the service, function and trigger calls deploy, describe and delete make. */
+export class FcApi {
+  private readonly client: InstanceType<typeof Client>;
+
+  constructor(target: CloudTarget, accountId: string) {
+    this.client = new Client(target.fcConfig(accountId));
+  }
+
+  async getService(serviceName: string): Promise<ServiceState | undefined> {
+    return orUndefined(async () => {
+      const body = (await callWithRetry('FC GetService', () => this.client.getService(serviceName, new F.GetServiceRequest({})))).body;
+      const vpc = body?.vpcConfig;
+      return {
+        serviceName,
+        description: body?.description ?? '',
+        role: body?.role ?? '',
+        ...(vpc?.vpcId ? { vpcConfig: { vpcId: vpc.vpcId, vSwitchIds: vpc.vSwitchIds ?? [], securityGroupId: vpc.securityGroupId ?? '' } } : {}),
+      };
+    });
+  }
+
+  private serviceFields(input: ServiceInput): Record<string, unknown> {
+    return {
+      description: input.description,
+      ...(input.role ? { role: input.role } : {}),
+      internetAccess: true,
+      ...(input.vpcConfig ? { vpcConfig: new F.VPCConfig(input.vpcConfig) } : {}),
+    };
+  }
+
+  async createService(input: ServiceInput): Promise<void> {
+    await callWithRetry('FC CreateService', () => this.client.createService(new F.CreateServiceRequest({ serviceName: input.serviceName, ...this.serviceFields(input) })));
+  }
+
+  async updateService(input: ServiceInput): Promise<void> {
+    await callWithRetry('FC UpdateService', () => this.client.updateService(input.serviceName, new F.UpdateServiceRequest(this.serviceFields(input))));
+  }
+
+  async deleteService(serviceName: string): Promise<boolean> {
+    return (await orUndefined(() => callWithRetry('FC DeleteService', () => this.client.deleteService(serviceName)))) !== undefined;
+  }
+
+  async getFunction(serviceName: string, functionName: string): Promise<FunctionState | undefined> {
+    return orUndefined(async () => {
+      const body = (await callWithRetry('FC GetFunction', () => this.client.getFunction(serviceName, functionName, new F.GetFunctionRequest({})))).body;
+      return {
+        functionName,
+        runtime: body?.runtime ?? '',
+        handler: body?.handler ?? '',
+        timeout: body?.timeout ?? 0,
+        memorySize: body?.memorySize ?? 0,
+        codeChecksum: body?.codeChecksum ?? '',
+        environmentVariableNames: Object.keys(body?.environmentVariables ?? {}).sort(),
+      };
+    });
+  }
+
+  private functionFields(input: FunctionInput): Record<string, unknown> {
+    return {
+      description: input.description,
+      runtime: input.runtime,
+      handler: input.handler,
+      timeout: input.timeout,
+      memorySize: input.memorySize,
+      environmentVariables: input.environmentVariables,
+      ...(input.zip ? { code: new F.Code({ zipFile: input.zip.toString('base64') }) } : {}),
+    };
+  }
+
+  async createFunction(serviceName: string, input: FunctionInput): Promise<void> {
+    await callWithRetry('FC CreateFunction', () =>
+      this.client.createFunction(serviceName, new F.CreateFunctionRequest({ functionName: input.functionName, ...this.functionFields(input) })),
+    );
+  }
+
+  async updateFunction(serviceName: string, input: FunctionInput): Promise<void> {
+    await callWithRetry('FC UpdateFunction', () =>
+      this.client.updateFunction(serviceName, input.functionName, new F.UpdateFunctionRequest(this.functionFields(input))),
+    );
+  }
+
+  async deleteFunction(serviceName: string, functionName: string): Promise<boolean> {
+    return (await orUndefined(() => callWithRetry('FC DeleteFunction', () => this.client.deleteFunction(serviceName, functionName)))) !== undefined;
+  }
+
+  async getTrigger(serviceName: string, functionName: string, triggerName: string): Promise<TriggerState | undefined> {
+    return orUndefined(async () => {
+      const body = (await callWithRetry('FC GetTrigger', () => this.client.getTrigger(serviceName, functionName, triggerName))).body;
+      return { triggerName, triggerType: body?.triggerType ?? '', triggerConfig: JSON.parse(body?.triggerConfig ?? '{}') as Record<string, unknown> };
+    });
+  }
+
+  async createTrigger(serviceName: string, functionName: string, input: TriggerInput): Promise<void> {
+    await callWithRetry('FC CreateTrigger', () =>
+      this.client.createTrigger(serviceName, functionName, new F.CreateTriggerRequest({
+        triggerName: input.triggerName,
+        triggerType: input.triggerType,
+        description: input.description,
+        triggerConfig: JSON.stringify(input.triggerConfig),
+      })),
+    );
+  }
+
+  async updateTrigger(serviceName: string, functionName: string, input: TriggerInput): Promise<void> {
+    await callWithRetry('FC UpdateTrigger', () =>
+      this.client.updateTrigger(serviceName, functionName, input.triggerName, new F.UpdateTriggerRequest({
+        description: input.description,
+        triggerConfig: JSON.stringify(input.triggerConfig),
+      })),
+    );
+  }
+
+  async deleteTrigger(serviceName: string, functionName: string, triggerName: string): Promise<boolean> {
+    return (await orUndefined(() => callWithRetry('FC DeleteTrigger', () => this.client.deleteTrigger(serviceName, functionName, triggerName)))) !== undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import OSS from 'ali-oss';
+import type { BucketSummary } from './catalog.js';
+import { toCloudApiError } from './cloud-error.js';
+import type { CloudTarget } from './target.js';
+
+/** The account-level OSS call the catalog needs: the buckets this AccessKey can see. */
+export async function listBuckets(target: CloudTarget): Promise<BucketSummary[]> {
+  const key = await target.accessKey();
+  const client = new OSS({
+    accessKeyId: key.accessKeyId,
+    accessKeySecret: key.accessKeySecret,
+    ...(key.securityToken ? { stsToken: key.securityToken } : {}),
+    endpoint: target.ossEndpoint,
+    region: `oss-${target.regionId}`,
+    timeout: 30_000,
+  });
+  const buckets: BucketSummary[] = [];
+  let marker: string | undefined;
+  do {
+    let page: { buckets?: Array<{ name: string; region: string }> | null; nextMarker?: string | null; isTruncated?: boolean };
+    try {
+      page = (await client.listBuckets({ ...(marker ? { marker } : {}), 'max-keys': '1000' } as never)) as typeof page;
+    } catch (err) {
+      const e = err as { code?: string; status?: number; message?: string; requestId?: string };
+      throw toCloudApiError('OSS ListBuckets', { code: e.code, statusCode: e.status, message: e.message, requestId: e.requestId });
+    }
+    for (const b of page.buckets ?? []) buckets.push({ name: b.name, region: b.region });
+    marker = page.isTruncated ? (page.nextMarker ?? undefined) : undefined;
+  } while (marker);
+  return buckets;
+}

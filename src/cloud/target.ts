@@ -1,0 +1,82 @@
+import CredentialModule from '@alicloud/credentials';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import * as OpenApiClient from '@alicloud/openapi-client';
+import { sdkClientClass } from './sdk-interop.js';
+import { loadProfile, type KafkaOssProfile } from './profile-store.js';
+
+export type RpcService = 'alikafka' | 'resourcemanager' | 'vpc';
+
+export interface AccessKey { accessKeyId: string; accessKeySecret: string; securityToken?: string }
+
+/** Where the tool's cloud calls go, and as whom: Alibaba Cloud, or the local cloud of a kafka-oss profile. */
+export interface CloudTarget {
+  readonly regionId: string;
+  readonly profileName?: string;
+  /** True for a kafka-oss profile (the local cloud); false for the standard credentials chain. */
+  readonly local: boolean;
+  readonly ossEndpoint: string;
+  readonly kafkaBootstrapServers?: string;
+  /** Config for an RPC-style SDK client (alikafka, ResourceManager, VPC). */
+  rpcConfig(service: RpcService): $OpenApiUtil.Config;
+  /** Config for the FC 2021-04-06 client; FC's endpoint names the account. */
+  fcConfig(accountId: string): OpenApiClient.Config;
+  /** The AccessKey for clients that need it in clear (ali-oss); never printed. */
+  accessKey(): Promise<AccessKey>;
+}
+
+const Credential = sdkClientClass(CredentialModule);
+
+const PUBLIC_ENDPOINTS: Record<RpcService, (region: string) => string> = {
+  alikafka: (region) => `alikafka.${region}.aliyuncs.com`,
+  resourcemanager: () => 'resourcemanager.aliyuncs.com',
+  vpc: (region) => `vpc.${region}.aliyuncs.com`,
+};
+
+const TIMEOUTS = { connectTimeout: 5_000, readTimeout: 30_000 };
+
+/**
+ * Resolves `--profile` / `--region`: a kafka-oss profile of that name (endpoints included), else the
+ * standard Alibaba Cloud chain (environment, aliyun CLI profiles, credentials file, RAM role) with
+ * that profile name.
+ */
+export async function resolveCloudTarget(opts: { profile?: string; region?: string }): Promise<CloudTarget> {
+  const own = opts.profile ? await loadProfile(opts.profile) : undefined;
+  if (own) return profileTarget(opts.profile!, own, opts.region);
+  const regionId = opts.region ?? process.env.ALIBABA_CLOUD_REGION_ID;
+  if (!regionId) throw new Error('no region: give --region (e.g. cn-hangzhou) or set ALIBABA_CLOUD_REGION_ID');
+  if (opts.profile) process.env.ALIBABA_CLOUD_PROFILE = opts.profile;
+  const credential = new Credential();
+  return {
+    regionId,
+    ...(opts.profile ? { profileName: opts.profile } : {}),
+    local: false,
+    ossEndpoint: `https://oss-${regionId}.aliyuncs.com`,
+    rpcConfig: (service) => new $OpenApiUtil.Config({ credential, endpoint: PUBLIC_ENDPOINTS[service](regionId), regionId, ...TIMEOUTS }),
+    fcConfig: (accountId) => new OpenApiClient.Config({ credential, endpoint: `${accountId}.${regionId}.fc.aliyuncs.com`, regionId, ...TIMEOUTS }),
+    accessKey: async () => {
+      const model = await credential.getCredential();
+      return {
+        accessKeyId: model.accessKeyId ?? '',
+        accessKeySecret: model.accessKeySecret ?? '',
+        ...(model.securityToken ? { securityToken: model.securityToken } : {}),
+      };
+    },
+  };
+}
+
+function profileTarget(name: string, profile: KafkaOssProfile, region: string | undefined): CloudTarget {
+  const regionId = region ?? profile.regionId;
+  const key = { accessKeyId: profile.accessKeyId, accessKeySecret: profile.accessKeySecret };
+  const protocol = profile.protocol ?? 'https';
+  const endpointOf = (service: RpcService) => profile.apiEndpoint ?? PUBLIC_ENDPOINTS[service](regionId);
+  return {
+    regionId,
+    profileName: name,
+    local: Boolean(profile.apiEndpoint),
+    ossEndpoint: profile.ossEndpoint ?? `https://oss-${regionId}.aliyuncs.com`,
+    ...(profile.kafkaBootstrapServers ? { kafkaBootstrapServers: profile.kafkaBootstrapServers } : {}),
+    rpcConfig: (service) => new $OpenApiUtil.Config({ ...key, endpoint: endpointOf(service), protocol, regionId, ...TIMEOUTS }),
+    fcConfig: (accountId) => new OpenApiClient.Config({ ...key, endpoint: profile.apiEndpoint ?? `${accountId}.${regionId}.fc.aliyuncs.com`, protocol, regionId, ...TIMEOUTS }),
+    accessKey: async () => key,
+  };
+}

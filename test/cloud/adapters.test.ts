@@ -1,0 +1,94 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startControlPlane, type ControlPlane } from '../../src/emulator/openapi/index.js';
+import { AlikafkaApi } from '../../src/cloud/alikafka.js';
+import { ResourceManagerApi, accountIdOfArn } from '../../src/cloud/resourcemanager.js';
+import { VpcApi } from '../../src/cloud/vpc.js';
+import { FcApi } from '../../src/cloud/fc.js';
+import { catalogFor } from '../../src/cloud/catalog-sdk.js';
+import { saveProfile } from '../../src/cloud/profile-store.js';
+import { resolveCloudTarget, type CloudTarget } from '../../src/cloud/target.js';
+import { CloudApiError } from '../../src/cloud/cloud-error.js';
+import { MemoryBroker } from '../emulator/openapi/memory-broker.js';
+
+const key = { accessKeyId: 'LTAIadapterTest01', accessKeySecret: 'adapter-test-secret-01' };
+let plane: ControlPlane;
+let target: CloudTarget;
+let instanceId: string;
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-adapters-'));
+  // One call per second per action, as alikafka allows: the adapters must ride it out.
+  plane = await startControlPlane({ dataDir, broker: new MemoryBroker(), accounts: [key], alikafkaIntervalMs: 1000 });
+  process.env.KAFKA_OSS_HOME = join(dataDir, 'home');
+  await saveProfile('local-test', { regionId: 'cn-hangzhou', ...key, apiEndpoint: plane.endpoint, protocol: 'http', ossEndpoint: 'http://127.0.0.1:9' });
+  target = await resolveCloudTarget({ profile: 'local-test' });
+  instanceId = plane.account.instance.instanceId;
+});
+
+afterAll(async () => {
+  await plane.close();
+});
+
+describe('cloud adapters over the official SDKs, against the local control plane', () => {
+  it('resolves a kafka-oss profile into SDK configs pointed at its endpoints', () => {
+    expect(target).toMatchObject({ regionId: 'cn-hangzhou', local: true, profileName: 'local-test' });
+    expect(target.rpcConfig('alikafka')).toMatchObject({ endpoint: plane.endpoint, protocol: 'http' });
+  });
+
+  it('creates topics through flow control without failing, and lists them', async () => {
+    const alikafka = new AlikafkaApi(target);
+    for (const topic of ['connect-config-a', 'connect-status-a', 'connect-error-a']) {
+      await alikafka.createTopic({ instanceId, topic, remark: 'kafka-oss', partitionNum: topic.includes('config') ? 1 : 6, localTopic: true, compactTopic: !topic.includes('error') });
+    }
+    const topics = await alikafka.listTopics(instanceId);
+    expect(topics.map((t) => [t.name, t.partitionNum, t.compactTopic])).toEqual([
+      ['connect-config-a', 1, true], ['connect-error-a', 6, false], ['connect-status-a', 6, true],
+    ]);
+  });
+
+  it('turns Success:false into an error naming the API, the code and the message', async () => {
+    const alikafka = new AlikafkaApi(target);
+    const err = await alikafka.createTopic({ instanceId, topic: 'connect-config-a', remark: 'kafka-oss', partitionNum: 1, localTopic: true, compactTopic: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CloudApiError);
+    expect((err as CloudApiError).message).toMatch(/^alikafka CreateTopic failed: 400: The topic connect-config-a already exists/);
+  });
+
+  it('records connectors as tagged consumer groups that the catalog lists', async () => {
+    const alikafka = new AlikafkaApi(target);
+    await alikafka.createConsumerGroup(instanceId, 'connect-demo', { remark: 'kafka-oss', tags: { 'kafka-oss:connector': 'demo' } });
+    await alikafka.createConsumerGroup(instanceId, 'connect-foreign');
+    const catalog = catalogFor(target);
+    expect(await catalog.listConnectors(instanceId)).toEqual([
+      { name: 'demo', instanceId, taskGroup: 'connect-demo', tags: { 'kafka-oss:connector': 'demo' } },
+    ]);
+    expect((await catalog.listInstances())[0]).toMatchObject({ instanceId, vpcId: 'vpc-local01', vSwitchId: 'vsw-local01' });
+  });
+
+  it('ensures service-linked roles once and reads the account id from their ARN', async () => {
+    const rm = new ResourceManagerApi(target);
+    const first = await rm.ensureServiceLinkedRole('connector.alikafka.aliyuncs.com', 'AliyunServiceRoleForAlikafkaConnector');
+    const second = await rm.ensureServiceLinkedRole('connector.alikafka.aliyuncs.com', 'AliyunServiceRoleForAlikafkaConnector');
+    expect([first.created, second.created]).toEqual([true, false]);
+    expect(accountIdOfArn(second.role.arn)).toBe(plane.account.accountId);
+    expect(await rm.getRole('NoSuchRole')).toBeUndefined();
+  });
+
+  it('answers which VPC a VSwitch is in', async () => {
+    const vpc = new VpcApi(target);
+    expect(await vpc.getVSwitch('vsw-other01')).toMatchObject({ vpcId: 'vpc-other01' });
+    expect(await vpc.getVSwitch('vsw-nope')).toBeUndefined();
+  });
+
+  it('reports a missing FC service as absent and FC errors with their own codes', async () => {
+    const fc = new FcApi(target, plane.account.accountId);
+    expect(await fc.getService('nothing-here')).toBeUndefined();
+    await fc.createService({ serviceName: 'svc-a', description: 'd' });
+    const err = await fc.createService({ serviceName: 'svc-a', description: 'd' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ServiceAlreadyExists', api: 'FC CreateService' });
+    expect(await fc.deleteService('svc-a')).toBe(true);
+    expect(await fc.deleteService('svc-a')).toBe(false);
+  });
+});
