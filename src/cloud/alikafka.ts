@@ -50,6 +50,7 @@ export class AlikafkaApi {
         vpcId: i.vpcId ?? '',
         vSwitchId: i.vSwitchId ?? '',
         ...(i.zoneId ? { zoneId: i.zoneId } : {}),
+        ...(i.securityGroup ? { securityGroup: i.securityGroup } : {}),
         endpoints: {
           ...(i.endPoint ? { plaintext: i.endPoint } : {}),
           ...(i.sslEndPoint ? { ssl: i.sslEndPoint } : {}),

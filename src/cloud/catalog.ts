@@ -10,6 +10,7 @@ export interface InstanceSummary {
   vpcId: string;
   vSwitchId: string;
   zoneId?: string;
+  securityGroup?: string;
   /** Bootstrap endpoints as alikafka reports them (default/VPC, SSL). */
   endpoints: { plaintext?: string; ssl?: string; sasl?: string };
 }

@@ -33,7 +33,18 @@ export interface TriggerInput {
 }
 
 export interface ServiceState { serviceName: string; description: string; role: string; vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string } }
-export interface FunctionState { functionName: string; runtime: string; handler: string; timeout: number; memorySize: number; codeChecksum: string; environmentVariableNames: string[] }
+export interface FunctionState {
+  functionName: string;
+  runtime: string;
+  handler: string;
+  timeout: number;
+  memorySize: number;
+  codeChecksum: string;
+  /** The function's variables; values of secret ones (names with SECRET or PASSWORD) are dropped. */
+  environment: Record<string, string>;
+}
+
+const SECRET_NAME = /SECRET|PASSWORD/i;
 export interface TriggerState { triggerName: string; triggerType: string; triggerConfig: Record<string, unknown> }
 
 const notFound = (err: unknown) => err instanceof CloudApiError && /NotFound$/.test(err.code);
@@ -99,7 +110,7 @@ export class FcApi {
         timeout: body?.timeout ?? 0,
         memorySize: body?.memorySize ?? 0,
         codeChecksum: body?.codeChecksum ?? '',
-        environmentVariableNames: Object.keys(body?.environmentVariables ?? {}).sort(),
+        environment: Object.fromEntries(Object.entries(body?.environmentVariables ?? {}).map(([k, v]) => [k, SECRET_NAME.test(k) ? '' : v])),
       };
     });
   }

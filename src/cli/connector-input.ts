@@ -1,0 +1,50 @@
+import { readdir } from 'node:fs/promises';
+import { UsageError } from './errors.js';
+import type { ConnectorDefinition } from '../spec/definition.js';
+
+export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
+
+/**
+ * The definition a command works on: `--from-file`, else `kafka-oss.<name>.json` in the current
+ * directory, else the only `kafka-oss.*.json` there. Checked with the same rules as `create`.
+ */
+export async function loadDefinition(name: string | undefined, fromFile: string | undefined): Promise<ConnectorDefinition> {
+  const { readDefinitionFile, defaultDefinitionPath } = await import('../spec/file.js');
+  const { resolveDefinition } = await import('../spec/definition.js');
+  let path = fromFile;
+  if (!path && name) path = defaultDefinitionPath(name);
+  if (!path) {
+    const candidates = (await readdir('.')).filter((f) => /^kafka-oss\..+\.json$/.test(f));
+    if (candidates.length !== 1) {
+      throw new UsageError(`name a connector or give --from-file: found ${candidates.length} definition files (kafka-oss.<name>.json) here${candidates.length ? `: ${candidates.join(', ')}` : ''}`);
+    }
+    path = candidates[0]!;
+  }
+  const file = await readDefinitionFile(path);
+  if (file.problems.length > 0) throw new UsageError(file.problems);
+  const resolution = resolveDefinition(file.input, file.regionId ? { regionId: file.regionId } : {});
+  if (!resolution.definition) {
+    throw new UsageError([...resolution.errors, ...resolution.missing.map((f) => `${path}: "${f.key}" is required`)]);
+  }
+  if (name && resolution.definition.name !== name) {
+    throw new UsageError(`${path} defines connector "${resolution.definition.name}", not "${name}"`);
+  }
+  return resolution.definition;
+}
+
+/** The connector's AccessKey secret: environment, standard input, or a masked prompt on a TTY. */
+export async function readAccessKeySecret(opts: { stdin?: boolean; interactive: boolean; accessKeyId: string }): Promise<string> {
+  if (opts.stdin) {
+    const { readSecretFromStdin } = await import('../wizard/secret.js');
+    const secret = await readSecretFromStdin();
+    if (!secret) throw new UsageError('--access-key-secret-stdin: standard input was empty (expected the AccessKey secret)');
+    return secret;
+  }
+  const fromEnv = process.env[SECRET_ENV];
+  if (fromEnv) return fromEnv;
+  if (!opts.interactive) {
+    throw new UsageError(`the AccessKey secret of ${opts.accessKeyId} is required: set ${SECRET_ENV} or pipe it with --access-key-secret-stdin`);
+  }
+  const { password } = await import('@inquirer/prompts');
+  return password({ message: `AccessKey Secret of ${opts.accessKeyId}`, mask: '*', validate: (v) => (v ? true : 'the secret is required') });
+}

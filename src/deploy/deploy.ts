@@ -1,0 +1,66 @@
+import { buildSinkBundle } from '../sink/bundle.js';
+import type { ConnectorDefinition } from '../spec/definition.js';
+import { applyPlan, type StepReporter } from './apply.js';
+import { observe } from './observe.js';
+import { probeOss } from './oss-probe.js';
+import { plan, type PlanStep } from './plan.js';
+import { desiredState } from './resources.js';
+import { digestOf, ensureRolesAndAccount, type ConnectorSession } from './session.js';
+
+export interface DeployResult {
+  steps: PlanStep[];
+  applied: boolean;
+  warnings: string[];
+}
+
+const ACCOUNT_PLACEHOLDER = '<account-id>';
+
+export interface PreparedDeploy {
+  /** The plan against what exists now. */
+  steps: PlanStep[];
+  /** Applies it (re-planning FC once the roles have named the account, when it was not known). */
+  apply(reporter: StepReporter): Promise<DeployResult>;
+}
+
+/**
+ * Plans the connector's resources against what exists. Idempotent: applying a plan whose resources
+ * all exist changes nothing; a run that failed part-way is completed by the next one.
+ */
+export async function prepareDeploy(session: ConnectorSession, definition: ConnectorDefinition, accessKeySecret: string): Promise<PreparedDeploy> {
+  const { target, instance } = session;
+  const bundle = await buildSinkBundle();
+  const desiredFor = (accountId: string) =>
+    desiredState({
+      definition,
+      instance,
+      regionId: target.regionId,
+      accountId,
+      ossEndpoint: target.local ? target.ossEndpoint : `https://oss-${target.regionId}-internal.aliyuncs.com`,
+      bootstrapServers: instance.endpoints.plaintext ?? '',
+      accessKeySecret,
+      bundle,
+      bundleDigest: digestOf(bundle),
+    });
+  const apisOf = () => ({ alikafka: session.alikafka, resourceManager: session.resourceManager, ...(session.fc ? { fc: session.fc } : {}) });
+  let desired = desiredFor(session.accountId ?? ACCOUNT_PLACEHOLDER);
+  let steps = plan(desired, await observe(apisOf(), desired), definition.bucket);
+
+  return {
+    steps,
+    async apply(reporter) {
+      if (!session.fc) {
+        // FC's endpoint names the account, which the service-linked roles reveal: create them first.
+        const roleSteps = steps.filter((s) => s.kind === 'role' && s.action === 'create');
+        for (const step of roleSteps) reporter.start(step);
+        await ensureRolesAndAccount(session);
+        for (const step of roleSteps) reporter.done(step);
+        desired = desiredFor(session.accountId!);
+        steps = plan(desired, await observe(apisOf(), desired), definition.bucket);
+      }
+      const key = { accessKeyId: definition.accessKeyId, accessKeySecret };
+      const warnings = await applyPlan(steps, desired, { alikafka: session.alikafka, resourceManager: session.resourceManager, fc: session.fc! }, () =>
+        probeOss({ bucket: definition.bucket, endpoint: target.ossEndpoint, region: target.regionId, ...key, connector: definition.name }), reporter);
+      return { steps, applied: true, warnings };
+    },
+  };
+}

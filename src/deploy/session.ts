@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { AlikafkaApi } from '../cloud/alikafka.js';
+import type { InstanceSummary } from '../cloud/catalog.js';
+import { FcApi } from '../cloud/fc.js';
+import { accountIdOfArn, ResourceManagerApi } from '../cloud/resourcemanager.js';
+import type { CloudTarget } from '../cloud/target.js';
+import type { ConnectorDefinition } from '../spec/definition.js';
+import { SERVICE_LINKED_ROLES } from './resources.js';
+
+/** The cloud clients and facts that deploy, describe and delete share for one connector. */
+export interface ConnectorSession {
+  target: CloudTarget;
+  alikafka: AlikafkaApi;
+  resourceManager: ResourceManagerApi;
+  instance: InstanceSummary;
+  /** Known from the environment, the profile, or an existing service-linked role's ARN. */
+  accountId?: string;
+  fc?: FcApi;
+}
+
+export class UnknownInstanceError extends Error {}
+
+export async function openSession(target: CloudTarget, definition: Pick<ConnectorDefinition, 'instanceId'>): Promise<ConnectorSession> {
+  const alikafka = new AlikafkaApi(target);
+  const resourceManager = new ResourceManagerApi(target);
+  const instances = await alikafka.listInstances();
+  const instance = instances.find((i) => i.instanceId === definition.instanceId);
+  if (!instance) {
+    throw new UnknownInstanceError(`instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);
+  }
+  const session: ConnectorSession = { target, alikafka, resourceManager, instance };
+  const accountId = process.env.ALIBABA_CLOUD_ACCOUNT_ID || (await accountIdFromRoles(resourceManager));
+  if (accountId) withAccount(session, accountId);
+  return session;
+}
+
+async function accountIdFromRoles(rm: ResourceManagerApi): Promise<string | undefined> {
+  for (const { roleName } of SERVICE_LINKED_ROLES) {
+    const role = await rm.getRole(roleName);
+    const id = role && accountIdOfArn(role.arn);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+export function withAccount(session: ConnectorSession, accountId: string): ConnectorSession {
+  session.accountId = accountId;
+  session.fc = new FcApi(session.target, accountId);
+  return session;
+}
+
+/** Creates the service-linked roles (they name the account, which FC's endpoint needs). */
+export async function ensureRolesAndAccount(session: ConnectorSession): Promise<string> {
+  let accountId: string | undefined;
+  for (const { serviceName, roleName } of SERVICE_LINKED_ROLES) {
+    const { role } = await session.resourceManager.ensureServiceLinkedRole(serviceName, roleName);
+    accountId ??= accountIdOfArn(role.arn);
+  }
+  if (!accountId) throw new Error('the service-linked roles do not name the account (no acs:ram::<account> ARN); set ALIBABA_CLOUD_ACCOUNT_ID');
+  withAccount(session, accountId);
+  return accountId;
+}
+
+export function digestOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
