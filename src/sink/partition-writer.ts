@@ -51,6 +51,8 @@ export class PartitionWriter {
   private pendingNext: number | undefined;
   private committed: number | undefined;
   private stop: PartitionStop | undefined;
+  /** Set when a commit failed: the writer takes nothing more; the partition's next owner replays from the committed offset. */
+  private retired = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
@@ -67,7 +69,7 @@ export class PartitionWriter {
   }
 
   get bufferedBytes(): number {
-    return this.bytes;
+    return this.retired ? 0 : this.bytes;
   }
 
   get bufferedRecords(): number {
@@ -86,6 +88,7 @@ export class PartitionWriter {
 
   /** When the open object is due by time; undefined when nothing waits. */
   dueAt(): number | undefined {
+    if (this.retired) return undefined;
     if (this.lines.length > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
     if (this.pendingNext !== undefined && this.pendingNext !== this.committed) return this.now();
     return undefined;
@@ -102,7 +105,7 @@ export class PartitionWriter {
   async append(messages: readonly SinkMessage[]): Promise<void> {
     const { settings } = this.deps;
     for (const message of messages) {
-      if (this.stop) return;
+      if (this.stop || this.retired) return;
       if (this.pendingNext !== undefined && message.offset < this.pendingNext) continue; // refetched
       const converted = toSinkRecord(message, settings.maxValueBytes);
       if (!converted.ok) {
@@ -127,6 +130,7 @@ export class PartitionWriter {
 
   /** Writes the open object (if any), then commits; with nothing buffered, commits past reported bad records. */
   async flush(): Promise<void> {
+    if (this.retired) return;
     const next = this.pendingNext;
     if (this.lines.length > 0) {
       const count = this.lines.length;
@@ -155,7 +159,13 @@ export class PartitionWriter {
   }
 
   private async commitTo(next: number): Promise<void> {
-    await this.deps.commit(next);
+    try {
+      await this.deps.commit(next);
+    } catch (err) {
+      // An object may now be written but not committed: writing another one would break the invariant.
+      this.retired = true;
+      throw err;
+    }
     this.committed = next;
   }
 

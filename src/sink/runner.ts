@@ -83,6 +83,7 @@ class SinkRunner implements SinkRun {
   private readonly writers = new Map<number, { writer: PartitionWriter; generation: number }>();
   private readonly failures = new Map<number, PartitionFailure>();
   private readonly startPositions = new Map<number, number>();
+  private readonly groupPositions = new Map<number, number>();
   private highWatermarks = new Map<number, number>();
   private timers: NodeJS.Timeout[] = [];
   private stopping: Promise<SinkOutcome> | undefined;
@@ -168,7 +169,7 @@ class SinkRunner implements SinkRun {
         if (!writer.stopped && this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
       });
     } catch (err) {
-      await this.onWriterError(err);
+      this.onWriterError(err);
       return;
     }
     const stop = writer.stopped;
@@ -196,20 +197,31 @@ class SinkRunner implements SinkRun {
     return writer;
   }
 
+  /**
+   * A commit refused because the group is rebalancing leaves the object written but not committed: the writer
+   * stops (see PartitionWriter), and whoever owns the partition next replays from the committed offset and
+   * rewrites that same object.
+   */
   private async commit(partition: number, generation: number, next: number): Promise<void> {
     const consumer = this.consumer;
     if (!consumer || consumer.generation() !== generation) {
       throw new StaleGenerationError(`partition ${partition} was reassigned; offset ${next} not committed`);
     }
-    await consumer.commit(this.options.topic, partition, next);
+    try {
+      await consumer.commit(this.options.topic, partition, next);
+    } catch (err) {
+      if (REBALANCING.test(messageOf(err))) throw new StaleGenerationError(`partition ${partition}: the group is rebalancing; offset ${next} not committed`);
+      throw err;
+    }
   }
 
-  private async onWriterError(err: unknown): Promise<void> {
+  private onWriterError(err: unknown): void {
     if (err instanceof StaleGenerationError) {
       this.options.log?.(err.message);
       return;
     }
-    await this.abort(err instanceof SinkFatalError ? err.message : `sink failed: ${messageOf(err)}`);
+    // not awaited: this runs inside a batch, and stopping the consumer waits for that batch to end
+    void this.abort(err instanceof SinkFatalError ? err.message : `sink failed: ${messageOf(err)}`);
   }
 
   private onObject(object: WrittenObject): void {
@@ -248,8 +260,14 @@ class SinkRunner implements SinkRun {
     if (this.checking || this.stopping) return;
     this.checking = true;
     try {
-      const marks = await this.options.kafka.watermarks(this.options.topic).catch(() => undefined as PartitionOffsets[] | undefined);
+      const { kafka, topic, groupId } = this.options;
+      const marks = await kafka.watermarks(topic).catch(() => undefined as PartitionOffsets[] | undefined);
       if (marks) this.highWatermarks = new Map(marks.map((m) => [m.partition, m.high]));
+      // other members of the group commit the partitions this one does not own
+      const committed = await kafka.committedOffsets(groupId, topic).catch(() => undefined);
+      for (const [partition, offset] of committed ?? []) {
+        if (offset > (this.groupPositions.get(partition) ?? -1)) this.groupPositions.set(partition, offset);
+      }
       const progress = this.progress();
       this.options.onProgress?.(progress);
       if (this.options.untilCaughtUp && marks && progress.partitions.every((p) => p.lag <= 0 || p.stoppedAt !== undefined)) {
@@ -270,7 +288,7 @@ class SinkRunner implements SinkRun {
       .sort(([a], [b]) => a - b)
       .map(([partition, highWatermark]) => {
         const writer = this.writers.get(partition)?.writer;
-        const position = writer?.committedNext ?? this.startPositions.get(partition) ?? 0;
+        const position = Math.max(writer?.committedNext ?? -1, this.groupPositions.get(partition) ?? -1, this.startPositions.get(partition) ?? 0);
         const failure = this.failures.get(partition);
         return {
           partition,
@@ -286,6 +304,9 @@ class SinkRunner implements SinkRun {
 }
 
 class StaleGenerationError extends Error {}
+
+/** kafkajs' messages for REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID and FENCED_INSTANCE_ID. */
+const REBALANCING = /rebalanc|generation|member id|not a member|fenced/i;
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
