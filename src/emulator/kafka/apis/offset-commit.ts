@@ -1,0 +1,48 @@
+import { ErrorCode } from '../error-codes.js';
+import type { CommittedOffset } from '../offset-store.js';
+import type { Api } from './api.js';
+
+/** OffsetCommit (8) v0–7: checked against the group's generation, then persisted. */
+export const offsetCommitApi: Api = {
+  key: 8,
+  name: 'OffsetCommit',
+  minVersion: 0,
+  maxVersion: 7,
+  handle(broker, req, r, w) {
+    const v = req.version;
+    const groupId = r.string();
+    const generationId = v >= 1 ? r.int32() : -1;
+    const memberId = v >= 1 ? r.string() : '';
+    if (v >= 7) r.nullableString(); // group instance id
+    if (v >= 2 && v <= 4) r.int64(); // retention time
+    const topics = r.array((rt) => ({
+      name: rt.string(),
+      partitions: rt.array((rp) => {
+        const index = rp.int32();
+        const offset = rp.int64();
+        const leaderEpoch = v >= 6 ? rp.int32() : -1;
+        if (v === 1) rp.int64(); // commit timestamp
+        const metadata = rp.nullableString();
+        return { index, committed: { offset, leaderEpoch, metadata } satisfies CommittedOffset };
+      }),
+    }));
+    const groupError = groupId === '' ? ErrorCode.INVALID_GROUP_ID : broker.groups.checkCommit(groupId, generationId, memberId);
+    const accepted: { topic: string; partition: number; committed: CommittedOffset }[] = [];
+    const answers = topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        let errorCode: number = groupError;
+        if (errorCode === ErrorCode.NONE && !broker.topics.get(t.name)?.partitions[p.index]) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        if (errorCode === ErrorCode.NONE) accepted.push({ topic: t.name, partition: p.index, committed: p.committed });
+        return { index: p.index, errorCode };
+      }),
+    }));
+    if (accepted.length > 0) broker.groups.commit(groupId, accepted);
+    if (v >= 3) w.int32(0);
+    w.array(answers, (w2, t) => {
+      w2.string(t.name);
+      w2.array(t.partitions, (w3, p) => w3.int32(p.index).int16(p.errorCode));
+    });
+    return true;
+  },
+};

@@ -1,0 +1,66 @@
+import { ErrorCode } from '../error-codes.js';
+import { checkBatches } from '../record-batch.js';
+import type { Api } from './api.js';
+
+interface PartitionResult {
+  index: number;
+  errorCode: number;
+  baseOffset: number;
+  logStartOffset: number;
+  errorMessage: string | null;
+}
+
+/** Produce (0) v3–8: record batches v2 are checked (CRC-32C) and appended as received. */
+export const produceApi: Api = {
+  key: 0,
+  name: 'Produce',
+  minVersion: 3,
+  maxVersion: 8,
+  handle(broker, req, r, w) {
+    const v = req.version;
+    r.nullableString(); // transactional id
+    const acks = r.int16();
+    r.int32(); // timeout
+    const results = r.array((rt) => {
+      const name = rt.string();
+      const partitions = rt.array((rp): PartitionResult => {
+        const index = rp.int32();
+        const records = rp.nullableBytes();
+        return appendTo(name, index, records);
+      });
+      return { name, partitions };
+    });
+
+    function appendTo(name: string, index: number, records: Buffer | null): PartitionResult {
+      const result = { index, errorCode: ErrorCode.NONE, baseOffset: -1, logStartOffset: -1, errorMessage: null as string | null };
+      if (acks !== 0 && acks !== 1 && acks !== -1) return { ...result, errorCode: ErrorCode.INVALID_REQUIRED_ACKS };
+      const log = broker.topics.get(name)?.partitions[index];
+      if (!log) return { ...result, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+      const checked = checkBatches(records ?? Buffer.alloc(0));
+      if (!checked.ok) {
+        broker.log(`produce to ${name}[${index}] rejected: ${checked.message}`);
+        const errorCode = checked.reason === 'corrupt' ? ErrorCode.CORRUPT_MESSAGE : ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT;
+        return { ...result, errorCode, errorMessage: checked.message };
+      }
+      // the request buffer is ours: batches are patched in place and written without a copy
+      const baseOffset = checked.batches.length > 0 ? log.append(records!, checked.batches) : log.highWatermark;
+      return { ...result, baseOffset, logStartOffset: log.logStartOffset };
+    }
+
+    if (acks === 0) return false;
+    w.array(results, (w2, t) => {
+      w2.string(t.name);
+      w2.array(t.partitions, (w3, p) => {
+        w3.int32(p.index).int16(p.errorCode).int64(p.baseOffset);
+        w3.int64(-1); // log append time: CreateTime topics
+        if (v >= 5) w3.int64(p.logStartOffset);
+        if (v >= 8) {
+          w3.array([], () => undefined); // record errors
+          w3.nullableString(p.errorMessage);
+        }
+      });
+    });
+    w.int32(0); // throttle
+    return true;
+  },
+};

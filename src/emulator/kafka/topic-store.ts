@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PartitionLog } from './partition-log.js';
+import { configProblem, topicNameProblem } from './topic-configs.js';
+
+export interface Topic {
+  name: string;
+  /** Only the configs set on the topic; defaults live in topic-configs.ts. */
+  configs: Record<string, string>;
+  partitions: PartitionLog[];
+}
+
+export class TopicError extends Error {
+  constructor(
+    readonly code: 'exists' | 'invalid-name' | 'invalid-partitions' | 'invalid-config' | 'unknown',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TopicError';
+  }
+}
+
+const META_FILE = 'topic.json';
+const MAX_PARTITIONS = 1000;
+
+/** Topics on disk: <dataDir>/topics/<name>/topic.json and one directory of segments per partition. */
+export class TopicStore {
+  private readonly topics = new Map<string, Topic>();
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'topics');
+    mkdirSync(this.root, { recursive: true });
+    for (const name of readdirSync(this.root)) {
+      const metaPath = join(this.root, name, META_FILE);
+      if (!existsSync(metaPath)) continue;
+      const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { partitions: number; configs: Record<string, string> };
+      this.topics.set(name, {
+        name,
+        configs: meta.configs,
+        partitions: Array.from({ length: meta.partitions }, (_, p) => PartitionLog.open(join(this.root, name, String(p)))),
+      });
+    }
+  }
+
+  get(name: string): Topic | undefined {
+    return this.topics.get(name);
+  }
+
+  list(): Topic[] {
+    return [...this.topics.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Every problem with a create request, or an empty list. */
+  validate(name: string, partitions: number, configs: Record<string, string | null>): TopicError[] {
+    const problems: TopicError[] = [];
+    const nameProblem = topicNameProblem(name);
+    if (nameProblem) problems.push(new TopicError('invalid-name', nameProblem));
+    else if (this.topics.has(name)) problems.push(new TopicError('exists', `topic ${JSON.stringify(name)} already exists`));
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
+      problems.push(new TopicError('invalid-partitions', `partitions must be an integer from 1 to ${MAX_PARTITIONS}, got ${partitions}`));
+    }
+    for (const [key, value] of Object.entries(configs)) {
+      const problem = configProblem(key, value);
+      if (problem) problems.push(new TopicError('invalid-config', problem));
+    }
+    return problems;
+  }
+
+  create(name: string, partitions: number, configs: Record<string, string | null> = {}): Topic {
+    const problem = this.validate(name, partitions, configs)[0];
+    if (problem) throw problem;
+    const set = Object.fromEntries(Object.entries(configs).filter((e): e is [string, string] => e[1] !== null));
+    const dir = join(this.root, name);
+    mkdirSync(dir, { recursive: true });
+    const topic: Topic = {
+      name,
+      configs: set,
+      partitions: Array.from({ length: partitions }, (_, p) => PartitionLog.open(join(dir, String(p)))),
+    };
+    // topic.json written last (atomically): a directory without it is an unfinished create and is ignored
+    const tmp = join(dir, `${META_FILE}.tmp`);
+    writeFileSync(tmp, JSON.stringify({ partitions, configs: set }));
+    renameSync(tmp, join(dir, META_FILE));
+    this.topics.set(name, topic);
+    return topic;
+  }
+
+  delete(name: string): void {
+    const topic = this.topics.get(name);
+    if (!topic) throw new TopicError('unknown', `topic ${JSON.stringify(name)} does not exist`);
+    this.topics.delete(name);
+    for (const p of topic.partitions) p.close();
+    rmSync(join(this.root, name), { recursive: true, force: true });
+  }
+
+  close(): void {
+    for (const topic of this.topics.values()) for (const p of topic.partitions) p.close();
+    this.topics.clear();
+  }
+}
