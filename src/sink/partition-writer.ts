@@ -1,7 +1,8 @@
 import type { BadRecordReporter } from './bad-record.js';
 import { objectName } from './naming.js';
 import type { ObjectWriter } from './object-writer.js';
-import { encodeObjectBuffer, encodeRecord, recordSize, toSinkRecord, type SinkMessage } from './record.js';
+import { ObjectBody } from './object-body.js';
+import { encodeRecord, toSinkRecord, type SinkMessage } from './record.js';
 import type { SinkSettings } from './settings.js';
 
 export interface WrittenObject {
@@ -41,8 +42,8 @@ export interface PartitionStop {
  * same name and overwrites it; nothing after it had been written.
  */
 export class PartitionWriter {
-  private lines: string[] = [];
-  private bytes = 0;
+  /** The open object, encoded as records arrive; its memory is reused for the next object of the partition. */
+  private readonly body = new ObjectBody();
   private firstOffset = -1;
   private firstTimestamp = 0;
   private lastOffset = -1;
@@ -69,11 +70,11 @@ export class PartitionWriter {
   }
 
   get bufferedBytes(): number {
-    return this.retired ? 0 : this.bytes;
+    return this.retired ? 0 : this.body.bytes;
   }
 
   get bufferedRecords(): number {
-    return this.lines.length;
+    return this.body.records;
   }
 
   /** The next offset to read as committed by this writer; undefined before its first commit. */
@@ -89,7 +90,7 @@ export class PartitionWriter {
   /** When the open object is due by time; undefined when nothing waits. */
   dueAt(): number | undefined {
     if (this.retired) return undefined;
-    if (this.lines.length > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
+    if (this.body.records > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
     if (this.pendingNext !== undefined && this.pendingNext !== this.committed) return this.now();
     return undefined;
   }
@@ -101,30 +102,32 @@ export class PartitionWriter {
     return run;
   }
 
-  /** Adds messages in offset order; closes objects on count and bytes; applies the failure policy to bad records. */
-  async append(messages: readonly SinkMessage[]): Promise<void> {
-    const { settings } = this.deps;
-    for (const message of messages) {
+  /**
+   * Adds messages of this writer's partition in offset order (their own topic and partition fields are not
+   * read); closes objects on count and bytes; applies the failure policy to bad records.
+   */
+  async append(messages: readonly Omit<SinkMessage, 'topic' | 'partition'>[]): Promise<void> {
+    const { settings, topic, partition } = this.deps;
+    for (const raw of messages) {
       if (this.stop || this.retired) return;
-      if (this.pendingNext !== undefined && message.offset < this.pendingNext) continue; // refetched
+      if (this.pendingNext !== undefined && raw.offset < this.pendingNext) continue; // refetched
+      const message: SinkMessage = { topic, partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value };
       const converted = toSinkRecord(message, settings.maxValueBytes);
       if (!converted.ok) {
         await this.onBadRecord(message, converted.reason);
         continue;
       }
       const line = encodeRecord(converted.record);
-      const size = recordSize(line);
-      if (this.lines.length > 0 && this.bytes + size > settings.maxBytesPerObject) await this.flush();
-      if (this.lines.length === 0) {
+      if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(line) > settings.maxBytesPerObject) await this.flush();
+      if (this.body.records === 0) {
         this.firstOffset = message.offset;
         this.firstTimestamp = message.timestamp;
         this.openedAt = this.now();
       }
-      this.lines.push(line);
-      this.bytes += size;
+      this.body.add(line);
       this.lastOffset = message.offset;
       this.pendingNext = message.offset + 1;
-      if (this.lines.length >= settings.maxRecordsPerObject || this.bytes >= settings.maxBytesPerObject) await this.flush();
+      if (this.body.records >= settings.maxRecordsPerObject || this.body.bytes >= settings.maxBytesPerObject) await this.flush();
     }
   }
 
@@ -132,14 +135,14 @@ export class PartitionWriter {
   async flush(): Promise<void> {
     if (this.retired) return;
     const next = this.pendingNext;
-    if (this.lines.length > 0) {
-      const count = this.lines.length;
+    if (this.body.records > 0) {
+      const count = this.body.records;
       const { topic, partition, settings } = this.deps;
       const name = objectName(settings.naming, topic, partition, this.firstOffset, this.firstTimestamp);
-      const body = encodeObjectBuffer(this.lines, this.bytes);
+      const body = this.body.finish();
       // the records stay buffered until the object is durable: a failed write must never let a commit pass them
       await this.deps.writer.write(name, body);
-      this.lines = [];
+      this.body.clear();
       const written: WrittenObject = {
         name,
         topic,
@@ -149,7 +152,6 @@ export class PartitionWriter {
         records: count,
         bytes: body.length,
       };
-      this.bytes = 0;
       this.firstOffset = -1;
       if (next !== undefined) await this.commitTo(next);
       this.deps.onObject?.(written);

@@ -80,26 +80,6 @@ export function encodeObject(encodedRecords: readonly string[]): string {
   return `[\n${encodedRecords.join(',\n')}\n]\n`;
 }
 
-/**
- * The same body as `encodeObject`, written straight into one Buffer of `recordBytes` (the records' UTF-8 bytes
- * plus 2 per record, as `recordSize` counts them) + 3: no intermediate joined string.
- */
-export function encodeObjectBuffer(encodedRecords: readonly string[], recordBytes: number): Buffer {
-  const body = Buffer.allocUnsafe(recordBytes + 3);
-  let at = body.write('[\n', 0, 'latin1');
-  encodedRecords.forEach((line, i) => {
-    at += body.write(line, at, 'utf8');
-    at += body.write(i === encodedRecords.length - 1 ? '\n]' : ',\n', at, 'latin1');
-  });
-  at += body.write('\n', at, 'latin1');
-  return at === body.length ? body : body.subarray(0, at);
-}
-
-/** Bytes a record takes in an object body: its JSON plus the separator. */
-export function recordSize(encodedRecord: string): number {
-  return Buffer.byteLength(encodedRecord, 'utf8') + 2;
-}
-
 /** The largest length ≤ limit that does not split a UTF-8 sequence (continuation bytes are 0b10xxxxxx). */
 export function utf8CutPoint(bytes: Uint8Array, limit: number): number {
   if (bytes.length <= limit) return bytes.length;

@@ -119,7 +119,8 @@ class SinkRunner implements SinkRun {
     const tickMs = Math.max(20, Math.min(1_000, Math.floor(this.options.settings.flushIntervalMs / 4)));
     this.timers.push(setInterval(() => this.flushDue(), tickMs));
     const progressMs = this.options.progressIntervalMs ?? 1_000;
-    this.timers.push(setInterval(() => void this.checkProgress(), progressMs));
+    this.timers.push(setInterval(() => void this.checkProgress(true), progressMs));
+    if (this.options.untilCaughtUp) this.timers.push(setInterval(() => void this.checkProgress(false), Math.min(250, progressMs)));
   }
 
   stop(): Promise<SinkOutcome> {
@@ -165,8 +166,12 @@ class SinkRunner implements SinkRun {
     try {
       await writer.exclusive(async () => {
         if (this.stopping) return;
-        await writer.append(batch.messages.map((m) => ({ ...m, topic: batch.topic, partition: batch.partition })));
-        if (!writer.stopped && this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
+        await writer.append(batch.messages);
+        if (writer.stopped) return;
+        const last = batch.messages[batch.messages.length - 1];
+        // with --until-caught-up, a partition that reached its end closes its object now rather than by time
+        const atEnd = this.options.untilCaughtUp && last !== undefined && last.offset + 1 >= batch.highWatermark;
+        if (atEnd || this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
       });
     } catch (err) {
       this.onWriterError(err);
@@ -256,7 +261,7 @@ class SinkRunner implements SinkRun {
     }
   }
 
-  private async checkProgress(): Promise<void> {
+  private async checkProgress(report: boolean): Promise<void> {
     if (this.checking || this.stopping) return;
     this.checking = true;
     try {
@@ -268,8 +273,8 @@ class SinkRunner implements SinkRun {
       for (const [partition, offset] of committed ?? []) {
         if (offset > (this.groupPositions.get(partition) ?? -1)) this.groupPositions.set(partition, offset);
       }
-      const progress = this.progress();
-      this.options.onProgress?.(progress);
+      const progress = this.progress(report);
+      if (report) this.options.onProgress?.(progress);
       if (this.options.untilCaughtUp && marks && progress.partitions.every((p) => p.lag <= 0 || p.stoppedAt !== undefined)) {
         void this.stop();
       }
@@ -278,12 +283,13 @@ class SinkRunner implements SinkRun {
     }
   }
 
-  private progress(): SinkProgress {
+  /** The figures now; rates are since the previous reported progress. */
+  private progress(report: boolean): SinkProgress {
     const now = Date.now();
     const seconds = Math.max(0.001, (now - this.lastRate.at) / 1000);
     const recordsPerSecond = Math.round((this.records - this.lastRate.records) / seconds);
     const bytesPerSecond = Math.round((this.bytes - this.lastRate.bytes) / seconds);
-    this.lastRate = { at: now, records: this.records, bytes: this.bytes };
+    if (report) this.lastRate = { at: now, records: this.records, bytes: this.bytes };
     const partitions: PartitionProgress[] = [...this.highWatermarks]
       .sort(([a], [b]) => a - b)
       .map(([partition, highWatermark]) => {

@@ -68,12 +68,17 @@ describe('encodeObject', () => {
   });
 });
 
-describe('encodeObjectBuffer', () => {
-  it('writes the same bytes as encodeObject without the joined string', async () => {
-    const { encodeObjectBuffer, recordSize } = await import('../../src/sink/record.js');
-    const lines = ['{"a":"é"}', '{"b":2}', '{"c":"😀"}'];
-    const bytes = lines.reduce((sum, line) => sum + recordSize(line), 0);
-    expect(encodeObjectBuffer(lines, bytes).toString('utf8')).toBe(encodeObject(lines));
-    expect(encodeObjectBuffer(lines.slice(0, 1), recordSize(lines[0]!)).toString('utf8')).toBe(encodeObject(lines.slice(0, 1)));
+describe('ObjectBody', () => {
+  it('builds the same bytes as encodeObject, and is reused after clear', async () => {
+    const { ObjectBody } = await import('../../src/sink/object-body.js');
+    const body = new ObjectBody();
+    const lines = ['{"a":"é"}', '{"b":2}', `{"c":"${'😀'.repeat(40_000)}"}`];
+    for (const line of lines) body.add(line);
+    expect(body.records).toBe(3);
+    expect(body.finish().toString('utf8')).toBe(encodeObject(lines));
+    body.clear();
+    body.add('{"d":4}');
+    expect(body.finish().toString('utf8')).toBe(encodeObject(['{"d":4}']));
+    expect(JSON.parse(body.finish().toString('utf8'))).toEqual([{ d: 4 }]);
   });
 });
