@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './global-options.js';
 import { exitCodeOf, EXIT_USAGE, UsageError } from './errors.js';
 import { register as create } from './create.js';
+import { register as local } from './local.js';
 import { register as deploy } from './deploy.js';
 import { register as sendMessage } from './send-message.js';
 import { register as sink } from './sink.js';
@@ -12,7 +13,7 @@ import { register as sink } from './sink.js';
  */
 type Register = (program: Command) => void;
 
-const commands: Register[] = [create, deploy, sendMessage, sink];
+const commands: Register[] = [create, deploy, sendMessage, sink, local];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('kafka-oss')
