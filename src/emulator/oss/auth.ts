@@ -1,0 +1,128 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { OssApiError, accessDenied } from './oss-error.js';
+
+/** Query parameters OSS includes in a V1 signature's canonicalized resource. */
+const SUBRESOURCES = new Set([
+  'acl', 'uploads', 'location', 'cors', 'logging', 'website', 'referer', 'lifecycle', 'delete', 'append', 'tagging', 'objectMeta',
+  'uploadId', 'partNumber', 'security-token', 'position', 'img', 'style', 'styleName', 'replication', 'replicationProgress',
+  'replicationLocation', 'cname', 'bucketInfo', 'comp', 'qos', 'live', 'status', 'vod', 'startTime', 'endTime', 'symlink',
+  'x-oss-process', 'response-content-type', 'response-content-language', 'response-expires', 'response-cache-control',
+  'response-content-disposition', 'response-content-encoding', 'restore', 'callback', 'callback-var', 'stat', 'encryption',
+  'versions', 'versioning', 'versionId', 'continuation-token', 'policy', 'requestPayment', 'x-oss-traffic-limit', 'asyncFetch', 'inventory', 'worm',
+]);
+
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+export interface SignedOssRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  bucket?: string;
+  key?: string;
+  /** Query parameters in order; null for a parameter given without "=". */
+  query: Array<[string, string | null]>;
+}
+
+const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
+  const v = h[name];
+  return Array.isArray(v) ? v.join(',') : v;
+};
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function checkSkew(dateText: string | undefined, v4: boolean): void {
+  if (!dateText) throw accessDenied('The request has no Date or x-oss-date header.');
+  const time = v4 ? Date.parse(dateText.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z')) : Date.parse(dateText);
+  if (Number.isNaN(time)) throw accessDenied(`The request date ${JSON.stringify(dateText)} is not valid.`);
+  if (Math.abs(Date.now() - time) > MAX_SKEW_MS) {
+    throw new OssApiError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
+      RequestTime: dateText,
+      ServerTime: new Date().toISOString(),
+    });
+  }
+}
+
+function unknownKey(id: string): OssApiError {
+  return new OssApiError(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', { OSSAccessKeyId: id });
+}
+
+function mismatch(id: string, stringToSign: string): OssApiError {
+  return new OssApiError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
+    OSSAccessKeyId: id,
+    StringToSign: stringToSign,
+  });
+}
+
+/** Verifies a request's signature (V1 `OSS ak:sig` or V4 `OSS4-HMAC-SHA256`) and returns the AccessKey ID. */
+export function authenticate(req: SignedOssRequest, secretOf: (id: string) => string | undefined, region: string): string {
+  const authorization = header(req.headers, 'authorization');
+  if (!authorization) throw accessDenied('AccessDenied: anonymous access is forbidden for this operation.');
+  if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, secretOf, region);
+  if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, secretOf);
+  throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid.', { ArgumentName: 'Authorization', ArgumentValue: authorization.split(' ')[0] ?? '' });
+}
+
+function verifyV1(req: SignedOssRequest, authorization: string, secretOf: (id: string) => string | undefined): string {
+  const match = /^OSS ([^:]+):(.+)$/.exec(authorization);
+  if (!match) throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid.');
+  const [, id, signature] = match as unknown as [string, string, string];
+  const secret = secretOf(id);
+  if (secret === undefined) throw unknownKey(id);
+  const date = header(req.headers, 'x-oss-date') ?? header(req.headers, 'date');
+  checkSkew(date, false);
+  const ossHeaders = Object.keys(req.headers)
+    .filter((k) => k.startsWith('x-oss-'))
+    .sort()
+    .map((k) => `${k}:${(header(req.headers, k) ?? '').trim()}`);
+  const subresources = req.query
+    .filter(([k]) => SUBRESOURCES.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => (v === null || v === '' ? k : `${k}=${v}`));
+  const resource = `/${req.bucket ? `${req.bucket}/` : ''}${req.key ?? ''}${subresources.length ? `?${subresources.join('&')}` : ''}`;
+  const stringToSign = [req.method, header(req.headers, 'content-md5') ?? '', header(req.headers, 'content-type') ?? '', date ?? '', ...ossHeaders, resource].join('\n');
+  const expected = createHmac('sha1', secret).update(Buffer.from(stringToSign, 'utf8')).digest('base64');
+  if (!same(expected, signature)) throw mismatch(id, stringToSign);
+  return id;
+}
+
+const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function verifyV4(req: SignedOssRequest, authorization: string, secretOf: (id: string) => string | undefined, region: string): string {
+  const fields = Object.fromEntries(
+    authorization.slice('OSS4-HMAC-SHA256 '.length).split(',').map((part) => {
+      const at = part.indexOf('=');
+      return [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+    }),
+  ) as Record<string, string>;
+  const [id, scopeDate, scopeRegion, product, terminator] = (fields.Credential ?? '').split('/');
+  if (!id || !scopeDate || !scopeRegion || product !== 'oss' || terminator !== 'aliyun_v4_request' || !fields.Signature) {
+    throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid (Credential).');
+  }
+  const secret = secretOf(id);
+  if (secret === undefined) throw unknownKey(id);
+  const date = header(req.headers, 'x-oss-date');
+  checkSkew(date, true);
+  if (scopeRegion !== region) throw new OssApiError(400, 'InvalidArgument', `Invalid signing region in Authorization header: expected ${region}, got ${scopeRegion}.`);
+  const additional = fields.AdditionalHeaders ? fields.AdditionalHeaders.split(';') : [];
+  const signedHeaders = new Set(additional);
+  for (const k of Object.keys(req.headers)) if (k === 'content-type' || k === 'content-md5' || k.startsWith('x-oss-')) signedHeaders.add(k);
+  const canonicalHeaders = [...signedHeaders].sort().map((k) => `${k}:${(header(req.headers, k) ?? '').trim()}\n`).join('');
+  const canonicalQuery = [...req.query]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => (v === null || v === '' ? encode(k) : `${encode(k)}=${encode(v)}`))
+    .join('&');
+  const canonicalUri = encode(`/${req.bucket ? `${req.bucket}/` : ''}${req.key ?? ''}`).replace(/%2F/g, '/');
+  const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, additional.join(';'), header(req.headers, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
+  const stringToSign = ['OSS4-HMAC-SHA256', date, `${scopeDate}/${scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  const signingDate = createHmac('sha256', `aliyun_v4${secret}`).update(scopeDate).digest();
+  const signingRegion = createHmac('sha256', signingDate).update(scopeRegion).digest();
+  const signingOss = createHmac('sha256', signingRegion).update('oss').digest();
+  const signingKey = createHmac('sha256', signingOss).update('aliyun_v4_request').digest();
+  const expected = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
+  if (!same(expected, fields.Signature)) throw mismatch(id, stringToSign);
+  return id;
+}

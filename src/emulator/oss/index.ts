@@ -1,0 +1,450 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
+import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { authenticate } from './auth.js';
+import { OssFaults } from './faults.js';
+import { OssApiError, accessDenied, invalidArgument, noSuchBucket, noSuchKey } from './oss-error.js';
+import { allowed, type OssPolicy } from './policy.js';
+import { ObjectStore, writeAtomically, type ObjectMeta } from './store.js';
+import { xmlDocument, type XmlNode } from './xml.js';
+
+export type { OssPolicy } from './policy.js';
+
+export interface OssAccessKey { id: string; secret: string; policy?: OssPolicy }
+
+export interface OssServerOptions {
+  host?: string;
+  port?: number;
+  dataDir: string;
+  /** Region id, e.g. cn-hangzhou (buckets report `oss-<region>`). */
+  region?: string;
+  accessKeys: OssAccessKey[];
+  log?: (line: string) => void;
+}
+
+export interface OssServer {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly faults: OssFaults;
+  addAccessKey(key: OssAccessKey): void;
+  createBucket(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const OWNER = { ID: '1000000000000001', DisplayName: '1000000000000001' };
+const MAX_BODY = 1024 * 1024 * 1024;
+const BUCKET_RULE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Part' || name === 'Object' });
+
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  bucket?: string;
+  key?: string;
+  query: Map<string, string | null>;
+  body: Buffer;
+  accessKeyId: string;
+}
+
+function parseQuery(raw: string): Array<[string, string | null]> {
+  if (!raw) return [];
+  return raw.split('&').filter(Boolean).map((pair) => {
+    const at = pair.indexOf('=');
+    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, '%20'));
+    return at < 0 ? [decode(pair), null] : [decode(pair.slice(0, at)), decode(pair.slice(at + 1))];
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) reject(new OssApiError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Which OSS action a request is, for policies and fault injection. */
+function actionOf(method: string, bucket: string | undefined, key: string | undefined, q: Map<string, string | null>, headers: IncomingMessage['headers']): string {
+  if (!bucket) return 'ListBuckets';
+  if (!key) {
+    if (method === 'PUT') return 'PutBucket';
+    if (method === 'DELETE') return 'DeleteBucket';
+    if (method === 'POST' && q.has('delete')) return 'DeleteMultipleObjects';
+    if (q.has('bucketInfo')) return 'GetBucketInfo';
+    if (q.has('location')) return 'GetBucketLocation';
+    return q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
+  }
+  if (method === 'PUT') return q.has('uploadId') ? 'UploadPart' : headers['x-oss-copy-source'] ? 'CopyObject' : 'PutObject';
+  if (method === 'POST') return q.has('uploads') ? 'InitiateMultipartUpload' : 'CompleteMultipartUpload';
+  if (method === 'DELETE') return q.has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject';
+  if (method === 'HEAD') return 'HeadObject';
+  return q.has('uploadId') ? 'ListParts' : 'GetObject';
+}
+
+/** The RAM action a request needs (HeadObject is authorised as GetObject, as on OSS). */
+const RAM_ACTION: Record<string, string> = {
+  HeadObject: 'GetObject', UploadPart: 'PutObject', InitiateMultipartUpload: 'PutObject', CompleteMultipartUpload: 'PutObject',
+  DeleteMultipleObjects: 'DeleteObject', ListObjectsV2: 'ListObjects', GetBucketLocation: 'GetBucketInfo', CopyObject: 'PutObject',
+};
+
+export async function startOssServer(options: OssServerOptions): Promise<OssServer> {
+  const region = options.region ?? 'cn-hangzhou';
+  const log = options.log ?? (() => {});
+  const keys = new Map(options.accessKeys.map((k) => [k.id, k]));
+  const store = new ObjectStore(options.dataDir);
+  const faults = new OssFaults();
+
+  const send = (ctx: Ctx, status: number, body: string | Buffer = '', headers: Record<string, string | number> = {}) => {
+    ctx.res.writeHead(status, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), 'content-length': Buffer.byteLength(body), ...headers });
+    ctx.res.end(body);
+  };
+  const sendXml = (ctx: Ctx, root: string, body: XmlNode, headers: Record<string, string> = {}) =>
+    send(ctx, 200, xmlDocument(root, body), { 'content-type': 'application/xml', ...headers });
+
+  const authorize = (ctx: Ctx, action: string, resource: string) => {
+    const policy = keys.get(ctx.accessKeyId)?.policy;
+    if (!allowed(policy, `oss:${RAM_ACTION[action] ?? action}`, resource)) {
+      throw accessDenied(`You have no right to access this object because of bucket acl or RAM policy (${`oss:${RAM_ACTION[action] ?? action}`} on ${resource}).`);
+    }
+  };
+  const needBucket = (name: string) => {
+    if (!store.bucket(name)) throw noSuchBucket(name);
+  };
+  const objectHeaders = (meta: ObjectMeta): Record<string, string | number> => ({
+    etag: meta.etag,
+    'last-modified': meta.lastModified,
+    'content-type': meta.contentType,
+    'x-oss-object-type': meta.etag.includes('-') ? 'Multipart' : 'Normal',
+    'x-oss-storage-class': 'Standard',
+    'accept-ranges': 'bytes',
+    ...Object.fromEntries(Object.entries(meta.userMeta).map(([k, v]) => [`x-oss-meta-${k}`, v])),
+  });
+  const userMetaOf = (headers: IncomingMessage['headers']) =>
+    Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('x-oss-meta-')).map(([k, v]) => [k.slice('x-oss-meta-'.length), String(v)]));
+
+  const checkMd5 = (ctx: Ctx) => {
+    const given = ctx.req.headers['content-md5'];
+    if (!given) return;
+    const actual = createHash('md5').update(ctx.body).digest('base64');
+    if (given !== actual) throw new OssApiError(400, 'InvalidDigest', 'The Content-MD5 you specified is not valid.', { ContentMD5: String(given) });
+  };
+
+  async function listObjects(ctx: Ctx, v2: boolean) {
+    const bucket = ctx.bucket!;
+    const prefix = ctx.query.get('prefix') ?? '';
+    const delimiter = ctx.query.get('delimiter') ?? '';
+    const maxKeys = Number(ctx.query.get('max-keys') ?? '100');
+    if (!Number.isInteger(maxKeys) || maxKeys < 0 || maxKeys > 1000) throw invalidArgument('max-keys', String(ctx.query.get('max-keys')), 'max-keys must be 0–1000.');
+    const urlEncode = ctx.query.get('encoding-type') === 'url';
+    const enc = (s: string) => (urlEncode ? encodeURIComponent(s) : s);
+    let after = v2 ? (ctx.query.get('continuation-token') ? Buffer.from(ctx.query.get('continuation-token')!, 'base64').toString('utf8') : ctx.query.get('start-after') ?? '') : ctx.query.get('marker') ?? '';
+    const keys = store.sortedKeys(bucket);
+    const contents: ObjectMeta[] = [];
+    const prefixes: string[] = [];
+    let truncated = false;
+    let next = '';
+    // First key after the marker, by binary search over the sorted index.
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (Buffer.compare(Buffer.from(keys[mid]!), Buffer.from(after)) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!key.startsWith(prefix)) {
+        if (key > prefix) break;
+        continue;
+      }
+      if (contents.length + prefixes.length >= maxKeys) {
+        truncated = true;
+        break;
+      }
+      const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+      if (cut >= 0) {
+        const common = key.slice(0, cut + delimiter.length);
+        if (prefixes[prefixes.length - 1] !== common) prefixes.push(common);
+        next = common;
+        after = common;
+        // skip the rest of this common prefix
+        while (i + 1 < keys.length && keys[i + 1]!.startsWith(common)) i++;
+        continue;
+      }
+      contents.push(store.head(bucket, key)!);
+      next = key;
+    }
+    const entries = contents.map((m) => ({
+      Key: enc(m.key),
+      LastModified: new Date(m.lastModified).toISOString(),
+      ETag: m.etag,
+      Type: m.etag.includes('-') ? 'Multipart' : 'Normal',
+      Size: m.size,
+      StorageClass: 'Standard',
+      ...(!v2 || ctx.query.get('fetch-owner') === 'true' ? { Owner: OWNER } : {}),
+    }));
+    const common = prefixes.map((p) => ({ Prefix: enc(p) }));
+    if (v2) {
+      sendXml(ctx, 'ListBucketResult', {
+        Name: bucket, Prefix: enc(prefix), StartAfter: ctx.query.get('start-after') ?? undefined, ContinuationToken: ctx.query.get('continuation-token') ?? undefined,
+        MaxKeys: maxKeys, Delimiter: enc(delimiter), EncodingType: urlEncode ? 'url' : undefined, IsTruncated: truncated,
+        NextContinuationToken: truncated ? Buffer.from(next).toString('base64') : undefined, KeyCount: entries.length + common.length,
+        Contents: entries, CommonPrefixes: common,
+      });
+    } else {
+      sendXml(ctx, 'ListBucketResult', {
+        Name: bucket, Prefix: enc(prefix), Marker: enc(ctx.query.get('marker') ?? ''), MaxKeys: maxKeys, Delimiter: enc(delimiter),
+        EncodingType: urlEncode ? 'url' : undefined, IsTruncated: truncated, NextMarker: truncated ? enc(next) : undefined, Contents: entries, CommonPrefixes: common,
+      });
+    }
+  }
+
+  async function handle(ctx: Ctx, action: string): Promise<void> {
+    const { bucket, key } = ctx;
+    const resource = bucket ? `acs:oss:*:*:${bucket}${key !== undefined ? `/${key}` : ''}` : 'acs:oss:*:*:*';
+    authorize(ctx, action, resource);
+    switch (action) {
+      case 'ListBuckets': {
+        const buckets = store.listBuckets().map((b) => ({
+          Name: b.name, Region: `oss-${b.region}`, Location: `oss-${b.region}`, CreationDate: b.creationDate, StorageClass: 'Standard',
+          ExtranetEndpoint: `oss-${b.region}.aliyuncs.com`, IntranetEndpoint: `oss-${b.region}-internal.aliyuncs.com`,
+        }));
+        return sendXml(ctx, 'ListAllMyBucketsResult', { Owner: OWNER, Buckets: { Bucket: buckets } });
+      }
+      case 'PutBucket': {
+        if (!BUCKET_RULE.test(bucket!)) throw new OssApiError(400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket! });
+        if (store.bucket(bucket!)) throw new OssApiError(409, 'BucketAlreadyExists', 'The requested bucket name is not available.', { BucketName: bucket! });
+        await store.createBucket(bucket!, region);
+        return send(ctx, 200, '', { location: `/${bucket}` });
+      }
+      case 'DeleteBucket':
+        needBucket(bucket!);
+        if (!store.isEmpty(bucket!)) throw new OssApiError(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty.', { BucketName: bucket! });
+        await store.deleteBucket(bucket!);
+        return send(ctx, 204);
+      case 'GetBucketInfo': {
+        needBucket(bucket!);
+        const b = store.bucket(bucket!)!;
+        return sendXml(ctx, 'BucketInfo', {
+          Bucket: {
+            Name: b.name, Location: `oss-${b.region}`, Region: b.region, CreationDate: b.creationDate, ExtranetEndpoint: `oss-${b.region}.aliyuncs.com`,
+            IntranetEndpoint: `oss-${b.region}-internal.aliyuncs.com`, StorageClass: 'Standard', Owner: OWNER, AccessControlList: { Grant: 'private' },
+          },
+        });
+      }
+      case 'GetBucketLocation':
+        needBucket(bucket!);
+        return send(ctx, 200, `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint>oss-${store.bucket(bucket!)!.region}</LocationConstraint>`, { 'content-type': 'application/xml' });
+      case 'ListObjects':
+      case 'ListObjectsV2':
+        needBucket(bucket!);
+        return listObjects(ctx, action === 'ListObjectsV2');
+      case 'PutObject': {
+        needBucket(bucket!);
+        checkMd5(ctx);
+        if (String(ctx.req.headers['x-oss-forbid-overwrite']).toLowerCase() === 'true' && store.head(bucket!, key!)) {
+          throw new OssApiError(409, 'FileAlreadyExists', 'The object you specified already exists and can not be overwritten.', { Key: key! });
+        }
+        const meta = await store.put(bucket!, key!, ctx.body, { contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers) });
+        return send(ctx, 200, '', { etag: meta.etag, 'content-md5': createHash('md5').update(ctx.body).digest('base64') });
+      }
+      case 'CopyObject': {
+        needBucket(bucket!);
+        const source = decodeURIComponent(String(ctx.req.headers['x-oss-copy-source']));
+        const [, srcBucket = '', srcKey = ''] = /^\/?([^/]+)\/(.+)$/.exec(source) ?? [];
+        authorize(ctx, 'GetObject', `acs:oss:*:*:${srcBucket}/${srcKey}`);
+        needBucket(srcBucket);
+        const src = store.head(srcBucket, srcKey);
+        if (!src) throw noSuchKey(srcKey);
+        const replace = String(ctx.req.headers['x-oss-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
+        const meta = await store.put(bucket!, key!, await store.readAll(srcBucket, srcKey), {
+          contentType: replace ? String(ctx.req.headers['content-type'] ?? src.contentType) : src.contentType,
+          userMeta: replace ? userMetaOf(ctx.req.headers) : src.userMeta,
+        });
+        return sendXml(ctx, 'CopyObjectResult', { ETag: meta.etag, LastModified: new Date(meta.lastModified).toISOString() });
+      }
+      case 'GetObject':
+      case 'HeadObject': {
+        needBucket(bucket!);
+        const meta = store.head(bucket!, key!);
+        if (!meta) {
+          if (action === 'HeadObject') return send(ctx, 404, '', {});
+          throw noSuchKey(key!);
+        }
+        const range = /^bytes=(\d*)-(\d*)$/.exec(String(ctx.req.headers.range ?? ''));
+        if (range && meta.size > 0 && (range[1] || range[2])) {
+          let start = range[1] ? Number(range[1]) : meta.size - Number(range[2]);
+          let end = range[1] && range[2] ? Math.min(Number(range[2]), meta.size - 1) : meta.size - 1;
+          if (start < 0) start = 0;
+          if (start >= meta.size || start > end) {
+            throw new OssApiError(416, 'InvalidRange', 'The requested range cannot be satisfied.', { RangeRequested: String(ctx.req.headers.range), ActualObjectSize: String(meta.size) });
+          }
+          end = Math.max(end, start);
+          ctx.res.writeHead(206, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
+          if (action === 'HeadObject') return void ctx.res.end();
+          store.read(bucket!, key!, { start, end }).pipe(ctx.res);
+          return;
+        }
+        ctx.res.writeHead(200, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), 'content-length': meta.size });
+        if (action === 'HeadObject') return void ctx.res.end();
+        store.read(bucket!, key!).pipe(ctx.res);
+        return;
+      }
+      case 'DeleteObject':
+        needBucket(bucket!);
+        await store.delete(bucket!, key!);
+        return send(ctx, 204);
+      case 'DeleteMultipleObjects': {
+        needBucket(bucket!);
+        if (!ctx.req.headers['content-md5']) throw new OssApiError(400, 'InvalidDigest', 'Content-MD5 is required for DeleteMultipleObjects.');
+        checkMd5(ctx);
+        const doc = xmlParser.parse(ctx.body.toString('utf8')) as { Delete?: { Quiet?: string; Object?: Array<{ Key: string }> } };
+        const objects = doc.Delete?.Object ?? [];
+        if (objects.length > 1000) throw new OssApiError(400, 'MalformedXML', 'At most 1000 objects may be deleted at once.');
+        for (const o of objects) {
+          authorize(ctx, 'DeleteObject', `acs:oss:*:*:${bucket}/${o.Key}`);
+          await store.delete(bucket!, o.Key);
+        }
+        const quiet = String(doc.Delete?.Quiet).toLowerCase() === 'true';
+        return sendXml(ctx, 'DeleteResult', { Deleted: quiet ? [] : objects.map((o) => ({ Key: o.Key })) });
+      }
+      case 'InitiateMultipartUpload': {
+        needBucket(bucket!);
+        const uploadId = randomUUID().replace(/-/g, '').toUpperCase();
+        await mkdir(store.uploadDir(uploadId), { recursive: true });
+        await writeFile(join(store.uploadDir(uploadId), 'upload.json'), JSON.stringify({ bucket, key, contentType: ctx.req.headers['content-type'] ?? 'application/octet-stream', userMeta: userMetaOf(ctx.req.headers) }));
+        return sendXml(ctx, 'InitiateMultipartUploadResult', { Bucket: bucket!, Key: key!, UploadId: uploadId });
+      }
+      case 'UploadPart': {
+        const upload = await uploadOf(ctx);
+        const part = Number(ctx.query.get('partNumber'));
+        if (!Number.isInteger(part) || part < 1 || part > 10000) throw invalidArgument('partNumber', String(ctx.query.get('partNumber')), 'Part number must be an integer between 1 and 10000, inclusive.');
+        checkMd5(ctx);
+        await writeAtomically(join(upload.dir, String(part)), ctx.body);
+        return send(ctx, 200, '', { etag: `"${createHash('md5').update(ctx.body).digest('hex').toUpperCase()}"` });
+      }
+      case 'CompleteMultipartUpload': {
+        const upload = await uploadOf(ctx);
+        const doc = xmlParser.parse(ctx.body.toString('utf8')) as { CompleteMultipartUpload?: { Part?: Array<{ PartNumber: string; ETag: string }> } };
+        const parts = doc.CompleteMultipartUpload?.Part ?? [];
+        if (parts.length === 0) throw new OssApiError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+        const buffers: Buffer[] = [];
+        const md5s: Buffer[] = [];
+        let previous = 0;
+        for (const p of parts) {
+          const n = Number(p.PartNumber);
+          if (n <= previous) throw new OssApiError(400, 'InvalidPartOrder', 'The list of parts was not in ascending order.');
+          previous = n;
+          const data = await readFile(join(upload.dir, String(n))).catch(() => undefined);
+          const md5 = data && createHash('md5').update(data).digest();
+          if (!data || `"${md5!.toString('hex').toUpperCase()}"` !== String(p.ETag).toUpperCase().replace(/^(?!")/, '"').replace(/(?<!")$/, '"')) {
+            throw new OssApiError(400, 'InvalidPart', 'One or more of the specified parts could not be found or the specified entity tag might not have matched the part\'s entity tag.', { PartNumber: String(n) });
+          }
+          buffers.push(data);
+          md5s.push(md5!);
+        }
+        const etag = `"${createHash('md5').update(Buffer.concat(md5s)).digest('hex').toUpperCase()}-${parts.length}"`;
+        await store.put(bucket!, key!, Buffer.concat(buffers), { contentType: upload.meta.contentType, userMeta: upload.meta.userMeta, etag });
+        await rm(upload.dir, { recursive: true, force: true });
+        return sendXml(ctx, 'CompleteMultipartUploadResult', { Location: `http://${bucket}.oss-${region}.aliyuncs.com/${key}`, Bucket: bucket!, Key: key!, ETag: etag });
+      }
+      case 'AbortMultipartUpload': {
+        const upload = await uploadOf(ctx);
+        await rm(upload.dir, { recursive: true, force: true });
+        return send(ctx, 204);
+      }
+      case 'ListParts': {
+        const upload = await uploadOf(ctx);
+        const numbers = await store.listUploadParts(ctx.query.get('uploadId')!);
+        const parts = [];
+        for (const n of numbers) {
+          const info = await stat(join(upload.dir, String(n)));
+          const data = await readFile(join(upload.dir, String(n)));
+          parts.push({ PartNumber: n, LastModified: info.mtime.toISOString(), ETag: `"${createHash('md5').update(data).digest('hex').toUpperCase()}"`, Size: info.size });
+        }
+        return sendXml(ctx, 'ListPartsResult', { Bucket: bucket!, Key: key!, UploadId: ctx.query.get('uploadId')!, MaxParts: 1000, IsTruncated: false, Part: parts });
+      }
+    }
+    throw new OssApiError(400, 'NotImplemented', `${action} is not implemented by the local OSS server.`);
+  }
+
+  async function uploadOf(ctx: Ctx): Promise<{ dir: string; meta: { contentType: string; userMeta: Record<string, string> } }> {
+    needBucket(ctx.bucket!);
+    const uploadId = ctx.query.get('uploadId') ?? '';
+    if (!/^[A-F0-9]{32}$/.test(uploadId)) throw new OssApiError(404, 'NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
+    const dir = store.uploadDir(uploadId);
+    const meta = await readFile(join(dir, 'upload.json'), 'utf8').catch(() => undefined);
+    if (!meta) throw new OssApiError(404, 'NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
+    const parsed = JSON.parse(meta) as { bucket: string; key: string; contentType: string; userMeta: Record<string, string> };
+    if (parsed.bucket !== ctx.bucket || parsed.key !== ctx.key) throw new OssApiError(404, 'NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
+    return { dir, meta: parsed };
+  }
+
+  const server = createServer((req, res) => {
+    const requestId = randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase();
+    const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '');
+    const virtualHosted = hostname !== '' && isIP(hostname) === 0 && hostname !== 'localhost' && hostname.includes('.');
+    const path = decodeURIComponent(rawPath);
+    let bucket: string | undefined;
+    let key: string | undefined;
+    if (virtualHosted) {
+      bucket = hostname.split('.')[0];
+      key = path.length > 1 ? path.slice(1) : undefined;
+    } else {
+      const [, b, k] = /^\/([^/]*)\/?(.*)$/s.exec(path) ?? [];
+      bucket = b || undefined;
+      key = k || undefined;
+    }
+    const queryPairs = parseQuery(rawQuery);
+    const query = new Map(queryPairs);
+    const ctx: Ctx = { req, res, requestId, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query, body: Buffer.alloc(0), accessKeyId: '' };
+    const action = actionOf(req.method ?? 'GET', bucket, key, query, req.headers);
+    void (async () => {
+      try {
+        ctx.body = await readBody(req);
+        ctx.accessKeyId = authenticate({ method: req.method ?? 'GET', headers: req.headers, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query: queryPairs }, (id) => keys.get(id)?.secret, region);
+        const fault = faults.take(action);
+        if (fault?.stallMs) await new Promise((r) => setTimeout(r, fault.stallMs));
+        if (fault?.status) throw new OssApiError(fault.status, fault.code ?? (fault.status >= 500 ? 'ServiceUnavailable' : 'InjectedFault'), `Injected fault for ${action}.`);
+        await handle(ctx, action);
+        log(`oss ${action} ${bucket ?? ''}/${key ?? ''} ${res.statusCode} ${requestId}`);
+      } catch (err) {
+        const e = err instanceof OssApiError ? err : new OssApiError(500, 'InternalError', 'We encountered an internal error. Please try again.');
+        if (!(err instanceof OssApiError)) log(`oss internal error on ${action}: ${err instanceof Error ? err.stack : String(err)}`);
+        log(`oss ${action} ${bucket ?? ''}/${key ?? ''} ${e.status} ${e.code} ${requestId}`);
+        if (res.headersSent) return void res.destroy();
+        const body = req.method === 'HEAD' ? '' : xmlDocument('Error', { Code: e.code, Message: e.message, RequestId: requestId, HostId: `${bucket ? `${bucket}.` : ''}oss-${region}.aliyuncs.com`, ...e.extra });
+        send(ctx, e.status, body, { 'content-type': 'application/xml', 'x-oss-ec': e.code });
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    faults,
+    addAccessKey: (key) => keys.set(key.id, key),
+    createBucket: async (name) => {
+      if (!store.bucket(name)) await store.createBucket(name, region);
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

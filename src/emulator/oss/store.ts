@@ -1,0 +1,171 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface ObjectMeta {
+  key: string;
+  size: number;
+  /** Quoted upper-case MD5 hex (or the multipart form "<md5>-<parts>"), as OSS reports it. */
+  etag: string;
+  contentType: string;
+  lastModified: string;
+  userMeta: Record<string, string>;
+}
+
+export interface BucketMeta { name: string; region: string; creationDate: string }
+
+/**
+ * Buckets and objects on disk. An object is one file, `[4-byte meta length][meta JSON][body]`,
+ * named by the SHA-256 of its key (so no key can name a path outside the bucket), written to a
+ * temporary file, flushed and renamed: it is either whole or absent, even after a crash.
+ */
+export class ObjectStore {
+  private readonly buckets = new Map<string, { meta: BucketMeta; objects: Map<string, ObjectMeta>; sorted: string[] | undefined }>();
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'buckets');
+    mkdirSync(this.root, { recursive: true });
+    mkdirSync(join(dataDir, 'uploads'), { recursive: true });
+    for (const name of readdirSync(this.root)) {
+      const metaPath = join(this.root, name, 'bucket.json');
+      if (!existsSync(metaPath)) continue;
+      const objects = new Map<string, ObjectMeta>();
+      const dir = join(this.root, name, 'objects');
+      for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+        if (file.endsWith('.tmp')) continue;
+        const meta = readMetaSync(join(dir, file));
+        if (meta) objects.set(meta.key, meta);
+      }
+      this.buckets.set(name, { meta: JSON.parse(readFileSync(metaPath, 'utf8')) as BucketMeta, objects, sorted: undefined });
+    }
+  }
+
+  bucket(name: string): BucketMeta | undefined {
+    return this.buckets.get(name)?.meta;
+  }
+
+  listBuckets(): BucketMeta[] {
+    return [...this.buckets.values()].map((b) => b.meta).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createBucket(name: string, region: string): Promise<BucketMeta> {
+    const meta: BucketMeta = { name, region, creationDate: new Date().toISOString() };
+    await mkdir(join(this.root, name, 'objects'), { recursive: true });
+    await writeAtomically(join(this.root, name, 'bucket.json'), Buffer.from(JSON.stringify(meta)));
+    this.buckets.set(name, { meta, objects: new Map(), sorted: undefined });
+    return meta;
+  }
+
+  isEmpty(name: string): boolean {
+    return (this.buckets.get(name)?.objects.size ?? 0) === 0;
+  }
+
+  async deleteBucket(name: string): Promise<void> {
+    await rm(join(this.root, name), { recursive: true, force: true });
+    this.buckets.delete(name);
+  }
+
+  head(bucket: string, key: string): ObjectMeta | undefined {
+    return this.buckets.get(bucket)?.objects.get(key);
+  }
+
+  private file(bucket: string, key: string): string {
+    return join(this.root, bucket, 'objects', createHash('sha256').update(key).digest('hex'));
+  }
+
+  async put(bucket: string, key: string, body: Buffer, fields: { contentType: string; userMeta: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
+    const entry = this.buckets.get(bucket)!;
+    const meta: ObjectMeta = {
+      key,
+      size: body.length,
+      etag: fields.etag ?? `"${createHash('md5').update(body).digest('hex').toUpperCase()}"`,
+      contentType: fields.contentType,
+      lastModified: new Date().toUTCString(),
+      userMeta: fields.userMeta,
+    };
+    const metaBytes = Buffer.from(JSON.stringify(meta));
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32BE(metaBytes.length);
+    await writeAtomically(this.file(bucket, key), Buffer.concat([prefix, metaBytes, body]));
+    if (!entry.objects.has(key)) entry.sorted = undefined;
+    entry.objects.set(key, meta);
+    return meta;
+  }
+
+  /** The object's bytes (optionally a range, inclusive end), as a stream. */
+  read(bucket: string, key: string, range?: { start: number; end: number }): Readable {
+    const path = this.file(bucket, key);
+    const header = Buffer.alloc(4);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, header, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+    const bodyStart = 4 + header.readUInt32BE(0);
+    const size = this.head(bucket, key)?.size ?? 0;
+    const start = bodyStart + (range?.start ?? 0);
+    const end = bodyStart + (range ? range.end : size - 1);
+    if (size === 0) return createReadStream(path, { start: bodyStart, end: bodyStart - 1 });
+    return createReadStream(path, { start, end });
+  }
+
+  async readAll(bucket: string, key: string): Promise<Buffer> {
+    const data = await readFile(this.file(bucket, key));
+    return data.subarray(4 + data.readUInt32BE(0));
+  }
+
+  async delete(bucket: string, key: string): Promise<boolean> {
+    const entry = this.buckets.get(bucket);
+    if (!entry?.objects.has(key)) return false;
+    await unlink(this.file(bucket, key)).catch(() => undefined);
+    entry.objects.delete(key);
+    entry.sorted = undefined;
+    return true;
+  }
+
+  /** Keys of a bucket in byte order (OSS lists in lexicographic UTF-8 order). */
+  sortedKeys(bucket: string): string[] {
+    const entry = this.buckets.get(bucket)!;
+    entry.sorted ??= [...entry.objects.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return entry.sorted;
+  }
+
+  uploadDir(uploadId: string): string {
+    return join(this.root, '..', 'uploads', uploadId);
+  }
+
+  async listUploadParts(uploadId: string): Promise<number[]> {
+    return (await readdir(this.uploadDir(uploadId)).catch(() => [] as string[])).filter((f) => /^\d+$/.test(f)).map(Number).sort((a, b) => a - b);
+  }
+}
+
+function readMetaSync(path: string): ObjectMeta | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(4);
+    if (readSync(fd, header, 0, 4, 0) < 4) return undefined;
+    const meta = Buffer.alloc(header.readUInt32BE(0));
+    readSync(fd, meta, 0, meta.length, 4);
+    return JSON.parse(meta.toString('utf8')) as ObjectMeta;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function writeAtomically(path: string, data: Buffer): Promise<void> {
+  const temp = `${path}.${randomUUID()}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+}
