@@ -62,7 +62,7 @@ class AliOssBucketClient implements OssBucketClient {
   constructor(options: OssBucketOptions) {
     this.bucket = options.bucket;
     const endpoint = options.endpoint;
-    const config: OSS.Options & { sldEnable?: boolean; retryMax?: number } = {
+    const config: OSS.Options & { retryMax?: number } = {
       bucket: options.bucket,
       accessKeyId: options.accessKeyId,
       accessKeySecret: options.accessKeySecret,
@@ -75,8 +75,6 @@ class AliOssBucketClient implements OssBucketClient {
     if (endpoint) {
       config.endpoint = endpoint;
       config.secure = endpoint.startsWith('https://');
-      // ali-oss puts the bucket in the host name; an IP or localhost endpoint needs it in the path instead.
-      if (isLocalHost(endpoint)) config.sldEnable = true;
     }
     this.client = new OSS(config);
   }
@@ -168,13 +166,4 @@ export function toOssError(err: unknown, action: string, bucket: string, name: s
   }
   const transient = status >= 500 || status <= 0 || /timeout|RequestError|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up/i.test(`${code} ${e.name ?? ''} ${detail}`);
   return new OssError(`OSS ${action} ${bucket}/${name} failed: ${status > 0 ? `HTTP ${status} ` : ''}${code}${request}: ${detail}`, transient ? 'transient' : 'other', status, code);
-}
-
-function isLocalHost(endpoint: string): boolean {
-  try {
-    const host = new URL(endpoint.includes('://') ? endpoint : `http://${endpoint}`).hostname;
-    return host === 'localhost' || /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
-  } catch {
-    return false;
-  }
 }
