@@ -1,0 +1,157 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafkaClient } from '../../src/kafka/kafkajs-client.js';
+import { startTestKafka, type TestKafka } from '../kafka/kafka-under-test.js';
+import { ACCESS_KEY, exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from '../sink/cloud-under-test.js';
+import { produceNumbered, produceRaw } from '../sink/produce.js';
+
+const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
+const env = { ...process.env, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret };
+
+let kafka: TestKafka;
+let oss: TestOss;
+
+beforeAll(async () => {
+  [kafka, oss] = await Promise.all([startTestKafka(), startTestOss()]);
+});
+
+afterAll(async () => {
+  await Promise.all([kafka?.close(), oss?.close()]);
+});
+
+function sinkArgs(name: string, bucket: string, extra: string[] = []): string[] {
+  return [
+    '--output', 'json', 'sink', 'run', name,
+    '--topic', name, '--bootstrap-servers', kafka.bootstrapServers,
+    '--bucket', bucket, '--oss-endpoint', oss.endpoint, '--access-key-id', ACCESS_KEY.id,
+    '--offset-reset', 'earliest', '--flush-interval-ms', '300', '--until-caught-up', ...extra,
+  ];
+}
+
+function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+describe('kafka-oss sink run', () => {
+  it('after kill -9 in the middle and a restart, still exports every offset exactly once', async () => {
+    await kafka.createTopic('sink-kill', 4);
+    const perPartition = new Map<number, number>();
+    for (let p = 0; p < 4; p += 1) perPartition.set(p, await produceNumbered(kafka.bootstrapServers, 'sink-kill', p, 25_000));
+    const bucket = await oss.bucket('sink-kill');
+
+    const first = spawn(process.execPath, [bin, ...sinkArgs('sink-kill', 'sink-kill', ['--max-records', '250'])], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const firstExit = finished(first);
+    // kill -9 as soon as the runner reports its first written records
+    for await (const line of createInterface({ input: first.stdout! })) {
+      const event = JSON.parse(line) as { event: string; records?: number };
+      if (event.event === 'progress' && (event.records ?? 0) > 0) {
+        first.kill('SIGKILL');
+        break;
+      }
+    }
+    expect(await firstExit).toEqual({ code: null, signal: 'SIGKILL' });
+    const partial = offsetCounts(await readExport(bucket, ''));
+    expect(partial.size).toBeGreaterThan(0);
+    expect(partial.size).toBeLessThan(100_000);
+
+    const second = await run(sinkArgs('sink-kill', 'sink-kill', ['--max-records', '2000']));
+    expect(second.code).toBe(0);
+    const stopped = JSON.parse(second.stdout.trim().split('\n').pop() ?? '{}') as { event: string; failedPartitions: unknown[] };
+    expect(stopped).toMatchObject({ event: 'stopped', failedPartitions: [] });
+    expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
+  }, 180_000);
+
+  it('on SIGTERM flushes what it buffered, commits it and exits 0', async () => {
+    await kafka.createTopic('sink-sigterm', 2);
+    await produceNumbered(kafka.bootstrapServers, 'sink-sigterm', 0, 120);
+    await produceNumbered(kafka.bootstrapServers, 'sink-sigterm', 1, 80);
+    const bucket = await oss.bucket('sink-sigterm');
+    // no --until-caught-up, and objects would close by time only after an hour: only the signal flushes them
+    const args = sinkArgs('sink-sigterm', 'sink-sigterm').filter((a) => a !== '--until-caught-up');
+    args.splice(args.indexOf('--flush-interval-ms') + 1, 1, '3600000');
+    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const exit = finished(child);
+    const events: { event: string; partitions?: { buffered: number }[]; records?: number }[] = [];
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const event = JSON.parse(line) as (typeof events)[number];
+      events.push(event);
+      const buffered = (event.partitions ?? []).reduce((sum, p) => sum + p.buffered, 0);
+      if (event.event === 'progress' && buffered === 200 && !child.killed) child.kill('SIGTERM');
+    }
+    expect(await exit).toEqual({ code: 0, signal: null });
+    expect(events.at(-1)).toMatchObject({ event: 'stopped', records: 200, failedPartitions: [] });
+    const objects = await readExport(bucket, '');
+    expect(objects.map((o) => [o.name, o.records.length])).toEqual([
+      ['sink-sigterm/0/00000000000000000000.json', 120],
+      ['sink-sigterm/1/00000000000000000000.json', 80],
+    ]);
+    const client = createKafkaClient({ bootstrapServers: kafka.bootstrapServers });
+    const committed = await client.committedOffsets('connect-sink-sigterm', 'sink-sigterm');
+    await client.close();
+    expect([committed.get(0), committed.get(1)]).toEqual([120, 80]);
+  });
+
+  it('exits 1 and names the record when a partition stops on invalid UTF-8 under fail', async () => {
+    await kafka.createTopic('sink-cli-fail', 1);
+    await produceRaw(kafka.bootstrapServers, 'sink-cli-fail', 0, [Buffer.from('fine'), Buffer.from([0xff, 0xfe]), Buffer.from('never')]);
+    const bucket = await oss.bucket('sink-cli-fail');
+    const result = await run(sinkArgs('sink-cli-fail', 'sink-cli-fail', ['--failure-policy', 'fail']).slice(2));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('partition sink-cli-fail[0] stopped at offset 1: value is not valid UTF-8 (first bad byte at index 0)');
+    expect((await readExport(bucket, '')).flatMap((o) => o.records.map((r) => r.offset))).toEqual([0]);
+  });
+
+  it('reads the connector from a definition file and consumes as group connect-<name>', async () => {
+    await kafka.createTopic('sink-from-file', 2);
+    await produceNumbered(kafka.bootstrapServers, 'sink-from-file', 1, 50);
+    const bucket = await oss.bucket('sink-from-file');
+    const dir = await mkdtemp(join(tmpdir(), 'def-'));
+    const file = join(dir, 'kafka-oss.from-file.json');
+    const definition = { name: 'from-file', sourceTopic: 'sink-from-file', offsetReset: 'earliest', bucket: 'sink-from-file', accessKeyId: ACCESS_KEY.id, failurePolicy: 'log' };
+    await writeFile(file, JSON.stringify(definition));
+    const result = await run(['sink', 'run', '--from-file', file, '--bootstrap-servers', kafka.bootstrapServers, '--oss-endpoint', oss.endpoint, '--flush-interval-ms', '300', '--until-caught-up']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('wrote 50 records in 1 objects');
+    expect(result.stderr).toContain('error topic "connect-error-from-file" does not exist: bad records are only logged');
+    expect((await readExport(bucket, '')).map((o) => o.name)).toEqual(['sink-from-file/1/00000000000000000000.json']);
+    const client = createKafkaClient({ bootstrapServers: kafka.bootstrapServers });
+    expect((await client.committedOffsets('connect-from-file', 'sink-from-file')).get(1)).toBe(50);
+    await client.close();
+  });
+
+  it('reports every bad flag at once with exit 2 and never prints the AccessKey secret', async () => {
+    const result = await run(['sink', 'run', 'Bad_Name', '--bootstrap-servers', kafka.bootstrapServers, '--bucket', 'bucket_test', '--failure-policy', 'drop', '--max-records', '0']);
+    expect(result.code).toBe(2);
+    for (const expected of [
+      'name: digits, lowercase letters and "-", not starting with "-", at most 48 characters (got "Bad_Name")',
+      '--topic: is required',
+      '--bucket: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit (got "bucket_test")',
+      '--oss-endpoint or --region: one is required',
+      '--access-key-id: is required',
+      '--max-records: must be a positive integer (got "0")',
+      '--failure-policy: must be log or fail (got "drop")',
+    ]) {
+      expect(result.stderr).toContain(expected);
+    }
+    expect(result.stderr).not.toContain(ACCESS_KEY.secret);
+  });
+
+  it('exits 2 when the source topic does not exist', async () => {
+    await oss.bucket('sink-no-topic');
+    const result = await run(sinkArgs('sink-no-topic', 'sink-no-topic').slice(2));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('topic "sink-no-topic" does not exist');
+  });
+});
