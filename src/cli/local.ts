@@ -6,21 +6,32 @@ interface LocalUpOptions {
   dataDir: string;
   host: string;
   kafkaPort: string;
+  ossPort: string;
+  apiPort: string;
+  saveProfile: boolean;
 }
+
+/** The profile `local up` saves, which other commands use with `--profile local`. */
+export const LOCAL_PROFILE = 'local';
 
 /** `kafka-oss local up`: the embedded local cloud, running until SIGINT or SIGTERM. */
 export function register(program: Command): void {
-  const local = program.command('local').description('the embedded local cloud (Kafka broker, …) on this machine');
+  const local = program.command('local').description('the embedded local cloud (Kafka broker, OSS server, alikafka/ResourceManager/FC APIs) on this machine');
   local
     .command('up')
     .description('start the local cloud, print its endpoints once ready, and run until Ctrl-C')
     .option('--data-dir <dir>', 'where topics, offsets and records are kept', './.kafka-oss-local')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--kafka-port <port>', 'Kafka broker port (0 picks a free one)', '9092')
+    .option('--oss-port <port>', 'OSS server port (0 picks a free one)', '9000')
+    .option('--api-port <port>', 'control-plane API port: alikafka, ResourceManager, VPC, FC (0 picks a free one)', '9100')
+    .option('--no-save-profile', 'do not save the "local" profile')
     .action(async (_opts: LocalUpOptions, command: Command) => {
       const opts = command.optsWithGlobals<LocalUpOptions & GlobalOptions>();
       const kafkaPort = parsePort('--kafka-port', opts.kafkaPort);
-      const problems = [...(kafkaPort.problem ? [kafkaPort.problem] : [])];
+      const ossPort = parsePort('--oss-port', opts.ossPort);
+      const apiPort = parsePort('--api-port', opts.apiPort);
+      const problems = [kafkaPort, ossPort, apiPort].flatMap((p) => (p.problem ? [p.problem] : []));
       if (opts.host.trim() === '') problems.push('--host must be an address to listen on, got ""');
       if (opts.dataDir.trim() === '') problems.push('--data-dir must be a directory path, got ""');
       if (problems.length > 0) throw new UsageError(problems);
@@ -31,14 +42,34 @@ export function register(program: Command): void {
         dataDir: opts.dataDir,
         host: opts.host,
         kafkaPort: kafkaPort.value,
-        regionId: opts.region,
+        ossPort: ossPort.value,
+        apiPort: apiPort.value,
+        ...(opts.region ? { regionId: opts.region } : {}),
         log,
       }).catch((err: unknown) => {
         const code = (err as { code?: unknown }).code;
-        if (code === 'EADDRINUSE') throw new CliError(`--kafka-port ${kafkaPort.value} on ${opts.host} is already in use (0 picks a free port)`);
+        if (code === 'EADDRINUSE') {
+          const port = (err as { port?: number }).port;
+          const flag = port === ossPort.value ? '--oss-port' : port === apiPort.value ? '--api-port' : '--kafka-port';
+          throw new CliError(`${flag} ${port ?? ''} on ${opts.host} is already in use (0 picks a free port)`);
+        }
         if (code === 'EADDRNOTAVAIL') throw new UsageError(`--host must be an address of this machine, got ${JSON.stringify(opts.host)}`);
         throw err;
       });
+      if (opts.saveProfile) {
+        const { saveProfile } = await import('../cloud/profile-store.js');
+        const d = cloud.description;
+        await saveProfile(LOCAL_PROFILE, {
+          regionId: d.regionId,
+          accessKeyId: cloud.accessKey.accessKeyId,
+          accessKeySecret: cloud.accessKey.accessKeySecret,
+          ...(d.api ? { apiEndpoint: d.api.endpoint } : {}),
+          ...(d.oss ? { ossEndpoint: d.oss.endpoint } : {}),
+          protocol: 'http',
+          ...(d.kafka ? { kafkaBootstrapServers: d.kafka.bootstrapServers } : {}),
+        });
+        cloud.description.profile = LOCAL_PROFILE;
+      }
       if (opts.output === 'json') process.stdout.write(`${JSON.stringify(cloud.description)}\n`);
       else {
         const d = cloud.description;
@@ -47,6 +78,10 @@ export function register(program: Command): void {
             'Local cloud ready (Ctrl-C to stop)',
             `  region:                  ${d.regionId}`,
             ...(d.kafka ? [`  Kafka bootstrap servers: ${d.kafka.bootstrapServers}`] : []),
+            ...(d.oss ? [`  OSS endpoint:            ${d.oss.endpoint}`] : []),
+            ...(d.api ? [`  API endpoint:            ${d.api.endpoint} (alikafka, ResourceManager, VPC, FC; protocol http)`] : []),
+            `  AccessKey ID:            ${d.accessKeyId ?? ''} (secret: --output json, or the "${LOCAL_PROFILE}" profile)`,
+            ...(d.profile ? [`  profile:                 --profile ${String(d.profile)}`] : []),
             `  data directory:          ${d.dataDir}`,
             '',
           ].join('\n'),

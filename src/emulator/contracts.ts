@@ -61,6 +61,8 @@ export interface KafkaTriggerSpec {
   serviceName: string;
   functionName: string;
   triggerName: string;
+  /** The source instance, named in the CloudEvents' subject. */
+  instanceId?: string;
   bootstrapServers: string;
   topic: string;
   consumerGroup: string;

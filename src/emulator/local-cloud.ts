@@ -1,6 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { KafkaBroker } from './kafka/index.js';
+import type { OssServer } from './oss/index.js';
+import type { ControlPlane } from './openapi/index.js';
+import type { FcRuntime } from './contracts.js';
+import { localAccessKey, type LocalAccessKey } from './local-credentials.js';
 
 export interface LocalCloudOptions {
   dataDir: string;
@@ -8,7 +12,13 @@ export interface LocalCloudOptions {
   host?: string;
   /** 0 picks a free port; default 9092. */
   kafkaPort?: number;
+  /** 0 picks a free port; default 9000. */
+  ossPort?: number;
+  /** 0 picks a free port; default 9100. */
+  apiPort?: number;
   regionId?: string;
+  /** Minimum interval between two calls of one alikafka action (default 1000 ms, as the service allows). */
+  alikafkaIntervalMs?: number;
   autoCreateTopics?: boolean;
   log?: (line: string) => void;
 }
@@ -16,7 +26,11 @@ export interface LocalCloudOptions {
 /** What `kafka-oss local up --output json` prints: each part adds its endpoints once it is running. */
 export interface LocalCloudDescription {
   regionId: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
   kafka?: { bootstrapServers: string };
+  oss?: { endpoint: string };
+  api?: { endpoint: string };
   dataDir: string;
   [part: string]: unknown;
 }
@@ -24,9 +38,13 @@ export interface LocalCloudDescription {
 /** Handles of the running parts, filled in start order, so a later part can use an earlier one. */
 export interface LocalCloudHandles {
   kafka?: KafkaBroker;
+  oss?: OssServer;
+  fcRuntime?: FcRuntime;
+  api?: ControlPlane;
 }
 
 export interface LocalCloud extends LocalCloudHandles {
+  accessKey: LocalAccessKey;
   description: LocalCloudDescription;
   /** Stops the parts in reverse start order. */
   close(): Promise<void>;
@@ -35,6 +53,8 @@ export interface LocalCloud extends LocalCloudHandles {
 interface PartContext {
   options: LocalCloudOptions & { host: string; dataDir: string; regionId: string };
   handles: LocalCloudHandles;
+  /** The local account's AccessKey, the same across restarts of one data directory. */
+  key: LocalAccessKey;
 }
 
 interface StartedPart {
@@ -64,22 +84,75 @@ const kafkaPart: Part = {
   },
 };
 
-/** The parts of the local cloud, started in this order. */
-const PARTS: Part[] = [kafkaPart];
+const ossPart: Part = {
+  name: 'oss',
+  async start({ options, handles, key }) {
+    const { startOssServer } = await import('./oss/index.js');
+    const server = await startOssServer({
+      host: options.host,
+      port: options.ossPort ?? 9000,
+      dataDir: join(options.dataDir, 'oss'),
+      region: options.regionId,
+      accessKeys: [{ id: key.accessKeyId, secret: key.accessKeySecret }],
+      ...(options.log ? { log: options.log } : {}),
+    });
+    handles.oss = server;
+    return { description: { oss: { endpoint: server.endpoint } }, close: () => server.close() };
+  },
+};
+
+const controlPlanePart: Part = {
+  name: 'api',
+  async start({ options, handles, key }) {
+    const { createFcRuntime } = await import('./fc-runtime/index.js');
+    const { startControlPlane } = await import('./openapi/index.js');
+    const { defaultLocalAccount } = await import('./openapi/local-account.js');
+    const accountId = defaultLocalAccount(options.regionId).accountId;
+    if (!handles.kafka) throw new Error('the control plane needs the Kafka broker, which did not start');
+    const runtime = createFcRuntime({ dataDir: join(options.dataDir, 'fc'), regionId: options.regionId, accountId, ...(options.log ? { log: options.log } : {}) });
+    handles.fcRuntime = runtime;
+    const api = await startControlPlane({
+      host: options.host,
+      port: options.apiPort ?? 9100,
+      dataDir: join(options.dataDir, 'control-plane'),
+      regionId: options.regionId,
+      accounts: [key],
+      broker: handles.kafka.admin,
+      fcRuntime: runtime,
+      ...(options.alikafkaIntervalMs !== undefined ? { alikafkaIntervalMs: options.alikafkaIntervalMs } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    }).catch(async (err: unknown) => {
+      await runtime.close();
+      throw err;
+    });
+    handles.api = api;
+    return {
+      description: { api: { endpoint: api.endpoint } },
+      close: async () => {
+        await api.close();
+        await runtime.close();
+      },
+    };
+  },
+};
+
+/** The parts of the local cloud, started in this order (the control plane drives the broker). */
+const PARTS: Part[] = [kafkaPart, ossPart, controlPlanePart];
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const options = { ...opts, dataDir, host: opts.host ?? '127.0.0.1', regionId: opts.regionId ?? 'cn-hangzhou' };
   const handles: LocalCloudHandles = {};
-  const description: LocalCloudDescription = { regionId: options.regionId, dataDir };
+  const key = await localAccessKey(dataDir);
+  const description: LocalCloudDescription = { regionId: options.regionId, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, dataDir };
   const started: StartedPart[] = [];
   const closeAll = async () => {
     for (const part of started.splice(0).reverse()) await part.close().catch(() => undefined);
   };
   try {
     for (const part of PARTS) {
-      const running = await part.start({ options, handles });
+      const running = await part.start({ options, handles, key });
       started.push(running);
       Object.assign(description, running.description);
     }
@@ -90,6 +163,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   let closing: Promise<void> | undefined;
   return {
     ...handles,
+    accessKey: key,
     description,
     close: () => (closing ??= closeAll()),
   };

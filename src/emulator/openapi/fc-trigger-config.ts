@@ -64,6 +64,7 @@ export function kafkaTriggerSpec(
 
   return {
     ...ids,
+    instanceId,
     bootstrapServers,
     topic: string(kafka.Topic, 'sourceKafkaParameters.Topic'),
     consumerGroup: string(kafka.ConsumerGroup, 'sourceKafkaParameters.ConsumerGroup'),
