@@ -89,10 +89,36 @@ describe('embedded broker with kcat (librdkafka)', () => {
       await c.stop();
     }
   });
+
+  it('rebalances onto the survivor when a member is killed and its session times out', async () => {
+    const topic = 'abandoned';
+    const group = 'timeout-group';
+    await under.broker.admin.createTopic(topic, { partitions: 2 });
+    const survivor = startGroupConsumer(group, topic);
+    const victim = startGroupConsumer(group, topic);
+    try {
+      await eventually('a stable group of two', async () => {
+        const g = (await under.broker.admin.listGroups()).find((x) => x.groupId === group);
+        return g?.state === 'Stable' && g.members === 2 ? g : undefined;
+      });
+      victim.kill(); // SIGKILL: no LeaveGroup, only the 6 s session timeout tells the broker
+      await eventually('a stable group of one', async () => {
+        const g = (await under.broker.admin.listGroups()).find((x) => x.groupId === group);
+        return g?.state === 'Stable' && g.members === 1 ? g : undefined;
+      });
+      expect(under.logs.some((l) => l.includes(`group ${group}`) && l.includes('session timeout 6000 ms expired'))).toBe(true);
+      for (const p of [0, 1]) expect((await kcat(['-b', bootstrap, '-P', '-t', topic, '-p', String(p)], `to-${p}\n`)).code).toBe(0);
+      await eventually('both partitions on the survivor', () => (survivor.lines.length >= 2 ? true : undefined));
+      expect(survivor.lines.map((l) => l.split(' ')[2]).sort()).toEqual(['to-0', 'to-1']);
+    } finally {
+      await Promise.all([survivor.stop(), victim.stop()]);
+    }
+  });
 });
 
 interface GroupConsumer {
   lines: string[];
+  kill(): void;
   stop(): Promise<void>;
 }
 
@@ -111,9 +137,10 @@ function startGroupConsumer(group: string, topic: string): GroupConsumer {
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   return {
     lines,
+    kill: () => child.kill('SIGKILL'),
     async stop() {
       // SIGINT: kcat closes the consumer, committing its offsets and leaving the group
-      child.kill('SIGINT');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
       await exited;
     },
   };
