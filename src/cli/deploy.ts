@@ -53,8 +53,8 @@ async function runDeploy(name: string | undefined, options: DeployOptions): Prom
     }
     const result = await prepared.apply(reporter);
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    const created = result.steps.filter((s) => s.action === 'create' || s.action === 'update').length;
-    if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: false, steps: result.steps, changed: created }, null, 2)}\n`);
+    const created = result.changed.length;
+    if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
     else process.stdout.write(created === 0 ? 'Nothing to do: every resource is in place.\n' : `Deployed: ${created} resource${created === 1 ? '' : 's'} created or updated. Next: kafka-oss test ${definition.name}\n`);
   } catch (err) {
     if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);

@@ -25,10 +25,11 @@ export async function applyPlan(
   apis: Required<CloudApis>,
   checkOss: () => Promise<{ warnings: string[] }>,
   reporter: StepReporter,
-): Promise<string[]> {
+): Promise<{ warnings: string[]; applied: PlanStep[] }> {
   const blocked = steps.filter((s) => s.action === 'blocked');
   if (blocked.length > 0) throw new BlockedPlanError(blocked);
   const warnings: string[] = [];
+  const applied: PlanStep[] = [];
   const serviceName = desired.service.serviceName;
   for (const step of steps) {
     if (step.action === 'unchanged' || step.action === 'drift') continue;
@@ -71,6 +72,7 @@ export async function applyPlan(
       throw err;
     }
     reporter.done(step);
+    applied.push(step);
   }
-  return warnings;
+  return { warnings, applied };
 }

@@ -8,8 +8,10 @@ import { desiredState } from './resources.js';
 import { digestOf, ensureRolesAndAccount, type ConnectorSession } from './session.js';
 
 export interface DeployResult {
+  /** The plan that was applied. */
   steps: PlanStep[];
-  applied: boolean;
+  /** The steps that changed something (created or updated), roles included. */
+  changed: PlanStep[];
   warnings: string[];
 }
 
@@ -48,9 +50,9 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
   return {
     steps,
     async apply(reporter) {
+      const roleSteps = session.fc ? [] : steps.filter((s) => s.kind === 'role' && s.action === 'create');
       if (!session.fc) {
         // FC's endpoint names the account, which the service-linked roles reveal: create them first.
-        const roleSteps = steps.filter((s) => s.kind === 'role' && s.action === 'create');
         for (const step of roleSteps) reporter.start(step);
         await ensureRolesAndAccount(session);
         for (const step of roleSteps) reporter.done(step);
@@ -58,9 +60,9 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
         steps = plan(desired, await observe(apisOf(), desired), definition.bucket);
       }
       const key = { accessKeyId: definition.accessKeyId, accessKeySecret };
-      const warnings = await applyPlan(steps, desired, { alikafka: session.alikafka, resourceManager: session.resourceManager, fc: session.fc! }, () =>
+      const { warnings, applied } = await applyPlan(steps, desired, { alikafka: session.alikafka, resourceManager: session.resourceManager, fc: session.fc! }, () =>
         probeOss({ bucket: definition.bucket, endpoint: target.ossEndpoint, region: target.regionId, ...key, connector: definition.name }), reporter);
-      return { steps, applied: true, warnings };
+      return { steps, changed: [...roleSteps, ...applied.filter((s) => s.action !== 'check')], warnings };
     },
   };
 }

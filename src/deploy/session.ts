@@ -34,7 +34,8 @@ export async function openSession(target: CloudTarget, definition: Pick<Connecto
   return session;
 }
 
-async function accountIdFromRoles(rm: ResourceManagerApi): Promise<string | undefined> {
+/** The account id named by the ARN of any existing service-linked role. */
+export async function accountIdFromRoles(rm: ResourceManagerApi): Promise<string | undefined> {
   for (const { roleName } of SERVICE_LINKED_ROLES) {
     const role = await rm.getRole(roleName);
     const id = role && accountIdOfArn(role.arn);
