@@ -85,10 +85,10 @@ async function startCloud() {
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-sink-'));
   const { startKafkaBroker } = await import(pathToFileURL(join(root, 'dist/emulator/kafka/index.js')).href);
-  const { startOssServer } = await import(pathToFileURL(join(root, 'dist/emulator/oss/index.js')).href);
   const broker = await startKafkaBroker({ dataDir: join(dataDir, 'kafka'), port: 0 });
-  const oss = await startOssServer({ dataDir: join(dataDir, 'oss'), port: 0, accessKeys: [ACCESS_KEY] });
-  await oss.createBucket(BUCKET);
+  // The OSS server gets its own process, as in the local cloud's real use: one Node thread serving both the
+  // broker's fetches and the OSS PUTs would measure that thread, not the sink.
+  const oss = await startOssProcess(join(dataDir, 'oss'));
   return {
     bootstrapServers: broker.bootstrapServers,
     ossEndpoint: oss.endpoint,
@@ -97,6 +97,24 @@ async function startCloud() {
       await Promise.allSettled([broker.close(), oss.close()]);
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+async function startOssProcess(dataDir) {
+  const script = `
+    const { startOssServer } = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/emulator/oss/index.js')).href)});
+    const server = await startOssServer({ dataDir: ${JSON.stringify(dataDir)}, port: 0, accessKeys: [${JSON.stringify(ACCESS_KEY)}] });
+    await server.createBucket(${JSON.stringify(BUCKET)});
+    process.stdout.write(server.endpoint + '\\n');
+    process.on('SIGTERM', () => server.close().then(() => process.exit(0)));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the OSS server process exited with ${code}`)));
+  });
+  return {
+    endpoint,
+    close: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
   };
 }
 
