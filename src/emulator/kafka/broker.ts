@@ -17,6 +17,8 @@ export interface KafkaBrokerOptions {
   dataDir: string;
   /** Create a topic (1 partition) when a client asks for metadata of one that does not exist. Default false. */
   autoCreateTopics?: boolean;
+  /** How often retention.ms / retention.bytes are applied (whole segments). Default 60 s. */
+  retentionCheckIntervalMs?: number;
   /** Requests larger than this close the connection. Default 100 MiB. */
   maxFrameBytes?: number;
   log?: (line: string) => void;
@@ -91,6 +93,10 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
       connections.delete(connection);
     });
   });
+  const retention = setInterval(() => {
+    for (const r of topics.enforceRetention(Date.now())) log(`retention: deleted ${r.segments} segment(s) of ${r.topic}[${r.partition}]`);
+  }, opts.retentionCheckIntervalMs ?? 60_000);
+  retention.unref();
   log(`kafka broker listening on ${host}:${port}, data in ${opts.dataDir}`);
 
   let closed: Promise<void> | undefined;
@@ -102,6 +108,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     admin: createAdmin(bootstrapServers, context),
     close() {
       closed ??= (async () => {
+        clearInterval(retention);
         for (const wake of [...closingWaiters]) wake();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const c of connections) c.close();

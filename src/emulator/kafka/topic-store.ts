@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PartitionLog } from './partition-log.js';
-import { configProblem, topicNameProblem } from './topic-configs.js';
+import { configProblem, TOPIC_CONFIGS, topicNameProblem } from './topic-configs.js';
 
 export interface Topic {
   name: string;
@@ -38,7 +38,7 @@ export class TopicStore {
       this.topics.set(name, {
         name,
         configs: meta.configs,
-        partitions: Array.from({ length: meta.partitions }, (_, p) => PartitionLog.open(join(this.root, name, String(p)))),
+        partitions: openPartitions(join(this.root, name), meta.partitions, meta.configs),
       });
     }
   }
@@ -76,7 +76,7 @@ export class TopicStore {
     const topic: Topic = {
       name,
       configs: set,
-      partitions: Array.from({ length: partitions }, (_, p) => PartitionLog.open(join(dir, String(p)))),
+      partitions: openPartitions(dir, partitions, set),
     };
     // topic.json written last (atomically): a directory without it is an unfinished create and is ignored
     const tmp = join(dir, `${META_FILE}.tmp`);
@@ -94,8 +94,31 @@ export class TopicStore {
     rmSync(join(this.root, name), { recursive: true, force: true });
   }
 
+  /** Applies retention.ms / retention.bytes to topics whose cleanup.policy includes delete. */
+  enforceRetention(now: number): { topic: string; partition: number; segments: number }[] {
+    const removed: { topic: string; partition: number; segments: number }[] = [];
+    for (const topic of this.topics.values()) {
+      if (!configOf(topic.configs, 'cleanup.policy').split(',').some((p) => p.trim() === 'delete')) continue;
+      const rule = { now, retentionMs: Number(configOf(topic.configs, 'retention.ms')), retentionBytes: Number(configOf(topic.configs, 'retention.bytes')) };
+      topic.partitions.forEach((log, partition) => {
+        const segments = log.enforceRetention(rule);
+        if (segments > 0) removed.push({ topic: topic.name, partition, segments });
+      });
+    }
+    return removed;
+  }
+
   close(): void {
     for (const topic of this.topics.values()) for (const p of topic.partitions) p.close();
     this.topics.clear();
   }
+}
+
+function configOf(configs: Record<string, string>, name: string): string {
+  return configs[name] ?? TOPIC_CONFIGS[name]!.default;
+}
+
+function openPartitions(dir: string, count: number, configs: Record<string, string>): PartitionLog[] {
+  const segmentBytes = Number(configOf(configs, 'segment.bytes'));
+  return Array.from({ length: count }, (_, p) => PartitionLog.open(join(dir, String(p)), { segmentBytes }));
 }

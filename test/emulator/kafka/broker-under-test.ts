@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startKafkaBroker, type KafkaBroker } from '../../../src/emulator/kafka/index.js';
+import { startKafkaBroker, type KafkaBroker, type KafkaBrokerOptions } from '../../../src/emulator/kafka/index.js';
 
 export const KCAT = '/usr/bin/kcat';
 
@@ -15,7 +15,7 @@ export interface BrokerUnderTest {
   close(): Promise<void>;
 }
 
-export async function startBrokerUnderTest(opts: { autoCreateTopics?: boolean } = {}): Promise<BrokerUnderTest> {
+export async function startBrokerUnderTest(opts: Pick<KafkaBrokerOptions, 'autoCreateTopics' | 'retentionCheckIntervalMs'> = {}): Promise<BrokerUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kafka-broker-test-'));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
