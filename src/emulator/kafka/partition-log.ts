@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignBaseOffset, BATCH, type BatchInfo } from './record-batch.js';
+import { assignBaseOffset, BATCH, recordAtOrAfter, type BatchInfo } from './record-batch.js';
 
 interface Segment {
   baseOffset: number;
@@ -123,9 +123,13 @@ export class PartitionLog {
     return i < 0 ? 0 : this.totalBytes - this.index[i]!.bytesBefore;
   }
 
-  /** First offset of the first batch whose max timestamp is at or after `timestamp` (batch granularity). */
+  /** The first record whose timestamp is at or after `timestamp` (see recordAtOrAfter for codecs). */
   offsetForTimestamp(timestamp: number): { offset: number; timestamp: number } | undefined {
-    for (const e of this.index) if (e.maxTimestamp >= timestamp) return { offset: e.baseOffset, timestamp: e.maxTimestamp };
+    for (const e of this.index) {
+      if (e.maxTimestamp < timestamp) continue;
+      const found = recordAtOrAfter(this.read(e.baseOffset, 0), timestamp);
+      if (found) return found;
+    }
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { crc32c } from './crc32c.js';
 
 /**
@@ -68,4 +69,46 @@ export function checkBatches(records: Buffer): BatchCheck {
 export function assignBaseOffset(records: Buffer, batch: BatchInfo, baseOffset: number, leaderEpoch: number): void {
   records.writeBigInt64BE(BigInt(baseOffset), batch.start + BATCH.BASE_OFFSET);
   records.writeInt32BE(leaderEpoch, batch.start + BATCH.LEADER_EPOCH);
+}
+
+const COMPRESSION_NONE = 0;
+const COMPRESSION_GZIP = 1;
+
+/**
+ * The first record at or after `timestamp` in one stored batch, as ListOffsets answers it. Uncompressed and
+ * gzip batches are read record by record; other codecs answer with the batch's base offset and max timestamp.
+ */
+export function recordAtOrAfter(batch: Buffer, timestamp: number): { offset: number; timestamp: number } | undefined {
+  const baseOffset = Number(batch.readBigInt64BE(BATCH.BASE_OFFSET));
+  const baseTimestamp = Number(batch.readBigInt64BE(BATCH.BASE_TIMESTAMP));
+  const maxTimestamp = Number(batch.readBigInt64BE(BATCH.MAX_TIMESTAMP));
+  const count = batch.readInt32BE(BATCH.RECORD_COUNT);
+  const compression = batch.readInt16BE(BATCH.ATTRIBUTES) & 0x07;
+  let records: Buffer;
+  if (compression === COMPRESSION_NONE) records = batch.subarray(BATCH.HEADER_SIZE);
+  else if (compression === COMPRESSION_GZIP) records = gunzipSync(batch.subarray(BATCH.HEADER_SIZE));
+  else return maxTimestamp >= timestamp ? { offset: baseOffset, timestamp: maxTimestamp } : undefined;
+  let pos = 0;
+  const varint = (): number => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = records[pos++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) break;
+      shift += 7;
+    }
+    // zigzag
+    return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+  };
+  for (let i = 0; i < count && pos < records.length; i++) {
+    const length = varint();
+    const end = pos + length;
+    pos += 1; // attributes
+    const recordTimestamp = baseTimestamp + varint();
+    const offset = baseOffset + varint();
+    if (recordTimestamp >= timestamp) return { offset, timestamp: recordTimestamp };
+    pos = end;
+  }
+  return undefined;
 }
