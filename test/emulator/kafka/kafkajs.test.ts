@@ -95,4 +95,24 @@ describe('embedded broker with kafkajs', () => {
       await admin.disconnect();
     }
   });
+
+  it('serves an idempotent producer (InitProducerId) and a topic deleted under a waiting consumer', async () => {
+    await under.broker.admin.createTopic('idempotent', { partitions: 1 });
+    const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const [sent] = await producer.send({ topic: 'idempotent', messages: [{ value: 'once' }, { value: 'twice' }] });
+    await producer.disconnect();
+    expect(sent).toMatchObject({ topicName: 'idempotent', partition: 0, errorCode: 0, baseOffset: '0' });
+    expect(await under.broker.admin.highWatermarks('idempotent')).toEqual([2]);
+
+    const seen: string[] = [];
+    const consumer = kafka().consumer({ groupId: 'deleted-under-me', sessionTimeout: 10_000, maxWaitTimeInMs: 2000 });
+    await consumeInto(consumer, 'idempotent', seen);
+    await eventually('both records', () => (seen.length === 2 ? true : undefined));
+    await under.broker.admin.deleteTopic('idempotent');
+    await new Promise((r) => setTimeout(r, 2500)); // the waiting Fetch answers UNKNOWN_TOPIC_OR_PARTITION
+    await consumer.disconnect();
+    expect(under.logs.filter((l) => l.startsWith('closing connection'))).toEqual([]);
+    expect(await under.broker.admin.topicExists('idempotent')).toBe(false);
+  });
 });

@@ -51,7 +51,8 @@ export const fetchApi: Api = {
 
     let budget = maxBytes > 0 ? maxBytes : Number.MAX_SAFE_INTEGER;
     const answers = wanted.map((p) => {
-      const log = p.log;
+      // a topic deleted while this Fetch waited is unknown now, not a closed file to read
+      const log = p.log && broker.topics.get(p.topic)?.partitions[p.partition] === p.log ? p.log : undefined;
       if (!log) return { p, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, hw: -1, start: -1, records: null };
       const hw = log.highWatermark;
       const start = log.logStartOffset;
