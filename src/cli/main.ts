@@ -4,6 +4,8 @@ import { exitCodeOf, EXIT_USAGE, UsageError } from './errors.js';
 import { register as create } from './create.js';
 import { register as local } from './local.js';
 import { register as deploy } from './deploy.js';
+import { register as quickstart } from './quickstart.js';
+import { register as test } from './test-command.js';
 import { register as list } from './list.js';
 import { register as deleteCommand } from './delete.js';
 import { register as sendMessage } from './send-message.js';
@@ -15,7 +17,7 @@ import { register as sink } from './sink.js';
  */
 type Register = (program: Command) => void;
 
-const commands: Register[] = [create, deploy, list, deleteCommand, sendMessage, sink, local];
+const commands: Register[] = [quickstart, create, deploy, test, list, deleteCommand, sendMessage, sink, local];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('kafka-oss')

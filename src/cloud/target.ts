@@ -64,7 +64,8 @@ export async function resolveCloudTarget(opts: { profile?: string; region?: stri
   };
 }
 
-function profileTarget(name: string, profile: KafkaOssProfile, region: string | undefined): CloudTarget {
+/** The target of a kafka-oss profile (saved or in memory, as quickstart's). */
+export function profileTarget(name: string, profile: KafkaOssProfile, region?: string): CloudTarget {
   const regionId = region ?? profile.regionId;
   const key = { accessKeyId: profile.accessKeyId, accessKeySecret: profile.accessKeySecret };
   const protocol = profile.protocol ?? 'https';
