@@ -43,7 +43,12 @@ export interface PartitionStop {
  */
 export class PartitionWriter {
   /** The open object, encoded as records arrive; its memory is reused for the next object of the partition. */
-  private readonly body = new ObjectBody();
+  private body = new ObjectBody();
+  /** The previous object's body, reused once its upload is done. */
+  private spare: ObjectBody | undefined;
+  /** The object being uploaded and committed in the background. */
+  private inflight: Promise<void> | undefined;
+  private uploading = 0;
   private firstOffset = -1;
   private firstTimestamp = 0;
   private lastOffset = -1;
@@ -70,7 +75,7 @@ export class PartitionWriter {
   }
 
   get bufferedBytes(): number {
-    return this.retired ? 0 : this.body.bytes;
+    return this.retired ? 0 : this.body.bytes + this.uploading;
   }
 
   get bufferedRecords(): number {
@@ -89,6 +94,8 @@ export class PartitionWriter {
 
   /** When the open object is due by time; undefined when nothing waits. */
   dueAt(): number | undefined {
+    // a background upload is due to be settled, so that its failure surfaces even if no record follows
+    if (this.inflight) return this.now();
     if (this.retired) return undefined;
     if (this.body.records > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
     if (this.pendingNext !== undefined && this.pendingNext !== this.committed) return this.now();
@@ -118,7 +125,7 @@ export class PartitionWriter {
         continue;
       }
       const line = encodeRecord(converted.record);
-      if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(line) > settings.maxBytesPerObject) await this.flush();
+      if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(line) > settings.maxBytesPerObject) await this.rotate();
       if (this.body.records === 0) {
         this.firstOffset = message.offset;
         this.firstTimestamp = message.timestamp;
@@ -127,37 +134,79 @@ export class PartitionWriter {
       this.body.add(line);
       this.lastOffset = message.offset;
       this.pendingNext = message.offset + 1;
-      if (this.body.records >= settings.maxRecordsPerObject || this.body.bytes >= settings.maxBytesPerObject) await this.flush();
+      if (this.body.records >= settings.maxRecordsPerObject || this.body.bytes >= settings.maxBytesPerObject) await this.rotate();
     }
   }
 
-  /** Writes the open object (if any), then commits; with nothing buffered, commits past reported bad records. */
+  /** Writes the open object (if any), then commits, and waits until both are done; with nothing buffered, commits past reported bad records. */
   async flush(): Promise<void> {
+    await this.rotate();
+    await this.settle();
+  }
+
+  /** The timer's entry: settles a background upload, then flushes if the open object is due by time. */
+  async flushIfDue(now: number): Promise<void> {
+    await this.settle();
+    const due = this.dueAt();
+    if (due !== undefined && due <= now) await this.flush();
+  }
+
+  /** Waits for the object being written in the background (and its commit), if any; rethrows its failure. */
+  async settle(): Promise<void> {
+    const inflight = this.inflight;
+    if (inflight) await inflight;
+  }
+
+  /**
+   * Closes the open object and starts writing it in the background, so that the next object's records are
+   * fetched and encoded while it uploads. The previous object's write and commit are awaited first: at most
+   * one object of the partition is ever written but not committed.
+   */
+  private async rotate(): Promise<void> {
+    await this.settle();
     if (this.retired) return;
     const next = this.pendingNext;
-    if (this.body.records > 0) {
-      const count = this.body.records;
-      const { topic, partition, settings } = this.deps;
-      const name = objectName(settings.naming, topic, partition, this.firstOffset, this.firstTimestamp);
-      const body = this.body.finish();
-      // the records stay buffered until the object is durable: a failed write must never let a commit pass them
-      await this.deps.writer.write(name, body);
-      this.body.clear();
-      const written: WrittenObject = {
-        name,
-        topic,
-        partition,
-        firstOffset: this.firstOffset,
-        lastOffset: this.lastOffset,
-        records: count,
-        bytes: body.length,
-      };
-      this.firstOffset = -1;
-      if (next !== undefined) await this.commitTo(next);
-      this.deps.onObject?.(written);
+    if (this.body.records === 0) {
+      if (next !== undefined && next !== this.committed) await this.commitTo(next);
       return;
     }
-    if (next !== undefined && next !== this.committed) await this.commitTo(next);
+    const { topic, partition, settings } = this.deps;
+    const body = this.body;
+    const written: WrittenObject = {
+      name: objectName(settings.naming, topic, partition, this.firstOffset, this.firstTimestamp),
+      topic,
+      partition,
+      firstOffset: this.firstOffset,
+      lastOffset: this.lastOffset,
+      records: body.records,
+      bytes: 0,
+    };
+    this.body = this.spare ?? new ObjectBody();
+    this.spare = undefined;
+    this.firstOffset = -1;
+    this.uploading = body.bytes;
+    const upload = async () => {
+      try {
+        const data = body.finish();
+        written.bytes = data.length;
+        await this.deps.writer.write(written.name, data);
+      } catch (err) {
+        // the records are gone from memory and must never be committed past: this writer takes nothing more
+        this.retired = true;
+        throw err;
+      }
+      body.clear();
+      this.spare = body;
+      this.uploading = 0;
+      if (next !== undefined) await this.commitTo(next);
+      this.deps.onObject?.(written);
+    };
+    const inflight = upload().finally(() => {
+      if (this.inflight === inflight) this.inflight = undefined;
+    });
+    // a failure is rethrown to whoever settles next; until then it must not count as unhandled
+    inflight.catch(() => undefined);
+    this.inflight = inflight;
   }
 
   private async commitTo(next: number): Promise<void> {

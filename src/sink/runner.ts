@@ -254,8 +254,7 @@ class SinkRunner implements SinkRun {
       }
       writer
         .exclusive(async () => {
-          const stillDue = writer.dueAt();
-          if (!this.stopping && stillDue !== undefined && stillDue <= Date.now()) await writer.flush();
+          if (!this.stopping) await writer.flushIfDue(Date.now());
         })
         .catch((err: unknown) => this.onWriterError(err));
     }
