@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OSS from 'ali-oss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../src/emulator/local-cloud.js';
+import { AlikafkaApi } from '../../src/cloud/alikafka.js';
+import { FcApi } from '../../src/cloud/fc.js';
+import { createOssBucketClient } from '../../src/cloud/oss.js';
+import { saveProfile } from '../../src/cloud/profile-store.js';
+import { profileTarget, type CloudTarget } from '../../src/cloud/target.js';
+import { prepareDeploy } from '../../src/deploy/deploy.js';
+import { destroyConnector } from '../../src/deploy/destroy.js';
+import { OssPermissionError } from '../../src/deploy/oss-probe.js';
+import { openSession } from '../../src/deploy/session.js';
+import { verifyDelivery } from '../../src/deploy/verify.js';
+import type { StepReporter } from '../../src/deploy/apply.js';
+import { createKafkaClient } from '../../src/kafka/index.js';
+import { resolveDefinition, type ConnectorDefinition } from '../../src/spec/definition.js';
+import { writeDefinitionFile } from '../../src/spec/file.js';
+
+const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
+const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
+let cloud: LocalCloud;
+let target: CloudTarget;
+let instanceId: string;
+let home: string;
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-e2e-'));
+  // Flow control kept on (the adapters ride it out), with a shorter interval to keep the suite quick.
+  cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 300 });
+  const d = cloud.description;
+  const profile = { regionId: d.regionId, ...cloud.accessKey, apiEndpoint: d.api!.endpoint, ossEndpoint: d.oss!.endpoint, protocol: 'http' as const, kafkaBootstrapServers: d.kafka!.bootstrapServers };
+  target = profileTarget('e2e', profile);
+  home = join(dataDir, 'home');
+  await saveProfile('e2e-a', profile, join(home, 'profiles.json'));
+  await saveProfile('e2e-b', profile, join(home, 'profiles.json'));
+  const alikafka = new AlikafkaApi(target);
+  instanceId = (await alikafka.listInstances())[0]!.instanceId;
+  await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
+  await new OSS({ ...cloud.accessKey, endpoint: d.oss!.endpoint, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('e2e-bucket');
+}, 60_000);
+
+afterAll(async () => {
+  await cloud?.close();
+});
+
+function definitionOf(name: string, accessKeyId = cloud.accessKey.accessKeyId): ConnectorDefinition {
+  const { definition, errors } = resolveDefinition({ name, instanceId, sourceTopic: 'orders', bucket: 'e2e-bucket', accessKeyId, offsetReset: 'earliest' }, { regionId: 'cn-hangzhou' });
+  expect(errors).toEqual([]);
+  return definition!;
+}
+
+async function deploy(definition: ConnectorDefinition, secret = cloud.accessKey.accessKeySecret) {
+  const session = await openSession(target, definition);
+  const prepared = await prepareDeploy(session, definition, secret);
+  return { planned: prepared.steps, result: await prepared.apply(silent) };
+}
+
+function run(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+describe('deploy, test and delete against the local cloud', () => {
+  it('deploys, delivers a test message, and a second deploy creates nothing', async () => {
+    const definition = definitionOf('alpha');
+    const first = await deploy(definition);
+    expect(first.result.changed.map((s) => `${s.kind}:${s.name}`)).toEqual([
+      'role:AliyunServiceRoleForAlikafkaConnector', 'role:AliyunServiceRoleForEventBridgeSourceKafka', 'role:AliyunServiceRoleForEventBridgeSendToFC',
+      'group:connect-alpha', 'group:connect-cluster-alpha',
+      'topic:connect-offset-alpha', 'topic:connect-config-alpha', 'topic:connect-status-alpha', 'topic:connect-error-alpha',
+      'service:kafka-oss-alpha', 'function:sink', 'trigger:kafka-source',
+    ]);
+    const topics = new Map((await new AlikafkaApi(target).listTopics(instanceId)).map((t) => [t.name, t]));
+    expect(topics.get('connect-config-alpha')).toMatchObject({ partitionNum: 1, localTopic: true, compactTopic: true });
+    expect(topics.get('connect-offset-alpha')).toMatchObject({ partitionNum: 12, compactTopic: true });
+
+    const kafka = createKafkaClient({ bootstrapServers: target.kafkaBootstrapServers!, clientId: 'e2e' });
+    try {
+      const delivery = await verifyDelivery({
+        kafka, definition, message: { partition: 0, key: '1', value: '1' }, timeoutMs: 60_000,
+        oss: createOssBucketClient({ bucket: 'e2e-bucket', endpoint: target.ossEndpoint, region: 'cn-hangzhou', ...cloud.accessKey }),
+      });
+      expect(delivery.objectName).toBe('alpha/orders/0/00000000000000000000.json');
+      expect(delivery.record).toEqual({ key: '1', offset: 0, overflowFlag: false, partition: 0, timestamp: expect.any(Number), topic: 'orders', value: '1', valueSize: 1 });
+    } finally {
+      await kafka.close();
+    }
+
+    const second = await deploy(definition);
+    expect(second.planned.filter((s) => s.action !== 'unchanged' && s.action !== 'check')).toEqual([]);
+    expect(second.result.changed).toEqual([]);
+  });
+
+  it('a deploy that fails at the FC step is finished by the next deploy', async () => {
+    const definition = definitionOf('bravo');
+    cloud.api!.faults.failNext(1, { status: 503, code: 'ServiceUnavailable', pathPrefix: '/2021-04-06/services/kafka-oss-bravo/functions', action: 'CreateFunction' });
+    // callWithRetry retries 5xx: make the function step fail for good by injecting more than it retries.
+    cloud.api!.faults.failNext(20, { status: 400, code: 'InvalidArgument', action: 'CreateFunction' });
+    await expect(deploy(definition)).rejects.toMatchObject({ api: 'FC CreateFunction' });
+    cloud.api!.faults.clear();
+    const fc = new FcApi(target, cloud.api!.account.accountId);
+    expect(await fc.getService('kafka-oss-bravo')).toBeDefined();
+    expect(await fc.getFunction('kafka-oss-bravo', 'sink')).toBeUndefined();
+
+    const again = await deploy(definition);
+    expect(again.result.changed.map((s) => `${s.kind}:${s.name}`)).toEqual(['function:sink', 'trigger:kafka-source']);
+  });
+
+  it('delete leaves no function, trigger, connector topics or groups, and keeps the source topic and the objects', async () => {
+    const definition = definitionOf('charlie');
+    await deploy(definition);
+    const bucket = createOssBucketClient({ bucket: 'e2e-bucket', endpoint: target.ossEndpoint, region: 'cn-hangzhou', ...cloud.accessKey });
+    const objectsBefore = (await bucket.listAll('')).map((o) => o.name);
+    const session = await openSession(target, definition);
+    await destroyConnector(session, definition, silent);
+
+    const fc = new FcApi(target, cloud.api!.account.accountId);
+    expect(await fc.getService('kafka-oss-charlie')).toBeUndefined();
+    const alikafka = new AlikafkaApi(target);
+    const topics = (await alikafka.listTopics(instanceId)).map((t) => t.name);
+    expect(topics.filter((t) => t.endsWith('-charlie'))).toEqual([]);
+    expect(topics).toContain('orders');
+    expect((await alikafka.listConsumerGroups(instanceId)).map((g) => g.consumerId).filter((g) => g.endsWith('-charlie'))).toEqual([]);
+    // Other connectors' triggers may still be writing; delete itself removes no object.
+    expect((await bucket.listAll('')).map((o) => o.name)).toEqual(expect.arrayContaining(objectsBefore));
+    expect(objectsBefore.length).toBeGreaterThan(0);
+    // and running it again is harmless
+    await expect(destroyConnector(session, definition, silent)).resolves.toBeDefined();
+  });
+
+  it('stops at the OSS step with the minimal policy when the AccessKey cannot PutObject', async () => {
+    cloud.oss!.addAccessKey({ id: 'LTAI5tReadOnlyKey01', secret: 'read-only-secret-01', policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:GetObject'], Resource: '*' }] } });
+    const definition = definitionOf('delta', 'LTAI5tReadOnlyKey01');
+    const err = await deploy(definition, 'read-only-secret-01').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OssPermissionError);
+    expect((err as Error).message).toContain('oss:PutObject');
+    expect((err as Error).message).toContain('"oss:GetObject"');
+    expect((err as Error).message).not.toContain('read-only-secret-01');
+    const fc = new FcApi(target, cloud.api!.account.accountId);
+    expect(await fc.getService('kafka-oss-delta')).toBeUndefined();
+  });
+});
+
+describe('the CLI against the local cloud', () => {
+  it('prints the plan as JSON with --dry-run, and list sees a connector deployed from another profile and directory', async () => {
+    const dirA = await mkdtemp(join(tmpdir(), 'kafka-oss-a-'));
+    const dirB = await mkdtemp(join(tmpdir(), 'kafka-oss-b-'));
+    await mkdir(dirB, { recursive: true });
+    await writeDefinitionFile(join(dirA, 'kafka-oss.echo.json'), definitionOf('echo'));
+
+    const dry = await run(['deploy', 'echo', '--dry-run', '--output', 'json', '--profile', 'e2e-a'], {}, dirA);
+    expect(dry.stderr).toBe('');
+    const plan = JSON.parse(dry.stdout) as { dryRun: boolean; steps: Array<{ kind: string; name: string; action: string }> };
+    expect(plan.dryRun).toBe(true);
+    expect(plan.steps).toContainEqual({ kind: 'group', name: 'connect-echo', action: 'create', detail: expect.any(String) });
+    expect(plan.steps).toContainEqual({ kind: 'trigger', name: 'kafka-source', action: 'create', detail: expect.any(String) });
+
+    const deployed = await run(['deploy', 'echo', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: cloud.accessKey.accessKeySecret }, dirA);
+    expect(deployed.code).toBe(0);
+    expect(deployed.stdout + deployed.stderr).not.toContain(cloud.accessKey.accessKeySecret);
+
+    const listed = await run(['list', '--output', 'json', '--profile', 'e2e-b'], {}, dirB);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as { connectors: Array<{ name: string; state: string }> }).connectors).toContainEqual(
+      expect.objectContaining({ name: 'echo', state: 'running', sourceTopic: 'orders', bucket: 'e2e-bucket' }),
+    );
+  });
+
+  it('deploy without the AccessKey secret is a usage error naming where to give it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-c-'));
+    await writeDefinitionFile(join(dir, 'kafka-oss.foxtrot.json'), definitionOf('foxtrot'));
+    const result = await run(['deploy', 'foxtrot', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: '' }, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('KAFKA_OSS_ACCESS_KEY_SECRET');
+  });
+});
+
+describe('kafka-oss quickstart', () => {
+  it('prints an exported JSON array holding the test record', async () => {
+    const result = await run(['quickstart']);
+    expect(result.code).toBe(0);
+    const records = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(records).toEqual([{ key: '1', offset: 0, overflowFlag: false, partition: 0, timestamp: expect.any(Number), topic: 'quickstart-input', value: '1', valueSize: 1 }]);
+    expect(Object.keys(records[0]!)).toEqual(['key', 'offset', 'overflowFlag', 'partition', 'timestamp', 'topic', 'value', 'valueSize']);
+  });
+});
