@@ -7,6 +7,7 @@ import { register as deploy } from './deploy.js';
 import { register as quickstart } from './quickstart.js';
 import { register as test } from './test-command.js';
 import { register as list } from './list.js';
+import { register as describe } from './describe.js';
 import { register as deleteCommand } from './delete.js';
 import { register as sendMessage } from './send-message.js';
 import { register as sink } from './sink.js';
@@ -17,7 +18,7 @@ import { register as sink } from './sink.js';
  */
 type Register = (program: Command) => void;
 
-const commands: Register[] = [quickstart, create, deploy, test, list, deleteCommand, sendMessage, sink, local];
+const commands: Register[] = [quickstart, create, deploy, test, list, describe, deleteCommand, sendMessage, sink, local];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('kafka-oss')

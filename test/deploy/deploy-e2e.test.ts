@@ -166,6 +166,11 @@ describe('the CLI against the local cloud', () => {
     expect(deployed.code).toBe(0);
     expect(deployed.stdout + deployed.stderr).not.toContain(cloud.accessKey.accessKeySecret);
 
+    const described = await run(['describe', 'echo', '--output', 'json', '--profile', 'e2e-a'], {}, dirA);
+    const resources = (JSON.parse(described.stdout) as { resources: Array<{ kind: string; name: string; state: string }> }).resources;
+    expect(resources.filter((r) => r.state !== 'present')).toEqual([]);
+    expect(resources.map((r) => r.kind)).toEqual(['role', 'role', 'role', 'group', 'group', 'topic', 'topic', 'topic', 'topic', 'topic', 'service', 'function', 'trigger']);
+
     const listed = await run(['list', '--output', 'json', '--profile', 'e2e-b'], {}, dirB);
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { connectors: Array<{ name: string; state: string }> }).connectors).toContainEqual(

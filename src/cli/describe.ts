@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { UsageError } from './errors.js';
+import type { GlobalOptions } from './global-options.js';
+
+interface DescribeOptions extends GlobalOptions {
+  fromFile?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('describe <name>')
+    .description("one connector in detail: its definition, each resource's live state, and the console link of its function")
+    .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const options = cmd.optsWithGlobals<DescribeOptions>();
+      const { loadDefinition } = await import('./connector-input.js');
+      const definition = await loadDefinition(name, options.fromFile);
+      const { resolveCloudTarget } = await import('../cloud/target.js');
+      const { openSession, UnknownInstanceError } = await import('../deploy/session.js');
+      const { describeConnector } = await import('../deploy/describe.js');
+      let target;
+      try {
+        target = await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...((options.region ?? definition.regionId) ? { region: options.region ?? definition.regionId } : {}) });
+      } catch (err) {
+        throw new UsageError(err instanceof Error ? err.message : String(err));
+      }
+      let session;
+      try {
+        session = await openSession(target, definition);
+      } catch (err) {
+        if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);
+        throw err;
+      }
+      const { resources, consoleUrl } = await describeConnector(session, definition);
+      if (options.output === 'json') {
+        process.stdout.write(`${JSON.stringify({ definition, resources, consoleUrl }, null, 2)}\n`);
+        return;
+      }
+      const width = (i: 0 | 1 | 2) => Math.max(...resources.map((r) => [r.kind, r.name, r.state][i]!.length));
+      process.stdout.write(
+        `Connector ${definition.name}: ${definition.sourceTopic} → oss://${definition.bucket}/${definition.name}/ (${definition.instanceId}, ${target.regionId})\n` +
+          `  start ${definition.offsetReset}, concurrency ${definition.concurrency}, failure policy ${definition.failurePolicy}, resources ${definition.resources}\n\n` +
+          resources.map((r) => `  ${r.kind.padEnd(width(0))}  ${r.name.padEnd(width(1))}  ${r.state.padEnd(width(2))}  ${r.detail}`.trimEnd()).join('\n') +
+          `\n\nFunction configuration: ${consoleUrl}\n`,
+      );
+    });
+}
