@@ -60,6 +60,8 @@ function mismatch(id: string, stringToSign: string): OssApiError {
 /** Verifies a request's signature (V1 `OSS ak:sig` or V4 `OSS4-HMAC-SHA256`) and returns the AccessKey ID. */
 export function authenticate(req: SignedOssRequest, secretOf: (id: string) => string | undefined, region: string): string {
   const authorization = header(req.headers, 'authorization');
+  const params = new Map(req.query);
+  if (!authorization && params.has('OSSAccessKeyId') && params.has('Signature')) return verifyPresignedV1(req, params, secretOf);
   if (!authorization) throw accessDenied('AccessDenied: anonymous access is forbidden for this operation.');
   if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, secretOf, region);
   if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, secretOf);
@@ -74,6 +76,23 @@ function verifyV1(req: SignedOssRequest, authorization: string, secretOf: (id: s
   if (secret === undefined) throw unknownKey(id);
   const date = header(req.headers, 'x-oss-date') ?? header(req.headers, 'date');
   checkSkew(date, false);
+  checkV1Signature(req, id, secret, date ?? '', signature);
+  return id;
+}
+
+/** A V1 presigned URL: `?OSSAccessKeyId=&Expires=<unix seconds>&Signature=`, the expiry taking the Date's place. */
+function verifyPresignedV1(req: SignedOssRequest, params: Map<string, string | null>, secretOf: (id: string) => string | undefined): string {
+  const id = params.get('OSSAccessKeyId') ?? '';
+  const secret = secretOf(id);
+  if (secret === undefined) throw unknownKey(id);
+  const expires = params.get('Expires') ?? '';
+  if (!/^\d+$/.test(expires)) throw new OssApiError(400, 'InvalidArgument', `The Expires parameter must be a unix time in seconds; got ${JSON.stringify(expires)}.`, { ArgumentName: 'Expires', ArgumentValue: expires });
+  if (Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
+  checkV1Signature(req, id, secret, expires, params.get('Signature') ?? '');
+  return id;
+}
+
+function checkV1Signature(req: SignedOssRequest, id: string, secret: string, date: string, signature: string): void {
   const ossHeaders = Object.keys(req.headers)
     .filter((k) => k.startsWith('x-oss-'))
     .sort()
@@ -83,10 +102,9 @@ function verifyV1(req: SignedOssRequest, authorization: string, secretOf: (id: s
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => (v === null || v === '' ? k : `${k}=${v}`));
   const resource = `/${req.bucket ? `${req.bucket}/` : ''}${req.key ?? ''}${subresources.length ? `?${subresources.join('&')}` : ''}`;
-  const stringToSign = [req.method, header(req.headers, 'content-md5') ?? '', header(req.headers, 'content-type') ?? '', date ?? '', ...ossHeaders, resource].join('\n');
+  const stringToSign = [req.method, header(req.headers, 'content-md5') ?? '', header(req.headers, 'content-type') ?? '', date, ...ossHeaders, resource].join('\n');
   const expected = createHmac('sha1', secret).update(Buffer.from(stringToSign, 'utf8')).digest('base64');
   if (!same(expected, signature)) throw mismatch(id, stringToSign);
-  return id;
 }
 
 const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

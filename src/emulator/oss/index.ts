@@ -135,8 +135,11 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
   const checkMd5 = (ctx: Ctx) => {
     const given = ctx.req.headers['content-md5'];
     if (!given) return;
+    if (Buffer.from(String(given), 'base64').length !== 16) throw new OssApiError(400, 'InvalidDigest', 'The Content-MD5 you specified is not valid.', { ContentMD5: String(given) });
     const actual = createHash('md5').update(ctx.body).digest('base64');
-    if (given !== actual) throw new OssApiError(400, 'InvalidDigest', 'The Content-MD5 you specified is not valid.', { ContentMD5: String(given) });
+    if (given !== actual) {
+      throw new OssApiError(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.', { ExpectedContentMD5: String(given), CalculatedContentMD5: actual });
+    }
   };
 
   async function listObjects(ctx: Ctx, v2: boolean) {
@@ -147,7 +150,8 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     if (!Number.isInteger(maxKeys) || maxKeys < 0 || maxKeys > 1000) throw invalidArgument('max-keys', String(ctx.query.get('max-keys')), 'max-keys must be 0–1000.');
     const urlEncode = ctx.query.get('encoding-type') === 'url';
     const enc = (s: string) => (urlEncode ? encodeURIComponent(s) : s);
-    let after = v2 ? (ctx.query.get('continuation-token') ? Buffer.from(ctx.query.get('continuation-token')!, 'base64').toString('utf8') : ctx.query.get('start-after') ?? '') : ctx.query.get('marker') ?? '';
+    const after = v2 ? (ctx.query.get('continuation-token') ? Buffer.from(ctx.query.get('continuation-token')!, 'base64').toString('utf8') : ctx.query.get('start-after') ?? '') : ctx.query.get('marker') ?? '';
+    const startMarker = after;
     const keys = store.sortedKeys(bucket);
     const contents: ObjectMeta[] = [];
     const prefixes: string[] = [];
@@ -174,9 +178,13 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
       const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
       if (cut >= 0) {
         const common = key.slice(0, cut + delimiter.length);
+        // A marker that is itself a common prefix (the previous page's last entry) skips that whole prefix.
+        if (common === startMarker) {
+          while (i + 1 < keys.length && keys[i + 1]!.startsWith(common)) i++;
+          continue;
+        }
         if (prefixes[prefixes.length - 1] !== common) prefixes.push(common);
         next = common;
-        after = common;
         // skip the rest of this common prefix
         while (i + 1 < keys.length && keys[i + 1]!.startsWith(common)) i++;
         continue;

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { createReadStream, rmSync, mkdirSync, readdirSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 export interface ObjectMeta {
   key: string;
@@ -35,7 +35,11 @@ export class ObjectStore {
       const objects = new Map<string, ObjectMeta>();
       const dir = join(this.root, name, 'objects');
       for (const file of existsSync(dir) ? readdirSync(dir) : []) {
-        if (file.endsWith('.tmp')) continue;
+        if (file.endsWith('.tmp')) {
+          // left by a crash mid-write: the object it was becoming was never visible
+          rmSync(join(dir, file), { force: true });
+          continue;
+        }
         const meta = readMetaSync(join(dir, file));
         if (meta) objects.set(meta.key, meta);
       }
@@ -97,20 +101,20 @@ export class ObjectStore {
 
   /** The object's bytes (optionally a range, inclusive end), as a stream. */
   read(bucket: string, key: string, range?: { start: number; end: number }): Readable {
-    const path = this.file(bucket, key);
+    // One descriptor for header and body, so a concurrent overwrite (a rename) cannot mix two versions.
+    const fd = openSync(this.file(bucket, key), 'r');
     const header = Buffer.alloc(4);
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, header, 0, 4, 0);
-    } finally {
+    readSync(fd, header, 0, 4, 0);
+    const metaLength = header.readUInt32BE(0);
+    const metaBytes = Buffer.alloc(metaLength);
+    readSync(fd, metaBytes, 0, metaLength, 4);
+    const size = (JSON.parse(metaBytes.toString('utf8')) as ObjectMeta).size;
+    const bodyStart = 4 + metaLength;
+    if (size === 0) {
       closeSync(fd);
+      return Readable.from([]);
     }
-    const bodyStart = 4 + header.readUInt32BE(0);
-    const size = this.head(bucket, key)?.size ?? 0;
-    const start = bodyStart + (range?.start ?? 0);
-    const end = bodyStart + (range ? range.end : size - 1);
-    if (size === 0) return createReadStream(path, { start: bodyStart, end: bodyStart - 1 });
-    return createReadStream(path, { start, end });
+    return createReadStream('', { fd, start: bodyStart + (range?.start ?? 0), end: bodyStart + (range ? range.end : size - 1) });
   }
 
   async readAll(bucket: string, key: string): Promise<Buffer> {
