@@ -52,6 +52,8 @@ export interface GroupConsumerOptions {
   concurrency?: number;
   /** Upper bound of one fetch per partition; with `concurrency` it bounds the fetched-but-unprocessed bytes. */
   maxBytesPerPartition?: number;
+  /** Upper bound of one whole fetch response. */
+  maxBytes?: number;
   /**
    * Called with each fetched batch. The next batch of the same partition is fetched after it resolves,
    * so awaiting here is how a slow writer applies back-pressure. Nothing is committed automatically.
