@@ -48,7 +48,12 @@ interface Ctx {
   query: Map<string, string | null>;
   body: Buffer;
   accessKeyId: string;
+  /** The body's MD5, computed once on first use. */
+  bodyMd5?: Buffer;
 }
+
+const md5Of = (ctx: Ctx): Buffer => (ctx.bodyMd5 ??= createHash('md5').update(ctx.body).digest());
+const etagOf = (md5: Buffer): string => `"${md5.toString('hex').toUpperCase()}"`;
 
 function parseQuery(raw: string): Array<[string, string | null]> {
   if (!raw) return [];
@@ -136,7 +141,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     const given = ctx.req.headers['content-md5'];
     if (!given) return;
     if (Buffer.from(String(given), 'base64').length !== 16) throw new OssApiError(400, 'InvalidDigest', 'The Content-MD5 you specified is not valid.', { ContentMD5: String(given) });
-    const actual = createHash('md5').update(ctx.body).digest('base64');
+    const actual = md5Of(ctx).toString('base64');
     if (given !== actual) {
       throw new OssApiError(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.', { ExpectedContentMD5: String(given), CalculatedContentMD5: actual });
     }
@@ -263,8 +268,10 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         if (String(ctx.req.headers['x-oss-forbid-overwrite']).toLowerCase() === 'true' && store.head(bucket!, key!)) {
           throw new OssApiError(409, 'FileAlreadyExists', 'The object you specified already exists and can not be overwritten.', { Key: key! });
         }
-        const meta = await store.put(bucket!, key!, ctx.body, { contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers) });
-        return send(ctx, 200, '', { etag: meta.etag, 'content-md5': createHash('md5').update(ctx.body).digest('base64') });
+        const meta = await store.put(bucket!, key!, ctx.body, {
+          contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers), etag: etagOf(md5Of(ctx)),
+        });
+        return send(ctx, 200, '', { etag: meta.etag, 'content-md5': md5Of(ctx).toString('base64') });
       }
       case 'CopyObject': {
         needBucket(bucket!);
@@ -339,7 +346,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         if (!Number.isInteger(part) || part < 1 || part > 10000) throw invalidArgument('partNumber', String(ctx.query.get('partNumber')), 'Part number must be an integer between 1 and 10000, inclusive.');
         checkMd5(ctx);
         await writeAtomically(join(upload.dir, String(part)), ctx.body);
-        return send(ctx, 200, '', { etag: `"${createHash('md5').update(ctx.body).digest('hex').toUpperCase()}"` });
+        return send(ctx, 200, '', { etag: etagOf(md5Of(ctx)) });
       }
       case 'CompleteMultipartUpload': {
         const upload = await uploadOf(ctx);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, rmSync, mkdirSync, readdirSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, readdir, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, rm, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -93,7 +93,7 @@ export class ObjectStore {
     const metaBytes = Buffer.from(JSON.stringify(meta));
     const prefix = Buffer.alloc(4);
     prefix.writeUInt32BE(metaBytes.length);
-    await writeAtomically(this.file(bucket, key), Buffer.concat([prefix, metaBytes, body]));
+    await writeAtomically(this.file(bucket, key), [prefix, metaBytes, body]);
     if (!entry.objects.has(key)) entry.sorted = undefined;
     entry.objects.set(key, meta);
     return meta;
@@ -162,14 +162,32 @@ function readMetaSync(path: string): ObjectMeta | undefined {
   }
 }
 
-export async function writeAtomically(path: string, data: Buffer): Promise<void> {
+export async function writeAtomically(path: string, data: Buffer | Buffer[]): Promise<void> {
   const temp = `${path}.${randomUUID()}.tmp`;
   const handle = await open(temp, 'w');
   try {
-    await handle.writeFile(data);
+    if (Array.isArray(data)) await writeAllv(handle, data);
+    else await handle.writeFile(data);
     await handle.sync();
   } finally {
     await handle.close();
   }
   await rename(temp, path);
+}
+
+/** writev until every byte is down (a single writev may write less than asked). */
+async function writeAllv(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  let pending = buffers.filter((b) => b.length > 0);
+  while (pending.length > 0) {
+    let { bytesWritten } = await handle.writev(pending);
+    const rest: Buffer[] = [];
+    for (const b of pending) {
+      if (bytesWritten >= b.length) bytesWritten -= b.length;
+      else {
+        rest.push(b.subarray(bytesWritten));
+        bytesWritten = 0;
+      }
+    }
+    pending = rest;
+  }
 }

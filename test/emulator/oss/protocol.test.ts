@@ -155,3 +155,25 @@ describe('OSS protocol details', () => {
     await expect(client(owner, 'made-by-client').getBucketInfo('made-by-client')).rejects.toMatchObject({ status: 404, code: 'NoSuchBucket' });
   });
 });
+
+describe('persistence', () => {
+  it('serves and lists the same objects after a restart on the same data directory', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-restart-'));
+    const first = await startOssServer({ dataDir, accessKeys: [owner] });
+    await first.createBucket('kept-bucket');
+    const before = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: first.endpoint, region: 'oss-cn-hangzhou', bucket: 'kept-bucket' } as OSS.Options);
+    await before.put('b.txt', Buffer.from('bee'), { headers: { 'x-oss-meta-kept': 'yes' } } as OSS.PutObjectOptions);
+    await before.put('a.txt', Buffer.from('ay'));
+    await first.close();
+
+    const second = await startOssServer({ dataDir, accessKeys: [owner] });
+    try {
+      const after = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: second.endpoint, region: 'oss-cn-hangzhou', bucket: 'kept-bucket' } as OSS.Options);
+      expect((await after.list({ 'max-keys': 10 }, {})).objects.map((o) => o.name)).toEqual(['a.txt', 'b.txt']);
+      expect((await after.get('b.txt')).content.toString()).toBe('bee');
+      expect((await after.head('b.txt')).meta).toEqual({ kept: 'yes' });
+    } finally {
+      await second.close();
+    }
+  });
+});
