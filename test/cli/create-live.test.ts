@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OSS from 'ali-oss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalCloud, type LocalCloud } from '../../src/emulator/local-cloud.js';
+import { AlikafkaApi } from '../../src/cloud/alikafka.js';
+import { saveProfile } from '../../src/cloud/profile-store.js';
+import { profileTarget } from '../../src/cloud/target.js';
+import { CONNECTOR_TAG_KEY } from '../../src/spec/names.js';
+
+// `create` without --offline: the live rules checked through the SDK catalog against the local cloud.
+const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
+const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
+let cloud: LocalCloud;
+let home: string;
+let instanceId: string;
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-create-live-'));
+  cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 300 });
+  const d = cloud.description;
+  const profile = {
+    regionId: d.regionId, ...cloud.accessKey, apiEndpoint: d.api!.endpoint, ossEndpoint: d.oss!.endpoint,
+    protocol: 'http' as const, kafkaBootstrapServers: d.kafka!.bootstrapServers,
+  };
+  home = join(dataDir, 'home');
+  await saveProfile('live', profile, join(home, 'profiles.json'));
+  const alikafka = new AlikafkaApi(profileTarget('live', profile));
+  instanceId = (await alikafka.listInstances())[0]!.instanceId;
+  await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
+  // Internal topics for manual mode: all fine except the config topic, which has 2 partitions.
+  for (const [topic, partitionNum, compactTopic] of [
+    ['my-offset', 12, true], ['my-config', 2, true], ['my-status', 6, true], ['my-error', 6, false],
+  ] as const) {
+    await alikafka.createTopic({ instanceId, topic, remark: topic, partitionNum, localTopic: true, compactTopic });
+  }
+  await alikafka.createConsumerGroup(instanceId, 'connect-taken', { remark: 'somebody else' });
+  await alikafka.createConsumerGroup(instanceId, 'connect-recorded', { remark: 'a connector', tags: { [CONNECTOR_TAG_KEY]: 'recorded' } });
+  await new OSS({ ...cloud.accessKey, endpoint: d.oss!.endpoint, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('live-bucket');
+}, 60_000);
+
+afterAll(async () => {
+  await cloud?.close();
+});
+
+function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, 'create', '--profile', 'live', ...args], {
+      cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, [SECRET_ENV]: cloud.accessKey.accessKeySecret }, timeout: 60_000,
+    }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+  });
+}
+
+const flags = (name: string, overrides: Record<string, string> = {}): string[] =>
+  Object.entries({ '--name': name, '--source-topic': 'orders', '--bucket': 'live-bucket', '--access-key-id': cloud.accessKey.accessKeyId, ...overrides })
+    .flatMap(([flag, value]) => [flag, value]);
+
+describe('create against the local cloud', () => {
+  it('accepts a definition the cloud can host and takes the region\'s only instance', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-ok-'));
+    const result = await run(flags('fresh'), dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const written = JSON.parse(await readFile(join(dir, 'kafka-oss.fresh.json'), 'utf8')) as Record<string, unknown>;
+    expect(written).toMatchObject({ name: 'fresh', instanceId, sourceTopic: 'orders', bucket: 'live-bucket', regionId: cloud.description.regionId });
+  });
+
+  it('reports a missing source topic, a missing bucket and a foreign connect-<name> group at once, and writes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-bad-'));
+    const result = await run(flags('taken', { '--source-topic': 'no-such-topic', '--bucket': 'no-such-bucket' }), dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--source-topic (Source topic): must be an existing topic');
+    expect(result.stderr).toContain('"no-such-topic"');
+    expect(result.stderr).toContain('--bucket (Bucket): must be an existing OSS bucket (got "no-such-bucket")');
+    expect(result.stderr).toContain('--name (Connector name): must be unique in the instance; consumer group "connect-taken" already exists');
+    expect(result.stderr).not.toContain(cloud.accessKey.accessKeySecret);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses the name of a connector already recorded in the instance', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-dup-'));
+    const result = await run(flags('recorded'), dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('a connector named "recorded" already exists');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('in manual mode refuses a config topic with 2 partitions and names the rule', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-manual-'));
+    const result = await run(flags('manual', {
+      '--resources': 'manual', '--offset-topic': 'my-offset', '--config-topic': 'my-config', '--status-topic': 'my-status', '--error-topic': 'my-error',
+    }), dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--config-topic (Config topic): topic "my-config" must have exactly 1 partition (has 2)');
+    expect(result.stderr).not.toContain('--offset-topic (Offset topic): topic');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
