@@ -7,7 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { authenticate } from './auth.js';
 import { OssFaults } from './faults.js';
 import { OssApiError, accessDenied, invalidArgument, noSuchBucket, noSuchKey } from './oss-error.js';
-import { allowed, type OssPolicy } from './policy.js';
+import { allowed, validatePolicy, type OssPolicy } from './policy.js';
 import { ObjectStore, writeAtomically, type ObjectMeta } from './store.js';
 import { xmlDocument, type XmlNode } from './xml.js';
 
@@ -102,9 +102,19 @@ const RAM_ACTION: Record<string, string> = {
   DeleteMultipleObjects: 'DeleteObject', ListObjectsV2: 'ListObjects', GetBucketLocation: 'GetBucketInfo', CopyObject: 'PutObject',
 };
 
+/** Rejects a malformed key (the secret itself is never echoed). */
+function checkAccessKey(key: OssAccessKey, where: string): void {
+  if (typeof key?.id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(key.id)) {
+    throw new Error(`${where}.id must be 1–128 letters, digits, ".", "_" or "-"; got ${JSON.stringify(key?.id)}`);
+  }
+  if (typeof key.secret !== 'string' || key.secret.length === 0) throw new Error(`${where}.secret must be a non-empty string (value not shown)`);
+  if (key.policy !== undefined) validatePolicy(key.policy, `${where}.policy`);
+}
+
 export async function startOssServer(options: OssServerOptions): Promise<OssServer> {
   const region = options.region ?? 'cn-hangzhou';
   const log = options.log ?? (() => {});
+  options.accessKeys.forEach((k, i) => checkAccessKey(k, `accessKeys[${i}]`));
   const keys = new Map(options.accessKeys.map((k) => [k.id, k]));
   const store = new ObjectStore(options.dataDir);
   const faults = new OssFaults();
@@ -453,7 +463,10 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     faults,
-    addAccessKey: (key) => keys.set(key.id, key),
+    addAccessKey: (key) => {
+      checkAccessKey(key, 'accessKey');
+      keys.set(key.id, key);
+    },
     createBucket: async (name) => {
       if (!store.bucket(name)) await store.createBucket(name, region);
     },

@@ -156,6 +156,17 @@ describe('OSS protocol details', () => {
   });
 });
 
+describe('options', () => {
+  it('rejects a malformed access key naming the field, never echoing the secret', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-options-'));
+    await expect(startOssServer({ dataDir, accessKeys: [{ id: 'bad id!', secret: 'TopSecretValue' }] })).rejects.toThrow('accessKeys[0].id must be');
+    const empty = startOssServer({ dataDir, accessKeys: [{ id: 'LTAIok', secret: '' }] });
+    await expect(empty).rejects.toThrow('accessKeys[0].secret must be a non-empty string');
+    expect(() => server.addAccessKey({ id: 'LTAIbadPolicy', secret: 'TopSecretValue', policy: { Version: '1', Statement: [] } }))
+      .toThrow(/^(?!.*TopSecretValue).*accessKey\.policy\.Statement must be a non-empty array/);
+  });
+});
+
 describe('persistence', () => {
   it('serves and lists the same objects after a restart on the same data directory', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-restart-'));
