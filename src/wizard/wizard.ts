@@ -135,6 +135,12 @@ class WizardSteps {
     this.state.input[key] = answer;
   }
 
+  /** A live list; when the account has nothing to list, a validated text input (the submit check then explains). */
+  private async chooseOrType(key: FieldKey, choices: Array<Choice>): Promise<void> {
+    if (choices.length > 0) await this.choose(key, choices);
+    else await this.text(key);
+  }
+
   private async enumeration(key: FieldKey): Promise<void> {
     const field = FIELD_BY_KEY[key];
     await this.choose(key, (field.choices ?? []).map((value) => ({ value })));
@@ -159,7 +165,7 @@ class WizardSteps {
     if (instance && this.ctx.catalog) {
       const topics = await this.ctx.catalog.listTopics(instance.instanceId);
       const visible = topics.filter((t) => !t.name.startsWith('connect-'));
-      await this.choose('sourceTopic', visible.map((t) => ({ value: t.name, name: `${t.name} (${t.partitionNum})` })));
+      await this.chooseOrType('sourceTopic', visible.map((t) => ({ value: t.name, name: `${t.name} (${t.partitionNum})` })));
     } else {
       await this.text('sourceTopic');
     }
@@ -170,7 +176,7 @@ class WizardSteps {
   private async target(): Promise<void> {
     if (this.ctx.catalog) {
       const buckets = await this.ctx.catalog.listBuckets();
-      await this.choose('bucket', buckets.map((b) => ({ value: b.name, name: `${b.name} (${b.region})` })));
+      await this.chooseOrType('bucket', buckets.map((b) => ({ value: b.name, name: `${b.name} (${b.region})` })));
     } else {
       await this.text('bucket');
     }

@@ -91,4 +91,13 @@ describe('the create wizard', () => {
     expect(script.asked).not.toContain('AccessKey Secret');
     expect(result?.secret).toBe('FromEnvSecret123');
   });
+
+  it('asks for the source topic as validated text when the instance has no topic to list', async () => {
+    const printed: string[] = [];
+    const script = scriptedPrompts([...walkAllSteps.slice(1, 3), 'no_topic!', 'payments', ...walkAllSteps.slice(4), 'submit', 'cancel']);
+    const result = await runWizard({}, undefined, { prompts: script.prompts, lang: 'en', catalog: fakeCatalog({ topics: [] }), print: (t) => printed.push(t) });
+    expect(script.rejected).toEqual(['may contain only letters, digits, "_", "-" and "." (got "no_topic!")']);
+    expect(printed.join('')).toContain('--source-topic (Source topic): must be an existing topic of instance alikafka_post-cn-abc123 (got "payments")');
+    expect(result).toBeUndefined();
+  });
 });
