@@ -419,7 +419,9 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     const requestId = randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase();
     const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
     const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '');
-    const virtualHosted = hostname !== '' && isIP(hostname) === 0 && hostname !== 'localhost' && hostname.includes('.');
+    // `<bucket>.oss-<region>.aliyuncs.com` names a bucket; the bare service host `oss-<region>.aliyuncs.com` does not.
+    const serviceHost = /^oss-[a-z0-9-]+\.aliyuncs\.com$/.test(hostname);
+    const virtualHosted = hostname !== '' && isIP(hostname) === 0 && hostname !== 'localhost' && hostname.includes('.') && !serviceHost;
     const path = decodeURIComponent(rawPath);
     let bucket: string | undefined;
     let key: string | undefined;

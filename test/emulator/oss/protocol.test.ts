@@ -55,6 +55,17 @@ describe('OSS protocol details', () => {
     await expect(client().putBucket('proto-bucket')).rejects.toMatchObject({ status: 409, code: 'BucketAlreadyExists' });
   });
 
+  it('takes the bucket from a virtual-hosted Host, and none from the bare service Host', async () => {
+    await client().put('hosted.txt', Buffer.from('by host'));
+    const hosted = await raw('GET', '/hosted.txt', { ...signV1('GET', '/proto-bucket/hosted.txt', {}), host: 'proto-bucket.oss-cn-hangzhou.aliyuncs.com' });
+    expect(hosted.body).toBe('by host');
+    const regionStyle = await raw('GET', '/hosted.txt', { ...signV1('GET', '/proto-bucket/hosted.txt', {}), host: 'proto-bucket.cn-hangzhou.aliyuncs.com' });
+    expect(regionStyle.body).toBe('by host');
+    const service = await raw('GET', '/', { ...signV1('GET', '/', {}), host: 'oss-cn-hangzhou.aliyuncs.com' });
+    expect(service.status).toBe(200);
+    expect(service.body).toContain('<Name>proto-bucket</Name>');
+  });
+
   it('refuses an unknown AccessKey ID with InvalidAccessKeyId, and accepts one added at runtime', async () => {
     const later = { id: 'LTAIaddedAtRuntime1', secret: 'added-later-secret' };
     await expect(client(later).list({ 'max-keys': 1 }, {})).rejects.toMatchObject({ status: 403, code: 'InvalidAccessKeyId' });
