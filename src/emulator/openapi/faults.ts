@@ -1,16 +1,28 @@
 /** Fault injection for tests: fail the next N matching calls with a given status and code. */
 export interface FaultRule { remaining: number; status: number; code: string; action?: string; pathPrefix?: string }
 
+export interface FaultOptions {
+  status?: number;
+  code?: string;
+  /** RPC action (x-acs-action or Action), also sent by the FC client. */
+  action?: string;
+  /** Request path prefix, e.g. '/2021-04-06/services/demo'. */
+  pathPrefix?: string;
+  /** Same as pathPrefix. */
+  path?: string;
+}
+
 export class Faults {
   private readonly rules: FaultRule[] = [];
 
-  failNext(count: number, opts: { status?: number; code?: string; action?: string; pathPrefix?: string } = {}): void {
+  failNext(count: number, opts: FaultOptions = {}): void {
+    const pathPrefix = opts.pathPrefix ?? opts.path;
     this.rules.push({
       remaining: count,
       status: opts.status ?? 503,
       code: opts.code ?? 'ServiceUnavailable',
       ...(opts.action ? { action: opts.action } : {}),
-      ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+      ...(pathPrefix ? { pathPrefix } : {}),
     });
   }
 
