@@ -6,23 +6,26 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const bin = fileURLToPath(new URL('../../bin/kafka-oss.js', import.meta.url));
 const RUNS = 25;
 
-function medianMs(args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
-    if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+function timeOnceMs(args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+
 export async function run() {
-  medianMs(['-e', '0']); // warm the file cache
-  const baseline = medianMs(['-e', '0']);
-  const help = medianMs([bin, '--help']);
-  const createHelp = medianMs([bin, 'create', '--help']);
+  const commands = { baseline: ['-e', '0'], help: [bin, '--help'], createHelp: [bin, 'create', '--help'] };
+  for (const args of Object.values(commands)) timeOnceMs(args); // warm the file cache
+  // Round-robin, so that a change in the machine's load hits the three commands alike.
+  const times = { baseline: [], help: [], createHelp: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [key, args] of Object.entries(commands)) times[key].push(timeOnceMs(args));
+  }
+  const baseline = median(times.baseline);
+  const help = median(times.help);
+  const createHelp = median(times.createHelp);
   const figures = {
     runs: RUNS,
     nodeMs: +baseline.toFixed(1),
