@@ -8,7 +8,7 @@ import { authenticate } from './auth.js';
 import { OssFaults } from './faults.js';
 import { OssApiError, accessDenied, invalidArgument, noSuchBucket, noSuchKey } from './oss-error.js';
 import { allowed, validatePolicy, type OssPolicy } from './policy.js';
-import { ObjectStore, writeAtomically, type ObjectMeta } from './store.js';
+import { ObjectStore, byteOrder, insertionPoint, writeAtomically, type ObjectMeta } from './store.js';
 import { xmlDocument, type XmlNode } from './xml.js';
 
 export type { OssPolicy } from './policy.js';
@@ -172,18 +172,17 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     const prefixes: string[] = [];
     let truncated = false;
     let next = '';
-    // First key after the marker, by binary search over the sorted index.
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (Buffer.compare(Buffer.from(keys[mid]!), Buffer.from(after)) <= 0) lo = mid + 1;
-      else hi = mid;
+    // Start after the marker, or at the prefix if that comes later: both by binary search over the sorted index.
+    let first = insertionPoint(keys, after);
+    if (prefix && byteOrder(prefix, after) > 0) {
+      let atPrefix = insertionPoint(keys, prefix);
+      if (keys[atPrefix - 1] === prefix) atPrefix -= 1;
+      first = Math.max(first, atPrefix);
     }
-    for (let i = lo; i < keys.length; i++) {
+    for (let i = first; i < keys.length; i++) {
       const key = keys[i]!;
       if (!key.startsWith(prefix)) {
-        if (key > prefix) break;
+        if (byteOrder(key, prefix) > 0) break;
         continue;
       }
       if (contents.length + prefixes.length >= maxKeys) {
@@ -234,6 +233,9 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
 
   async function handle(ctx: Ctx, action: string): Promise<void> {
     const { bucket, key } = ctx;
+    if (key !== undefined && Buffer.byteLength(key) > 1023) {
+      throw new OssApiError(400, 'InvalidObjectName', 'The specified object is not valid: a key is at most 1023 bytes of UTF-8.', { ObjectName: key.slice(0, 64) });
+    }
     const resource = bucket ? `acs:oss:*:*:${bucket}${key !== undefined ? `/${key}` : ''}` : 'acs:oss:*:*:*';
     authorize(ctx, action, resource);
     switch (action) {
@@ -470,6 +472,8 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
       keys.set(key.id, key);
     },
     createBucket: async (name) => {
+      // the name becomes a directory: the OSS naming rule also keeps it inside the data directory
+      if (!BUCKET_RULE.test(name)) throw new Error(`bucket name must be 3–63 lowercase letters, digits or "-", starting and ending with a letter or digit; got ${JSON.stringify(name)}`);
       if (!store.bucket(name)) await store.createBucket(name, region);
     },
     close: () => new Promise<void>((resolve) => {

@@ -94,7 +94,7 @@ export class ObjectStore {
     const prefix = Buffer.alloc(4);
     prefix.writeUInt32BE(metaBytes.length);
     await writeAtomically(this.file(bucket, key), [prefix, metaBytes, body]);
-    if (!entry.objects.has(key)) entry.sorted = undefined;
+    if (!entry.objects.has(key) && entry.sorted) entry.sorted.splice(insertionPoint(entry.sorted, key), 0, key);
     entry.objects.set(key, meta);
     return meta;
   }
@@ -127,14 +127,18 @@ export class ObjectStore {
     if (!entry?.objects.has(key)) return false;
     await unlink(this.file(bucket, key)).catch(() => undefined);
     entry.objects.delete(key);
-    entry.sorted = undefined;
+    if (entry.sorted) {
+      const at = insertionPoint(entry.sorted, key) - 1;
+      if (entry.sorted[at] === key) entry.sorted.splice(at, 1);
+      else entry.sorted = undefined;
+    }
     return true;
   }
 
   /** Keys of a bucket in byte order (OSS lists in lexicographic UTF-8 order). */
   sortedKeys(bucket: string): string[] {
     const entry = this.buckets.get(bucket)!;
-    entry.sorted ??= [...entry.objects.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    entry.sorted ??= [...entry.objects.keys()].sort(byteOrder);
     return entry.sorted;
   }
 
@@ -190,4 +194,21 @@ async function writeAllv(handle: FileHandle, buffers: Buffer[]): Promise<void> {
     }
     pending = rest;
   }
+}
+
+/** OSS lists keys in the byte order of their UTF-8 encoding. */
+export function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The index of the first key in `sorted` that sorts after `key`. */
+export function insertionPoint(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byteOrder(sorted[mid]!, key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

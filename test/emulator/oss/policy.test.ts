@@ -35,3 +35,16 @@ describe('OSS policy evaluation', () => {
       .toThrow('policy.Statement[0].Resource');
   });
 });
+
+describe('sorted key index', () => {
+  it('orders keys by their UTF-8 bytes and finds insertion points', async () => {
+    const { byteOrder, insertionPoint } = await import('../../../src/emulator/oss/store.js');
+    // U+FF01 sorts before U+1F600 in UTF-8 bytes, though not in UTF-16 code units
+    const keys = ['b', 'a', '\u{1F600}', '\uFF01', 'a/b'].sort(byteOrder);
+    expect(keys).toEqual(['a', 'a/b', 'b', '\uFF01', '\u{1F600}']);
+    expect(insertionPoint(keys, '')).toBe(0);
+    expect(insertionPoint(keys, 'a')).toBe(1);
+    expect(insertionPoint(keys, 'a/')).toBe(1);
+    expect(insertionPoint(keys, 'zzz')).toBe(3);
+  });
+});

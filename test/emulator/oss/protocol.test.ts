@@ -123,6 +123,9 @@ describe('OSS protocol details', () => {
       marker = res.nextMarker!;
     }
     expect(seen).toEqual(['tree/a/', 'tree/b/', 'tree/c.txt', 'tree/d/']);
+    await oss.delete('tree/b/1');
+    expect((await oss.list({ prefix: 'tree/', delimiter: '/', 'max-keys': 100 }, {})).prefixes).toEqual(['tree/a/', 'tree/d/']);
+    await expect(oss.put(`tree/${'k'.repeat(1020)}`, Buffer.from('x'))).rejects.toMatchObject({ status: 400, code: 'InvalidObjectName' });
     const encoded = await oss.list({ prefix: 'tree/c', 'encoding-type': 'url' } as OSS.ListObjectsQuery, {});
     // ali-oss hands url-encoded names back as they came
     expect(encoded.objects.map((o) => o.name)).toEqual(['tree%2Fc.txt']);
