@@ -2,7 +2,7 @@
 // follow the OSS signing rules themselves, not only whatever ali-oss happens to send.
 import { createHash, createHmac } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  await rm(parentDir, { recursive: true, force: true });
 });
 
 interface CurlResult { status: number; body: string }
