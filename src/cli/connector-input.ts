@@ -48,3 +48,29 @@ export async function readAccessKeySecret(opts: { stdin?: boolean; interactive: 
   const { password } = await import('@inquirer/prompts');
   return password({ message: `AccessKey Secret of ${opts.accessKeyId}`, mask: '*', validate: (v) => (v ? true : 'the secret is required') });
 }
+
+/**
+ * The cloud a command talks to: `--profile` / `--region`, the region defaulting to the definition's.
+ * A missing region or unreadable profile is bad input (exit 2).
+ */
+export async function commandTarget(options: { profile?: string; region?: string }, definition?: Pick<ConnectorDefinition, 'regionId'>) {
+  const { resolveCloudTarget } = await import('../cloud/target.js');
+  const region = options.region ?? definition?.regionId;
+  try {
+    return await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...(region ? { region } : {}) });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** The target and an open session for a connector; an instance missing from the region is bad input. */
+export async function connectorSession(options: { profile?: string; region?: string }, definition: ConnectorDefinition) {
+  const target = await commandTarget(options, definition);
+  const { openSession, UnknownInstanceError } = await import('../deploy/session.js');
+  try {
+    return { target, session: await openSession(target, definition) };
+  } catch (err) {
+    if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);
+    throw err;
+  }
+}

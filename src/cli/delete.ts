@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, UsageError } from './errors.js';
+import { CliError } from './errors.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 interface DeleteOptions extends GlobalOptions {
@@ -14,32 +14,19 @@ export function register(program: Command): void {
     .addHelpText('after', '\nAsks for confirmation on a TTY; --yes (or no TTY, or CI=true) skips it.')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DeleteOptions>();
-      const { loadDefinition } = await import('./connector-input.js');
+      const { loadDefinition, connectorSession } = await import('./connector-input.js');
       const definition = await loadDefinition(name, options.fromFile);
       if (!isNonInteractive(options)) {
         const { confirm } = await import('@inquirer/prompts');
         const sure = await confirm({ message: `Delete connector ${name} (its function, trigger, connect-* topics and consumer groups)?`, default: false });
         if (!sure) throw new CliError('Cancelled: nothing was deleted.', 130);
       }
-      const { resolveCloudTarget } = await import('../cloud/target.js');
-      const { openSession, UnknownInstanceError } = await import('../deploy/session.js');
       const { destroyConnector } = await import('../deploy/destroy.js');
       const { stepReporter } = await import('./step-reporter.js');
       const json = options.output === 'json';
-      let target;
-      try {
-        target = await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...((options.region ?? definition.regionId) ? { region: options.region ?? definition.regionId } : {}) });
-      } catch (err) {
-        throw new UsageError(err instanceof Error ? err.message : String(err));
-      }
-      try {
-        const session = await openSession(target, definition);
-        const steps = await destroyConnector(session, definition, await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'deleting' }));
-        if (json) process.stdout.write(`${JSON.stringify({ connector: name, deleted: steps }, null, 2)}\n`);
-        else process.stdout.write(`Connector ${name} deleted. The source topic ${definition.sourceTopic} and the objects in oss://${definition.bucket}/ are untouched.\n`);
-      } catch (err) {
-        if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);
-        throw err;
-      }
+      const { session } = await connectorSession(options, definition);
+      const steps = await destroyConnector(session, definition, await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'deleting' }));
+      if (json) process.stdout.write(`${JSON.stringify({ connector: name, deleted: steps }, null, 2)}\n`);
+      else process.stdout.write(`Connector ${name} deleted. The source topic ${definition.sourceTopic} and the objects in oss://${definition.bucket}/ are untouched.\n`);
     });
 }

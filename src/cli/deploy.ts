@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, UsageError } from './errors.js';
+import { CliError } from './errors.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 interface DeployOptions extends GlobalOptions {
@@ -24,25 +24,17 @@ export function register(program: Command): void {
 
 async function runDeploy(name: string | undefined, options: DeployOptions): Promise<void> {
   const json = options.output === 'json';
-  const { loadDefinition, readAccessKeySecret } = await import('./connector-input.js');
+  const { loadDefinition, readAccessKeySecret, connectorSession } = await import('./connector-input.js');
   const definition = await loadDefinition(name, options.fromFile);
   const secret = options.dryRun ? '' : await readAccessKeySecret({ ...(options.accessKeySecretStdin ? { stdin: true } : {}), interactive: !isNonInteractive(options), accessKeyId: definition.accessKeyId });
 
-  const { resolveCloudTarget } = await import('../cloud/target.js');
-  const { openSession, UnknownInstanceError } = await import('../deploy/session.js');
   const { prepareDeploy } = await import('../deploy/deploy.js');
   const { BlockedPlanError } = await import('../deploy/apply.js');
   const { OssPermissionError } = await import('../deploy/oss-probe.js');
   const { stepReporter, renderPlan } = await import('./step-reporter.js');
 
-  let target;
+  const { target, session } = await connectorSession(options, definition);
   try {
-    target = await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...((options.region ?? definition.regionId) ? { region: options.region ?? definition.regionId } : {}) });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-  try {
-    const session = await openSession(target, definition);
     const reporter = await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'applying' });
     if (!json) process.stderr.write(`Deploying connector ${definition.name} to ${definition.instanceId} (${target.regionId})\n`);
     const prepared = await prepareDeploy(session, definition, secret);
@@ -57,7 +49,6 @@ async function runDeploy(name: string | undefined, options: DeployOptions): Prom
     if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
     else process.stdout.write(created === 0 ? 'Nothing to do: every resource is in place.\n' : `Deployed: ${created} resource${created === 1 ? '' : 's'} created or updated. Next: kafka-oss test ${definition.name}\n`);
   } catch (err) {
-    if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);
     if (err instanceof BlockedPlanError || err instanceof OssPermissionError) throw new CliError(err.message);
     throw err;
   }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UsageError } from './errors.js';
 import type { GlobalOptions } from './global-options.js';
 
 interface DescribeOptions extends GlobalOptions {
@@ -13,24 +12,10 @@ export function register(program: Command): void {
     .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DescribeOptions>();
-      const { loadDefinition } = await import('./connector-input.js');
+      const { loadDefinition, connectorSession } = await import('./connector-input.js');
       const definition = await loadDefinition(name, options.fromFile);
-      const { resolveCloudTarget } = await import('../cloud/target.js');
-      const { openSession, UnknownInstanceError } = await import('../deploy/session.js');
       const { describeConnector } = await import('../deploy/describe.js');
-      let target;
-      try {
-        target = await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...((options.region ?? definition.regionId) ? { region: options.region ?? definition.regionId } : {}) });
-      } catch (err) {
-        throw new UsageError(err instanceof Error ? err.message : String(err));
-      }
-      let session;
-      try {
-        session = await openSession(target, definition);
-      } catch (err) {
-        if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);
-        throw err;
-      }
+      const { target, session } = await connectorSession(options, definition);
       const { resources, consoleUrl } = await describeConnector(session, definition);
       if (options.output === 'json') {
         process.stdout.write(`${JSON.stringify({ definition, resources, consoleUrl }, null, 2)}\n`);

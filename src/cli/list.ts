@@ -13,15 +13,10 @@ export function register(program: Command): void {
     .option('--instance-id <id>', "the instance (default: the region's only instance)")
     .action(async (_opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<ListOptions>();
-      const { resolveCloudTarget } = await import('../cloud/target.js');
+      const { commandTarget } = await import('./connector-input.js');
       const { catalogFor } = await import('../cloud/catalog-sdk.js');
       const { connectorStates } = await import('../deploy/inventory.js');
-      let target;
-      try {
-        target = await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...(options.region ? { region: options.region } : {}) });
-      } catch (err) {
-        throw new UsageError(err instanceof Error ? err.message : String(err));
-      }
+      const target = await commandTarget(options);
       const catalog = catalogFor(target);
       const instances = await catalog.listInstances();
       const instanceIds = options.instanceId ? [options.instanceId] : instances.map((i) => i.instanceId);

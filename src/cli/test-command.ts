@@ -51,16 +51,10 @@ async function runTest(name: string | undefined, options: TestOptions): Promise<
   if (timeoutMs === undefined || timeoutMs <= 0) problems.push(`--timeout: must be a duration such as 60s, 2m or 1500ms (got ${JSON.stringify(options.timeout)})`);
   if (problems.length > 0) throw new UsageError(problems);
 
-  const { loadDefinition } = await import('./connector-input.js');
+  const { loadDefinition, commandTarget } = await import('./connector-input.js');
   const definition = await loadDefinition(name, options.fromFile);
-  const { resolveCloudTarget } = await import('../cloud/target.js');
   const { AlikafkaApi } = await import('../cloud/alikafka.js');
-  let target;
-  try {
-    target = await resolveCloudTarget({ ...(options.profile ? { profile: options.profile } : {}), ...((options.region ?? definition.regionId) ? { region: options.region ?? definition.regionId } : {}) });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
+  const target = await commandTarget(options, definition);
   const instance = (await new AlikafkaApi(target).listInstances()).find((i) => i.instanceId === definition.instanceId);
   if (!instance) throw new UsageError(`--instance-id: instance ${definition.instanceId} is not in region ${target.regionId}`);
   const bootstrapServers = options.bootstrapServers ?? target.kafkaBootstrapServers ?? instance.endpoints.plaintext;

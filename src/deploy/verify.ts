@@ -2,17 +2,10 @@ import type { OssBucketClient } from '../cloud/oss.js';
 import type { KafkaDataClient, ProducedRecord } from '../kafka/client.js';
 import type { ConnectorDefinition } from '../spec/definition.js';
 import { partitionFolder } from '../sink/naming.js';
+import type { SinkRecord } from '../sink/record.js';
 
-export interface ExportedRecord {
-  key: string | null;
-  offset: number;
-  overflowFlag: boolean;
-  partition: number;
-  timestamp: number;
-  topic: string;
-  value: string | null;
-  valueSize: number;
-}
+/** A record as the sink exports it. */
+export type ExportedRecord = SinkRecord;
 
 export interface Delivery {
   produced: ProducedRecord;
