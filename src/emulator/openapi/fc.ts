@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrokerAdmin, FcRuntime, FunctionSpec } from '../contracts.js';
 import { ApiError } from './api-error.js';
 import { codeRootFor, unpackCode } from './fc-code.js';
+import { handleFcTags } from './fc-tags.js';
 import { kafkaTriggerSpec } from './fc-trigger-config.js';
 import type { LocalAccount } from './local-account.js';
 import type { FunctionRecord, ServiceRecord, StateStore, TriggerRecord } from './state-store.js';
@@ -10,6 +11,8 @@ export interface FcContext {
   method: string;
   /** Decoded path segments after /2021-04-06/. */
   segments: string[];
+  /** Decoded query parameters. */
+  query?: Record<string, string>;
   body: Buffer;
   account: LocalAccount;
   store: StateStore;
@@ -158,6 +161,10 @@ export async function handleFc(ctx: FcContext): Promise<FcAnswer> {
   const [root, service, sub, fn, leaf, trigger, ...rest] = ctx.segments;
   const m = ctx.method;
   const { state } = ctx.store;
+  if ((root === 'tag' || root === 'tags') && service === undefined) {
+    const tagContext = { method: m, query: ctx.query ?? {}, body: json(ctx), store: ctx.store, regionId: ctx.account.regionId, accountId: ctx.account.accountId };
+    return handleFcTags(tagContext, root);
+  }
   if (root !== 'services' || rest.length > 0) throw fcError(404, 'PathNotSupported', `the path /${ctx.segments.join('/')} is not an FC 2021-04-06 resource`);
 
   if (service === undefined) {

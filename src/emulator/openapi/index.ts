@@ -110,7 +110,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 
       if (isFc) {
         const segments = rawPath.slice(FC_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
-        const answer: FcAnswer = await handleFc({ ...fcBase, method: req.method ?? 'GET', segments, body });
+        const answer: FcAnswer = await handleFc({ ...fcBase, method: req.method ?? 'GET', segments, query, body });
         log(`fc ${req.method} ${rawPath} ${answer.status} ${requestId}`);
         if ('raw' in answer) send(res, answer.status, answer.raw, { ...answer.headers, 'x-fc-request-id': answer.headers['x-fc-request-id'] ?? requestId });
         else send(res, answer.status, answer.json, { 'x-fc-request-id': requestId });

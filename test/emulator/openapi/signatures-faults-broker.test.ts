@@ -121,3 +121,26 @@ describe('CreateTopic on the embedded Kafka broker', () => {
     expect(await broker.admin.describeTopic('connect-error-demo')).toBeUndefined();
   });
 });
+
+describe('FC service tags through @alicloud/fc-open20210406', () => {
+  it('tags a service, reads and lists its tags, untags it, and refuses a bad ARN or a missing service', async () => {
+    const api = await plane();
+    const { fc } = sdkClients(api.endpoint, key);
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'kafka-oss-demo', description: 'tagged' }));
+    const arn = `acs:fc:${regionId}:${api.account.accountId}:services/kafka-oss-demo`;
+
+    await fc.tagResource(new F.TagResourceRequest({ resourceArn: arn, tags: { 'kafka-oss:connector': 'demo', team: 'data' } }));
+    expect((await fc.getResourceTags(new F.GetResourceTagsRequest({ resourceArn: arn }))).body).toEqual({ resourceArn: arn, tags: { 'kafka-oss:connector': 'demo', team: 'data' } });
+    expect((await fc.listTaggedResources(new F.ListTaggedResourcesRequest({}))).body!.resources).toEqual([
+      expect.objectContaining({ resourceArn: arn, tags: { 'kafka-oss:connector': 'demo', team: 'data' } }),
+    ]);
+
+    await fc.untagResource(new F.UntagResourceRequest({ resourceArn: arn, tagKeys: ['team'] }));
+    expect((await fc.getResourceTags(new F.GetResourceTagsRequest({ resourceArn: arn }))).body!.tags).toEqual({ 'kafka-oss:connector': 'demo' });
+
+    await expect(fc.tagResource(new F.TagResourceRequest({ resourceArn: 'services/kafka-oss-demo', tags: { a: 'b' } })))
+      .rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument' } });
+    await expect(fc.tagResource(new F.TagResourceRequest({ resourceArn: `acs:fc:${regionId}:${api.account.accountId}:services/nothing`, tags: { a: 'b' } })))
+      .rejects.toMatchObject({ statusCode: 404, data: { ErrorCode: 'ServiceNotFound' } });
+  });
+});
