@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIP, type AddressInfo } from 'node:net';
 import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import { authenticate } from './auth.js';
 import { OssFaults } from './faults.js';
@@ -59,9 +60,42 @@ function parseQuery(raw: string): Array<[string, string | null]> {
   if (!raw) return [];
   return raw.split('&').filter(Boolean).map((pair) => {
     const at = pair.indexOf('=');
-    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, '%20'));
+    const decode = (s: string) => decodeOrRefuse(s.replace(/\+/g, '%20'));
     return at < 0 ? [decode(pair), null] : [decode(pair.slice(0, at)), decode(pair.slice(at + 1))];
   });
+}
+
+/** Streams an object; a read failure after the headers went out can only cut the connection. */
+function pipeObject(source: Readable, res: ServerResponse): void {
+  source.on('error', () => res.destroy());
+  source.pipe(res);
+}
+
+interface Route { bucket?: string; key?: string; queryPairs: Array<[string, string | null]> }
+
+/** Bucket, key and query of a request: virtual-hosted (`<bucket>.oss-<region>.aliyuncs.com`) or path style. */
+function routeOf(req: IncomingMessage): Route {
+  const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
+  const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '');
+  // `<bucket>.oss-<region>.aliyuncs.com` names a bucket; the bare service host `oss-<region>.aliyuncs.com` does not.
+  const serviceHost = /^oss-[a-z0-9-]+\.aliyuncs\.com$/.test(hostname);
+  const virtualHosted = hostname !== '' && isIP(hostname) === 0 && hostname !== 'localhost' && hostname.includes('.') && !serviceHost;
+  const path = decodeOrRefuse(rawPath);
+  const queryPairs = parseQuery(rawQuery);
+  if (virtualHosted) {
+    const key = path.length > 1 ? path.slice(1) : undefined;
+    return { bucket: hostname.split('.')[0]!, ...(key !== undefined ? { key } : {}), queryPairs };
+  }
+  const [, bucket, key] = /^\/([^/]*)\/?(.*)$/s.exec(path) ?? [];
+  return { ...(bucket ? { bucket } : {}), ...(key ? { key } : {}), queryPairs };
+}
+
+function decodeOrRefuse(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new OssApiError(400, 'InvalidURI', `Could not parse the specified URI: ${JSON.stringify(text.slice(0, 200))} is not valid percent-encoding.`);
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -287,7 +321,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
       }
       case 'CopyObject': {
         needBucket(bucket!);
-        const source = decodeURIComponent(String(ctx.req.headers['x-oss-copy-source']));
+        const source = decodeOrRefuse(String(ctx.req.headers['x-oss-copy-source']));
         const [, srcBucket = '', srcKey = ''] = /^\/?([^/]+)\/(.+)$/.exec(source) ?? [];
         authorize(ctx, 'GetObject', `acs:oss:*:*:${srcBucket}/${srcKey}`);
         needBucket(srcBucket);
@@ -319,12 +353,12 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
           end = Math.max(end, start);
           ctx.res.writeHead(206, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
           if (action === 'HeadObject') return void ctx.res.end();
-          store.read(bucket!, key!, { start, end }).pipe(ctx.res);
+          pipeObject(store.read(bucket!, key!, { start, end }), ctx.res);
           return;
         }
         ctx.res.writeHead(200, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), 'content-length': meta.size });
         if (action === 'HeadObject') return void ctx.res.end();
-        store.read(bucket!, key!).pipe(ctx.res);
+        pipeObject(store.read(bucket!, key!), ctx.res);
         return;
       }
       case 'DeleteObject':
@@ -419,23 +453,17 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
 
   const server = createServer((req, res) => {
     const requestId = randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase();
-    const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
-    const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '');
-    // `<bucket>.oss-<region>.aliyuncs.com` names a bucket; the bare service host `oss-<region>.aliyuncs.com` does not.
-    const serviceHost = /^oss-[a-z0-9-]+\.aliyuncs\.com$/.test(hostname);
-    const virtualHosted = hostname !== '' && isIP(hostname) === 0 && hostname !== 'localhost' && hostname.includes('.') && !serviceHost;
-    const path = decodeURIComponent(rawPath);
-    let bucket: string | undefined;
-    let key: string | undefined;
-    if (virtualHosted) {
-      bucket = hostname.split('.')[0];
-      key = path.length > 1 ? path.slice(1) : undefined;
-    } else {
-      const [, b, k] = /^\/([^/]*)\/?(.*)$/s.exec(path) ?? [];
-      bucket = b || undefined;
-      key = k || undefined;
+    let route: Route;
+    try {
+      route = routeOf(req);
+    } catch (err) {
+      const e = err instanceof OssApiError ? err : new OssApiError(400, 'InvalidURI', 'Could not parse the specified URI.');
+      req.resume();
+      const ctx: Ctx = { req, res, requestId, query: new Map(), body: Buffer.alloc(0), accessKeyId: '' };
+      log(`oss - ${e.status} ${e.code} ${requestId}`);
+      return send(ctx, e.status, xmlDocument('Error', { Code: e.code, Message: e.message, RequestId: requestId, HostId: `oss-${region}.aliyuncs.com`, ...e.extra }), { 'content-type': 'application/xml', 'x-oss-ec': e.code });
     }
-    const queryPairs = parseQuery(rawQuery);
+    const { bucket, key, queryPairs } = route;
     const query = new Map(queryPairs);
     const ctx: Ctx = { req, res, requestId, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query, body: Buffer.alloc(0), accessKeyId: '' };
     const action = actionOf(req.method ?? 'GET', bucket, key, query, req.headers);

@@ -66,6 +66,17 @@ describe('OSS protocol details', () => {
     expect(service.body).toContain('<Name>proto-bucket</Name>');
   });
 
+  it('answers malformed percent-encoding in path or query with 400 InvalidURI, and keeps serving', async () => {
+    for (const path of ['/proto-bucket/%E0%A4%A', '/proto-bucket/?prefix=%ZZ']) {
+      const res = await raw('GET', path, {});
+      expect(res.status).toBe(400);
+      expect(res.body).toContain('<Code>InvalidURI</Code>');
+    }
+    const copy = await raw('PUT', '/proto-bucket/copy.txt', signV1('PUT', '/proto-bucket/copy.txt', {}), '');
+    expect(copy.status).toBe(200);
+    await expect(client().head('copy.txt')).resolves.toMatchObject({ status: 200 });
+  });
+
   it('refuses an unknown AccessKey ID with InvalidAccessKeyId, and accepts one added at runtime', async () => {
     const later = { id: 'LTAIaddedAtRuntime1', secret: 'added-later-secret' };
     await expect(client(later).list({ 'max-keys': 1 }, {})).rejects.toMatchObject({ status: 403, code: 'InvalidAccessKeyId' });
