@@ -86,6 +86,28 @@ function page<T>(ctx: AlikafkaContext, items: T[]): { page: T[]; CurrentPage: nu
   return { page: items.slice((current - 1) * size, current * size), CurrentPage: current, PageSize: size, Total: items.length };
 }
 
+const extra = (ctx: AlikafkaContext) => ctx.params.optional('Config') ?? '';
+
+/** CreateTopic's `Config`: a JSON object of Kafka topic configs, values as strings (numbers accepted). */
+function extraConfig(config: string | undefined): Record<string, string> {
+  if (config === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(config);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw failure(400, 'BIZ_TOPIC_CONFIG_INVALID', `Config must be a JSON object such as {"retention.ms":"3600000"} (got ${JSON.stringify(config)}).`);
+  }
+  const configs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value !== 'string' && typeof value !== 'number') throw failure(400, 'BIZ_TOPIC_CONFIG_INVALID', `Config ${name} must be a string or a number (got ${JSON.stringify(value)}).`);
+    configs[name] = String(value);
+  }
+  return configs;
+}
+
 /** Resource ids as alikafka's tag APIs spell them. */
 const resourceId = (instanceId: string, name: string) => `Kafka_${instanceId}_${name}`;
 
@@ -170,9 +192,14 @@ export const alikafkaActions: Record<string, Handler> = {
     if (compactTopic && !localTopic) throw failure(400, 'BIZ_COMPACT_NEED_LOCAL', 'CompactTopic can only be true when LocalTopic is true.');
     if (await ctx.broker.describeTopic(topic)) throw failure(400, 'BIZ_TOPIC_EXISTS', `The topic ${topic} already exists in instance ${instanceId}.`);
     const configs: Record<string, string> = { 'cleanup.policy': compactTopic ? 'compact' : 'delete' };
-    const extra = ctx.params.optional('Config');
-    if (extra) Object.assign(configs, JSON.parse(extra) as Record<string, string>);
-    await ctx.broker.createTopic(topic, { partitions, configs });
+    Object.assign(configs, extraConfig(ctx.params.optional('Config')));
+    try {
+      await ctx.broker.createTopic(topic, { partitions, configs });
+    } catch (err) {
+      // The broker refuses what Kafka would refuse (an unknown or bad config value): the caller's mistake, not ours.
+      if (err instanceof Error && err.name === 'TopicError') throw failure(400, 'BIZ_TOPIC_CONFIG_INVALID', `Config ${JSON.stringify(extra(ctx))} is invalid: ${err.message}.`);
+      throw err;
+    }
     (ctx.store.state.topics[instanceId] ??= {})[topic] = { remark, localTopic, compactTopic, createTime: Date.now(), tags: ctx.params.tags() };
     ctx.store.save();
     return { Data: topic };

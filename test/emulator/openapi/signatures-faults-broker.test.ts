@@ -144,3 +144,21 @@ describe('FC service tags through @alicloud/fc-open20210406', () => {
       .rejects.toMatchObject({ statusCode: 404, data: { ErrorCode: 'ServiceNotFound' } });
   });
 });
+
+describe('CreateTopic Config', () => {
+  it('passes extra topic configs to the broker and answers a bad one with Success:false naming it', async () => {
+    const broker = await startKafkaBroker({ dataDir: await mkdtemp(join(tmpdir(), 'kafka-oss-api-config-')), port: 0 });
+    closers.push(() => broker.close());
+    const api = await plane(broker.admin);
+    const { alikafka } = sdkClients(api.endpoint, key);
+    const create = (topic: string, config: string) => alikafka.createTopic(new A.CreateTopicRequest({
+      regionId, instanceId: api.account.instance.instanceId, topic, remark: 'kafka-oss', partitionNum: '2', config,
+    }));
+    expect((await create('short-lived', '{"retention.ms":3600000}')).body!.success).toBe(true);
+    expect((await broker.admin.describeTopic('short-lived'))!.configs).toMatchObject({ 'retention.ms': '3600000', 'cleanup.policy': 'delete' });
+
+    expect((await create('not-json', 'retention.ms=1')).body).toMatchObject({ success: false, message: expect.stringContaining('Config must be a JSON object') });
+    expect((await create('unknown-config', '{"no.such.config":"1"}')).body).toMatchObject({ success: false, message: expect.stringContaining('no.such.config') });
+    expect(await broker.admin.describeTopic('unknown-config')).toBeUndefined();
+  });
+});
