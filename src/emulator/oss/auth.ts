@@ -62,6 +62,7 @@ export function authenticate(req: SignedOssRequest, secretOf: (id: string) => st
   const authorization = header(req.headers, 'authorization');
   const params = new Map(req.query);
   if (!authorization && params.has('OSSAccessKeyId') && params.has('Signature')) return verifyPresignedV1(req, params, secretOf);
+  if (!authorization && params.get('x-oss-signature-version') === 'OSS4-HMAC-SHA256') return verifyPresignedV4(req, params, secretOf, region);
   if (!authorization) throw accessDenied('AccessDenied: anonymous access is forbidden for this operation.');
   if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, secretOf, region);
   if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, secretOf);
@@ -116,31 +117,56 @@ function verifyV4(req: SignedOssRequest, authorization: string, secretOf: (id: s
       return [part.slice(0, at).trim(), part.slice(at + 1).trim()];
     }),
   ) as Record<string, string>;
-  const [id, scopeDate, scopeRegion, product, terminator] = (fields.Credential ?? '').split('/');
-  if (!id || !scopeDate || !scopeRegion || product !== 'oss' || terminator !== 'aliyun_v4_request' || !fields.Signature) {
-    throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid (Credential).');
+  const date = header(req.headers, 'x-oss-date');
+  const credential = parseCredential(fields.Credential ?? '', secretOf, region);
+  checkSkew(date, true);
+  checkV4Signature(req, credential, date ?? '', fields.AdditionalHeaders, fields.Signature ?? '', req.query);
+  return credential.id;
+}
+
+/** A V4 presigned URL: `x-oss-signature-version`, `x-oss-credential`, `x-oss-date`, `x-oss-expires` (seconds), `x-oss-signature`. */
+function verifyPresignedV4(req: SignedOssRequest, params: Map<string, string | null>, secretOf: (id: string) => string | undefined, region: string): string {
+  const credential = parseCredential(params.get('x-oss-credential') ?? '', secretOf, region);
+  const date = params.get('x-oss-date') ?? '';
+  const signedAt = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+  const expires = params.get('x-oss-expires') ?? '';
+  if (Number.isNaN(signedAt)) throw new OssApiError(400, 'InvalidArgument', `x-oss-date must be yyyyMMddTHHmmssZ; got ${JSON.stringify(date)}.`, { ArgumentName: 'x-oss-date', ArgumentValue: date });
+  if (!/^\d+$/.test(expires)) throw new OssApiError(400, 'InvalidArgument', `x-oss-expires must be a number of seconds; got ${JSON.stringify(expires)}.`, { ArgumentName: 'x-oss-expires', ArgumentValue: expires });
+  if (signedAt + Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
+  const signed = req.query.filter(([k]) => k !== 'x-oss-signature');
+  checkV4Signature(req, credential, date, params.get('x-oss-additional-headers') ?? undefined, params.get('x-oss-signature') ?? '', signed);
+  return credential.id;
+}
+
+interface V4Credential { id: string; secret: string; scopeDate: string; scopeRegion: string }
+
+function parseCredential(text: string, secretOf: (id: string) => string | undefined, region: string): V4Credential {
+  const [id, scopeDate, scopeRegion, product, terminator] = text.split('/');
+  if (!id || !scopeDate || !scopeRegion || product !== 'oss' || terminator !== 'aliyun_v4_request') {
+    throw new OssApiError(400, 'InvalidArgument', `The V4 credential must be <AccessKeyId>/<yyyyMMdd>/<region>/oss/aliyun_v4_request; got ${JSON.stringify(text.split('/').slice(1).join('/'))} after the AccessKey ID.`);
   }
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
-  const date = header(req.headers, 'x-oss-date');
-  checkSkew(date, true);
-  if (scopeRegion !== region) throw new OssApiError(400, 'InvalidArgument', `Invalid signing region in Authorization header: expected ${region}, got ${scopeRegion}.`);
-  const additional = fields.AdditionalHeaders ? fields.AdditionalHeaders.split(';') : [];
+  if (scopeRegion !== region) throw new OssApiError(400, 'InvalidArgument', `Invalid signing region in the credential: expected ${region}, got ${scopeRegion}.`);
+  return { id, secret, scopeDate, scopeRegion };
+}
+
+function checkV4Signature(req: SignedOssRequest, cred: V4Credential, date: string, additionalHeaders: string | undefined, signature: string, query: Array<[string, string | null]>): void {
+  const additional = additionalHeaders ? additionalHeaders.split(';') : [];
   const signedHeaders = new Set(additional);
   for (const k of Object.keys(req.headers)) if (k === 'content-type' || k === 'content-md5' || k.startsWith('x-oss-')) signedHeaders.add(k);
   const canonicalHeaders = [...signedHeaders].sort().map((k) => `${k}:${(header(req.headers, k) ?? '').trim()}\n`).join('');
-  const canonicalQuery = [...req.query]
+  const canonicalQuery = [...query]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => (v === null || v === '' ? encode(k) : `${encode(k)}=${encode(v)}`))
     .join('&');
   const canonicalUri = encode(`/${req.bucket ? `${req.bucket}/` : ''}${req.key ?? ''}`).replace(/%2F/g, '/');
   const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, additional.join(';'), header(req.headers, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
-  const stringToSign = ['OSS4-HMAC-SHA256', date, `${scopeDate}/${scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
-  const signingDate = createHmac('sha256', `aliyun_v4${secret}`).update(scopeDate).digest();
-  const signingRegion = createHmac('sha256', signingDate).update(scopeRegion).digest();
+  const stringToSign = ['OSS4-HMAC-SHA256', date, `${cred.scopeDate}/${cred.scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  const signingDate = createHmac('sha256', `aliyun_v4${cred.secret}`).update(cred.scopeDate).digest();
+  const signingRegion = createHmac('sha256', signingDate).update(cred.scopeRegion).digest();
   const signingOss = createHmac('sha256', signingRegion).update('oss').digest();
   const signingKey = createHmac('sha256', signingOss).update('aliyun_v4_request').digest();
   const expected = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
-  if (!same(expected, fields.Signature)) throw mismatch(id, stringToSign);
-  return id;
+  if (!same(expected, signature)) throw mismatch(cred.id, stringToSign);
 }

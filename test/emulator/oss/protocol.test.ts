@@ -122,6 +122,23 @@ describe('OSS protocol details', () => {
     expect(refused.body).toContain('<Code>AccessDenied</Code>');
   });
 
+  it('accepts a V4 presigned URL made by ali-oss signatureUrlV4, and refuses a tampered or expired one', async () => {
+    await client().put('shared-v4.txt', Buffer.from('presigned v4'));
+    const signer = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, region: 'oss-cn-hangzhou', bucket: 'proto-bucket', authorizationV4: true } as OSS.Options);
+    const url = new URL(await signer.signatureUrlV4('GET', 600, {}, 'shared-v4.txt'));
+    const ok = await raw('GET', `${url.pathname}${url.search}`, { host: url.host });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toBe('presigned v4');
+    const tampered = new URL(url);
+    tampered.searchParams.set('x-oss-expires', '601');
+    expect((await raw('GET', `${tampered.pathname}${tampered.search}`, { host: url.host })).body).toContain('<Code>SignatureDoesNotMatch</Code>');
+    const expired = new URL(url);
+    expired.searchParams.set('x-oss-date', '20200101T000000Z');
+    const refused = await raw('GET', `${expired.pathname}${expired.search}`, { host: url.host });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('<Code>AccessDenied</Code>');
+  });
+
   it('pages ListObjects with a delimiter without repeating a common prefix', async () => {
     const oss = client();
     for (const key of ['tree/a/1', 'tree/a/2', 'tree/b/1', 'tree/c.txt', 'tree/d/1']) await oss.put(key, Buffer.from(key));
