@@ -135,6 +135,9 @@ describe('local ResourceManager API', () => {
     await expect(rm.createServiceLinkedRole(new R.CreateServiceLinkedRoleRequest({ serviceName: 'connector.alikafka.aliyuncs.com' }))).rejects.toMatchObject({ code: 'EntityAlreadyExists.Role', statusCode: 409 });
     const got = await rm.getRole(new R.GetRoleRequest({ roleName: 'AliyunServiceRoleForAlikafkaConnector' }));
     expect(got.body!.role!.isServiceLinkedRole).toBe(true);
+    const deleted = await rm.deleteServiceLinkedRole(new R.DeleteServiceLinkedRoleRequest({ roleName: 'AliyunServiceRoleForAlikafkaConnector' }));
+    expect(deleted.body!.deletionTaskId).toBeTruthy();
+    await expect(rm.getRole(new R.GetRoleRequest({ roleName: 'AliyunServiceRoleForAlikafkaConnector' }))).rejects.toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
   });
 });
 
@@ -207,6 +210,33 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     await fc.deleteFunction('kafka-oss-demo', 'sink');
     await fc.deleteService('kafka-oss-demo');
     await expect(fc.getService('kafka-oss-demo', new F.GetServiceRequest({}))).rejects.toMatchObject({ statusCode: 404, data: { ErrorCode: 'ServiceNotFound' } });
+  });
+
+  it('updates a function (code, environment) and a trigger, restarting the trigger with the new spec and the new function', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 3 });
+    const instanceId = plane.account.instance.instanceId;
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({
+      functionName: 'fn', runtime: 'nodejs18', handler: 'index.handler', environmentVariables: { STAGE: 'one' }, code: new F.Code({ zipFile: zipOf({ 'index.js': '// v1' }) }),
+    }));
+    const before = (await fc.getFunction('svc', 'fn', new F.GetFunctionRequest({}))).body!;
+    await fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
+
+    const updated = await fc.updateFunction('svc', 'fn', new F.UpdateFunctionRequest({
+      environmentVariables: { STAGE: 'two' }, timeout: 120, code: new F.Code({ zipFile: zipOf({ 'index.js': '// v2, a longer body' }) }),
+    }));
+    expect(updated.body).toMatchObject({ environmentVariables: { STAGE: 'two' }, timeout: 120, handler: 'index.handler' });
+    expect(updated.body!.codeChecksum).not.toBe(before.codeChecksum);
+    await expect(fc.updateFunction('svc', 'fn', new F.UpdateFunctionRequest({ memorySize: 64 }))).rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument' } });
+
+    const changed = JSON.parse(triggerConfig(instanceId, 'orders')) as { runOptions: { maximumTasks: number } };
+    changed.runOptions.maximumTasks = 3;
+    await fc.updateTrigger('svc', 'fn', 't', new F.UpdateTriggerRequest({ triggerConfig: JSON.stringify(changed) }));
+    expect(runtime.started.map((t) => t.maximumTasks)).toEqual([6, 3]);
+    expect(runtime.resolved[1]).toMatchObject({ environmentVariables: { STAGE: 'two' }, timeoutSeconds: 120 });
+    expect(JSON.parse((await fc.getTrigger('svc', 'fn', 't')).body!.triggerConfig as unknown as string)).toMatchObject({ runOptions: { maximumTasks: 3 } });
   });
 
   it('keeps groups, roles, services, functions and triggers across a restart, and restarts the triggers', async () => {
