@@ -111,11 +111,29 @@ function extraConfig(config: string | undefined): Record<string, string> {
 /** Resource ids as alikafka's tag APIs spell them. */
 const resourceId = (instanceId: string, name: string) => `Kafka_${instanceId}_${name}`;
 
-function taggable(ctx: AlikafkaContext, instanceId: string): Map<string, { type: string; tags: Tags }> {
-  const map = new Map<string, { type: string; tags: Tags }>();
-  for (const [name, record] of Object.entries(ctx.store.state.topics[instanceId] ?? {})) map.set(resourceId(instanceId, name), { type: 'TOPIC', tags: record.tags });
-  for (const [name, record] of Object.entries(ctx.store.state.consumerGroups[instanceId] ?? {})) map.set(resourceId(instanceId, name), { type: 'CONSUMERGROUP', tags: record.tags });
-  return map;
+const TAGGABLE_TYPES = ['TOPIC', 'CONSUMERGROUP'] as const;
+type TaggableType = (typeof TAGGABLE_TYPES)[number];
+
+/** The tag APIs' ResourceType; UntagResources and ListTagResources carry no InstanceId, so the local instance is implied. */
+function resourceTypeOf(ctx: AlikafkaContext): TaggableType {
+  const type = ctx.params.required('ResourceType').toUpperCase();
+  if (!(TAGGABLE_TYPES as readonly string[]).includes(type)) {
+    throw new ApiError(400, 'InvalidResourceType.NotSupported', `ResourceType must be TOPIC or CONSUMERGROUP locally (got ${JSON.stringify(ctx.params.required('ResourceType'))}).`);
+  }
+  return type as TaggableType;
+}
+
+function tagInstance(ctx: AlikafkaContext): string {
+  return ctx.params.optional('InstanceId') === undefined ? ctx.account.instance.instanceId : instanceOf(ctx);
+}
+
+/**
+ * The tags of every resource of one type, by resource id. The tag APIs' response models hold no
+ * Success/Message, so their failures are gateway errors (HTTP status and Code), as the tag service sends them.
+ */
+function taggable(ctx: AlikafkaContext, instanceId: string, type: TaggableType): Map<string, Tags> {
+  const records = type === 'TOPIC' ? ctx.store.state.topics[instanceId] : ctx.store.state.consumerGroups[instanceId];
+  return new Map(Object.entries(records ?? {}).map(([name, record]) => [resourceId(instanceId, name), record.tags]));
 }
 
 export const alikafkaActions: Record<string, Handler> = {
@@ -248,42 +266,41 @@ export const alikafkaActions: Record<string, Handler> = {
   },
 
   async TagResources(ctx) {
-    const instanceId = instanceOf(ctx);
-    const resources = taggable(ctx, instanceId);
+    const instanceId = tagInstance(ctx);
+    const resources = taggable(ctx, instanceId, resourceTypeOf(ctx));
     const tags = ctx.params.tags();
-    for (const id of ctx.params.list('ResourceId')) {
-      const resource = resources.get(id);
-      if (!resource) throw failure(404, 'BIZ_RESOURCE_NOT_FOUND', `The resource ${id} does not exist.`);
-      Object.assign(resource.tags, tags);
-    }
+    const ids = ctx.params.list('ResourceId');
+    if (ids.length === 0) throw new ApiError(400, 'MissingParameter', 'The input parameter "ResourceId.1" that is mandatory for processing this request is not supplied.');
+    if (Object.keys(tags).length === 0) throw new ApiError(400, 'MissingParameter', 'The input parameter "Tag.1.Key" that is mandatory for processing this request is not supplied.');
+    const missing = ids.filter((id) => !resources.has(id));
+    if (missing.length > 0) throw new ApiError(404, 'InvalidResourceId.NotFound', `The resource ${missing.join(', ')} does not exist.`);
+    for (const id of ids) Object.assign(resources.get(id)!, tags);
     ctx.store.save();
     return {};
   },
 
   async UntagResources(ctx) {
-    const instanceId = instanceOf(ctx);
-    const resources = taggable(ctx, instanceId);
+    const resources = taggable(ctx, tagInstance(ctx), resourceTypeOf(ctx));
     const keys = ctx.params.list('TagKey');
     const all = ctx.params.bool('All', false);
     for (const id of ctx.params.list('ResourceId')) {
-      const resource = resources.get(id);
-      if (!resource) continue;
-      for (const key of Object.keys(resource.tags)) if (all || keys.includes(key)) delete resource.tags[key];
+      const tags = resources.get(id);
+      if (!tags) continue;
+      for (const key of Object.keys(tags)) if (all || keys.includes(key)) delete tags[key];
     }
     ctx.store.save();
     return {};
   },
 
   async ListTagResources(ctx) {
-    const instanceId = instanceOf(ctx);
-    const type = ctx.params.required('ResourceType');
+    const type = resourceTypeOf(ctx);
     const ids = ctx.params.list('ResourceId');
     const wanted = ctx.params.tags();
     const rows: Array<{ ResourceId: string; ResourceType: string; TagKey: string; TagValue: string }> = [];
-    for (const [id, resource] of taggable(ctx, instanceId)) {
-      if (resource.type !== type.toUpperCase() || (ids.length > 0 && !ids.includes(id))) continue;
-      if (Object.entries(wanted).some(([k, v]) => resource.tags[k] !== v)) continue;
-      for (const [TagKey, TagValue] of Object.entries(resource.tags)) rows.push({ ResourceId: id, ResourceType: `ALIYUN::ALIKAFKA::${resource.type}`, TagKey, TagValue });
+    for (const [id, tags] of taggable(ctx, tagInstance(ctx), type)) {
+      if (ids.length > 0 && !ids.includes(id)) continue;
+      if (Object.entries(wanted).some(([k, v]) => tags[k] !== v)) continue;
+      for (const [TagKey, TagValue] of Object.entries(tags)) rows.push({ ResourceId: id, ResourceType: `ALIYUN::ALIKAFKA::${type}`, TagKey, TagValue });
     }
     return { TagResources: { TagResource: rows }, NextToken: '' };
   },

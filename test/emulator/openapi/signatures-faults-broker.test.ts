@@ -162,3 +162,33 @@ describe('CreateTopic Config', () => {
     expect(await broker.admin.describeTopic('unknown-config')).toBeUndefined();
   });
 });
+
+describe('alikafka tags through TagResources / UntagResources / ListTagResources', () => {
+  it('tags topics and groups apart even under one name, lists them by type and tag, and untags them', async () => {
+    const api = await plane();
+    const { alikafka } = sdkClients(api.endpoint, key);
+    const instanceId = api.account.instance.instanceId;
+    await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'connect-demo', remark: 'kafka-oss', partitionNum: '1' }));
+    await alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({ regionId, instanceId, consumerId: 'connect-demo' }));
+    const id = `Kafka_${instanceId}_connect-demo`;
+
+    const tagged = await alikafka.tagResources(new A.TagResourcesRequest({
+      regionId, instanceId, resourceType: 'CONSUMERGROUP', resourceId: [id], tag: [new A.TagResourcesRequestTag({ key: 'kafka-oss:connector', value: 'demo' })],
+    }));
+    expect(tagged.body!.requestId).toBeTruthy();
+    const listGroups = async () => (await alikafka.listTagResources(new A.ListTagResourcesRequest({ regionId, resourceType: 'CONSUMERGROUP' }))).body!.tagResources!.tagResource;
+    expect(await listGroups()).toEqual([{ resourceId: id, resourceType: 'ALIYUN::ALIKAFKA::CONSUMERGROUP', tagKey: 'kafka-oss:connector', tagValue: 'demo' }]);
+    expect((await alikafka.listTagResources(new A.ListTagResourcesRequest({ regionId, resourceType: 'TOPIC' }))).body!.tagResources!.tagResource).toEqual([]);
+    const groups = await alikafka.getConsumerList(new A.GetConsumerListRequest({ regionId, instanceId }));
+    expect(groups.body!.consumerList!.consumerVO![0]!.tags!.tagVO).toEqual([{ key: 'kafka-oss:connector', value: 'demo' }]);
+
+    await expect(alikafka.tagResources(new A.TagResourcesRequest({
+      regionId, instanceId, resourceType: 'TOPIC', resourceId: [`Kafka_${instanceId}_nothing`], tag: [new A.TagResourcesRequestTag({ key: 'k', value: 'v' })],
+    }))).rejects.toMatchObject({ statusCode: 404, code: 'InvalidResourceId.NotFound', message: expect.stringContaining('nothing') });
+    await expect(alikafka.listTagResources(new A.ListTagResourcesRequest({ regionId, resourceType: 'INSTANCE' })))
+      .rejects.toMatchObject({ statusCode: 400, code: 'InvalidResourceType.NotSupported' });
+
+    await alikafka.untagResources(new A.UntagResourcesRequest({ regionId, resourceType: 'CONSUMERGROUP', resourceId: [id], tagKey: ['kafka-oss:connector'] }));
+    expect(await listGroups()).toEqual([]);
+  });
+});
