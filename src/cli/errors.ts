@@ -27,7 +27,18 @@ export class CliError extends Error {
   }
 }
 
+/*
+ * The CLI's start-up path is bundled (scripts/bundle-cli.mjs) while the work behind each command is
+ * loaded from dist/, so these classes can exist twice: recognise them by name, not by instanceof.
+ */
+export function isUsageError(err: unknown): err is UsageError {
+  return err instanceof Error && err.name === 'UsageError';
+}
+
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof UsageError || err instanceof CliError) return err.exitCode;
+  if (err instanceof Error && (err.name === 'UsageError' || err.name === 'CliError')) {
+    const code = (err as { exitCode?: unknown }).exitCode;
+    if (typeof code === 'number') return code;
+  }
   return EXIT_FAILURE;
 }

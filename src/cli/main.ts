@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './global-options.js';
-import { exitCodeOf, EXIT_USAGE, UsageError } from './errors.js';
+import { exitCodeOf, EXIT_USAGE, isUsageError } from './errors.js';
 import { register as create } from './create.js';
 import { register as local } from './local.js';
 import { register as deploy } from './deploy.js';
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       // help and version exit with 0; unknown options and missing arguments are usage errors.
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (err instanceof UsageError) {
+    if (isUsageError(err)) {
       process.stderr.write(`kafka-oss: ${err.message}\n`);
       return EXIT_USAGE;
     }

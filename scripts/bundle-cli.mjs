@@ -1,0 +1,25 @@
+// Bundles the CLI's start-up path (commander, the program and every command's flag definitions) into
+// one file, so `kafka-oss --help` loads one module instead of dozens. Everything a command does runs
+// behind a dynamic import(), which stays external and loads the tsc-compiled module beside it in dist/.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli/main.bundle.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  // commander is CommonJS: give it a require() inside the ESM bundle.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [
+    {
+      name: 'keep-dynamic-imports-lazy',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+      },
+    },
+  ],
+  logLevel: 'warning',
+});
