@@ -38,7 +38,8 @@ export interface OssServer {
 const OWNER = { ID: '1000000000000001', DisplayName: '1000000000000001' };
 const MAX_BODY = 1024 * 1024 * 1024;
 const BUCKET_RULE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Part' || name === 'Object' });
+// htmlEntities also decodes numeric references: ali-oss writes a key's "'" as &#39; in DeleteMultipleObjects.
+const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, htmlEntities: true, isArray: (name) => name === 'Part' || name === 'Object' });
 
 interface Ctx {
   req: IncomingMessage;
@@ -191,6 +192,13 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     }
   };
 
+  /** `x-oss-forbid-overwrite: true` on PutObject or CopyObject: an existing target is an error, not replaced. */
+  const refuseOverwrite = (ctx: Ctx) => {
+    if (String(ctx.req.headers['x-oss-forbid-overwrite']).toLowerCase() === 'true' && store.head(ctx.bucket!, ctx.key!)) {
+      throw new OssApiError(409, 'FileAlreadyExists', 'The object you specified already exists and can not be overwritten.', { Key: ctx.key! });
+    }
+  };
+
   async function listObjects(ctx: Ctx, v2: boolean) {
     const bucket = ctx.bucket!;
     const prefix = ctx.query.get('prefix') ?? '';
@@ -311,9 +319,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
       case 'PutObject': {
         needBucket(bucket!);
         checkMd5(ctx);
-        if (String(ctx.req.headers['x-oss-forbid-overwrite']).toLowerCase() === 'true' && store.head(bucket!, key!)) {
-          throw new OssApiError(409, 'FileAlreadyExists', 'The object you specified already exists and can not be overwritten.', { Key: key! });
-        }
+        refuseOverwrite(ctx);
         const meta = await store.put(bucket!, key!, ctx.body, {
           contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers), etag: etagOf(md5Of(ctx)),
         });
@@ -327,6 +333,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         needBucket(srcBucket);
         const src = store.head(srcBucket, srcKey);
         if (!src) throw noSuchKey(srcKey);
+        refuseOverwrite(ctx);
         const replace = String(ctx.req.headers['x-oss-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
         const meta = await store.put(bucket!, key!, await store.readAll(srcBucket, srcKey), {
           contentType: replace ? String(ctx.req.headers['content-type'] ?? src.contentType) : src.contentType,

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OSS from 'ali-oss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOssServer, type OssServer } from '../../../src/emulator/oss/index.js';
+
+const owner = { id: 'LTAIspecialKeysOwner', secret: 'special-keys-owner-secret' };
+let server: OssServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-special-'));
+  server = await startOssServer({ dataDir, accessKeys: [owner] });
+  await server.createBucket('special-keys');
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const client = () =>
+  new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'special-keys', timeout: 30_000 } as OSS.Options);
+
+describe('keys with characters XML and URLs treat specially', () => {
+  const keys = ['xml/a&b<c>.txt', "xml/q'uote\".txt", 'xml/tab\tkey', 'xml/sp ace+plus%25.txt', 'xml/中文/键.txt'];
+
+  it('puts, lists and deletes them all in one DeleteMultipleObjects, whatever ali-oss escapes', async () => {
+    const oss = client();
+    for (const key of keys) await oss.put(key, Buffer.from(key));
+    const listed = await oss.list({ prefix: 'xml/', 'max-keys': 100 }, {});
+    expect(listed.objects.map((o) => o.name).sort()).toEqual([...keys].sort());
+    for (const key of keys) expect((await oss.get(key)).content.toString()).toBe(key);
+
+    const verbose = await oss.deleteMulti(keys, { quiet: false });
+    expect(verbose.deleted).toHaveLength(keys.length);
+    expect((await oss.list({ prefix: 'xml/', 'max-keys': 100 }, {})).objects ?? []).toEqual([]);
+  });
+});
+
+describe('CopyObject with x-oss-forbid-overwrite', () => {
+  it('refuses to replace an existing target with FileAlreadyExists (409), and copies onto a new one', async () => {
+    const oss = client();
+    await oss.put('copy/source.txt', Buffer.from('source'));
+    await oss.put('copy/target.txt', Buffer.from('target'));
+    const forbid = { headers: { 'x-oss-forbid-overwrite': 'true' } } as OSS.CopyObjectOptions;
+    await expect(oss.copy('copy/target.txt', 'copy/source.txt', forbid)).rejects.toMatchObject({ status: 409, code: 'FileAlreadyExists' });
+    expect((await oss.get('copy/target.txt')).content.toString()).toBe('target');
+    await oss.copy('copy/fresh.txt', 'copy/source.txt', forbid);
+    expect((await oss.get('copy/fresh.txt')).content.toString()).toBe('source');
+  });
+});
