@@ -51,3 +51,29 @@ describe('CopyObject with x-oss-forbid-overwrite', () => {
     expect((await oss.get('copy/fresh.txt')).content.toString()).toBe('source');
   });
 });
+
+/** What ali-oss listBuckets really resolves to (its typings say Bucket[]). */
+interface BucketPage { buckets: Array<{ name: string; region: string }> | null; isTruncated: boolean; nextMarker: string | null }
+const listBuckets = async (query: Record<string, string>) => (await client().listBuckets(query as never)) as unknown as BucketPage;
+
+describe('ListBuckets', () => {
+  it('filters by prefix and pages with marker and max-keys, as ali-oss listBuckets asks', async () => {
+    for (const name of ['page-a', 'page-b', 'page-c', 'page-d', 'page-e']) await server.createBucket(name);
+    const seen: string[] = [];
+    let marker: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listBuckets({ prefix: 'page-', 'max-keys': '2', ...(marker ? { marker } : {}) });
+      seen.push(...(page.buckets ?? []).map((b) => b.name));
+      marker = page.isTruncated ? (page.nextMarker ?? undefined) : undefined;
+      pages += 1;
+    } while (marker);
+    expect(seen).toEqual(['page-a', 'page-b', 'page-c', 'page-d', 'page-e']);
+    expect(pages).toBe(3);
+    const all = await listBuckets({});
+    expect(all.isTruncated).toBe(false);
+    expect(all.buckets!.map((b) => b.name)).toEqual(expect.arrayContaining(['special-keys', 'page-a']));
+    expect(all.buckets!.find((b) => b.name === 'special-keys')).toMatchObject({ region: 'oss-cn-hangzhou' });
+    await expect(listBuckets({ 'max-keys': '0' })).rejects.toMatchObject({ status: 400, code: 'InvalidArgument' });
+  });
+});
