@@ -123,6 +123,8 @@ describe('signatures', () => {
     await expect(wrong.fc.listServices(new F.ListServicesRequest({}))).rejects.toMatchObject({ statusCode: 403, data: { ErrorCode: 'SignatureNotMatch' } });
     const unknown = sdkClients(plane.endpoint, { accessKeyId: 'LTAInobody', accessKeySecret: 'x' });
     await expect(unknown.alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).rejects.toMatchObject({ code: 'InvalidAccessKeyId.NotFound' });
+    await expect(unknown.rm.getRole(new R.GetRoleRequest({ roleName: 'x' }))).rejects.toMatchObject({ statusCode: 404, code: 'InvalidAccessKeyId.NotFound' });
+    await expect(unknown.fc.listServices(new F.ListServicesRequest({}))).rejects.toMatchObject({ statusCode: 403, data: { ErrorCode: 'InvalidAccessKeyID' } });
   });
 });
 
