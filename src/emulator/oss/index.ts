@@ -37,6 +37,8 @@ export interface OssServer {
 
 const OWNER = { ID: '1000000000000001', DisplayName: '1000000000000001' };
 const MAX_BODY = 1024 * 1024 * 1024;
+/** OSS refuses to complete an upload whose parts, the last excepted, are smaller than 100 KB. */
+const MIN_PART_BYTES = 100 * 1024;
 const BUCKET_RULE = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 // htmlEntities also decodes numeric references: ali-oss writes a key's "'" as &#39; in DeleteMultipleObjects.
 const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, htmlEntities: true, isArray: (name) => name === 'Part' || name === 'Object' });
@@ -431,6 +433,13 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
           }
           buffers.push(data);
           md5s.push(md5!);
+        }
+        // sizes only once the whole list is known to be in order and to name real parts
+        const small = buffers.findIndex((b, i) => i < buffers.length - 1 && b.length < MIN_PART_BYTES);
+        if (small >= 0) {
+          throw new OssApiError(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size: every part but the last must be at least 100 KB.', {
+            PartNumber: String(parts[small]!.PartNumber), ProposedSize: String(buffers[small]!.length), MinSizeAllowed: String(MIN_PART_BYTES),
+          });
         }
         const etag = `"${createHash('md5').update(Buffer.concat(md5s)).digest('hex').toUpperCase()}-${parts.length}"`;
         await store.put(bucket!, key!, Buffer.concat(buffers), { contentType: upload.meta.contentType, userMeta: upload.meta.userMeta, etag });

@@ -77,3 +77,16 @@ describe('ListBuckets', () => {
     await expect(listBuckets({ 'max-keys': '0' })).rejects.toMatchObject({ status: 400, code: 'InvalidArgument' });
   });
 });
+
+describe('CompleteMultipartUpload part sizes', () => {
+  it('refuses a part under 100 KB that is not the last with EntityTooSmall, and completes once it is last', async () => {
+    const oss = client();
+    const { uploadId } = await oss.initMultipartUpload('parts/small.bin');
+    const one = await oss.uploadPart('parts/small.bin', uploadId, 1, Buffer.alloc(10, 1), 0, 10);
+    const two = await oss.uploadPart('parts/small.bin', uploadId, 2, Buffer.alloc(10, 2), 0, 10);
+    await expect(oss.completeMultipartUpload('parts/small.bin', uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: two.etag }]))
+      .rejects.toMatchObject({ status: 400, code: 'EntityTooSmall' });
+    await oss.completeMultipartUpload('parts/small.bin', uploadId, [{ number: 1, etag: one.etag }]);
+    expect((await oss.get('parts/small.bin')).content).toEqual(Buffer.alloc(10, 1));
+  });
+});
