@@ -496,8 +496,9 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     const action = actionOf(req.method ?? 'GET', bucket, key, query, req.headers);
     void (async () => {
       try {
-        ctx.body = await readBody(req);
+        // The signature covers headers and query only: refuse before buffering the body (Node drains what is left).
         ctx.accessKeyId = authenticate({ method: req.method ?? 'GET', headers: req.headers, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query: queryPairs }, (id) => keys.get(id)?.secret, region);
+        ctx.body = await readBody(req);
         const fault = faults.take(action);
         if (fault?.stallMs) await new Promise((r) => setTimeout(r, fault.stallMs));
         if (fault?.status) throw new OssApiError(fault.status, fault.code ?? (fault.status >= 500 ? 'ServiceUnavailable' : 'InjectedFault'), `Injected fault for ${action}.`);

@@ -90,3 +90,15 @@ describe('CompleteMultipartUpload part sizes', () => {
     expect((await oss.get('parts/small.bin')).content).toEqual(Buffer.alloc(10, 1));
   });
 });
+
+describe('refusals before the body is read', () => {
+  it('answers a wrong-secret PUT of 8 MiB with SignatureDoesNotMatch, and the next PUT on the same connection pool succeeds', async () => {
+    const body = Buffer.alloc(8 * 1024 * 1024, 7);
+    const wrong = new OSS({ accessKeyId: owner.id, accessKeySecret: 'not-the-secret', endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'special-keys', timeout: 30_000 } as OSS.Options);
+    for (let i = 0; i < 3; i++) await expect(wrong.put('big/refused.bin', body)).rejects.toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
+    await expect(client().head('big/refused.bin')).rejects.toMatchObject({ status: 404 });
+    const oss = client();
+    for (let i = 0; i < 3; i++) await oss.put(`big/accepted-${i}.bin`, body);
+    expect((await oss.get('big/accepted-2.bin')).content.equals(body)).toBe(true);
+  });
+});
