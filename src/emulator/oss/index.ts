@@ -181,6 +181,11 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     'accept-ranges': 'bytes',
     ...Object.fromEntries(Object.entries(meta.userMeta).map(([k, v]) => [`x-oss-meta-${k}`, v])),
   });
+  /** GetObject's `response-*` query parameters replace the matching response headers (as on OSS; used by signed download links). */
+  const responseOverrides = (ctx: Ctx): Record<string, string> =>
+    Object.fromEntries(['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding']
+      .filter((h) => ctx.query.get(`response-${h}`))
+      .map((h) => [h, ctx.query.get(`response-${h}`)!]));
   const userMetaOf = (headers: IncomingMessage['headers']) =>
     Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('x-oss-meta-')).map(([k, v]) => [k.slice('x-oss-meta-'.length), String(v)]));
 
@@ -371,12 +376,12 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
             throw new OssApiError(416, 'InvalidRange', 'The requested range cannot be satisfied.', { RangeRequested: String(ctx.req.headers.range), ActualObjectSize: String(meta.size) });
           }
           end = Math.max(end, start);
-          ctx.res.writeHead(206, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
+          ctx.res.writeHead(206, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), ...responseOverrides(ctx), 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
           if (action === 'HeadObject') return void ctx.res.end();
           pipeObject(store.read(bucket!, key!, { start, end }), ctx.res);
           return;
         }
-        ctx.res.writeHead(200, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), 'content-length': meta.size });
+        ctx.res.writeHead(200, { 'x-oss-request-id': ctx.requestId, server: 'AliyunOSS', date: new Date().toUTCString(), ...objectHeaders(meta), ...responseOverrides(ctx), 'content-length': meta.size });
         if (action === 'HeadObject') return void ctx.res.end();
         pipeObject(store.read(bucket!, key!), ctx.res);
         return;

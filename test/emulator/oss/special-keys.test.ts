@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
@@ -100,5 +101,28 @@ describe('refusals before the body is read', () => {
     const oss = client();
     for (let i = 0; i < 3; i++) await oss.put(`big/accepted-${i}.bin`, body);
     expect((await oss.get('big/accepted-2.bin')).content.equals(body)).toBe(true);
+  });
+});
+
+describe('GetObject response-* overrides', () => {
+  it('replaces Content-Type and Content-Disposition for one GET, in a signed URL too, without changing the object', async () => {
+    const oss = client();
+    await oss.put('download/report.json', Buffer.from('{"a":1}'), { mime: 'application/json' } as OSS.PutObjectOptions);
+    const got = await oss.get('download/report.json', { subres: { 'response-content-type': 'text/plain', 'response-content-disposition': 'attachment; filename="r.json"' } } as unknown as OSS.GetObjectOptions);
+    expect(got.res.headers).toMatchObject({ 'content-type': 'text/plain', 'content-disposition': 'attachment; filename="r.json"' });
+    // signatureUrl will not sign for an IP endpoint: sign for the public one, send it here with that Host
+    const signer = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, region: 'oss-cn-hangzhou', bucket: 'special-keys' } as OSS.Options);
+    const url = new URL(signer.signatureUrl('download/report.json', { expires: 60, response: { 'content-disposition': 'attachment' } } as OSS.SignatureUrlOptions));
+    const viaUrl = await new Promise<{ status: number; disposition: string | undefined; body: string }>((done, fail) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: `${url.pathname}${url.search}`, headers: { host: url.host } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, disposition: res.headers['content-disposition'], body: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(viaUrl).toEqual({ status: 200, disposition: 'attachment', body: '{"a":1}' });
+    expect((await oss.head('download/report.json')).res.headers).toMatchObject({ 'content-type': 'application/json' });
   });
 });
