@@ -179,6 +179,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     'x-oss-object-type': meta.etag.includes('-') ? 'Multipart' : 'Normal',
     'x-oss-storage-class': 'Standard',
     'accept-ranges': 'bytes',
+    ...meta.standardHeaders,
     ...Object.fromEntries(Object.entries(meta.userMeta).map(([k, v]) => [`x-oss-meta-${k}`, v])),
   });
   /** GetObject's `response-*` query parameters replace the matching response headers (as on OSS; used by signed download links). */
@@ -186,6 +187,11 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     Object.fromEntries(['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding']
       .filter((h) => ctx.query.get(`response-${h}`))
       .map((h) => [h, ctx.query.get(`response-${h}`)!]));
+  /** The standard HTTP headers OSS keeps with an object and returns on GET and HEAD. */
+  const standardHeadersOf = (headers: IncomingMessage['headers']): Record<string, string> =>
+    Object.fromEntries(['content-disposition', 'content-encoding', 'cache-control', 'expires', 'content-language']
+      .filter((h) => headers[h] !== undefined)
+      .map((h) => [h, String(headers[h])]));
   const userMetaOf = (headers: IncomingMessage['headers']) =>
     Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('x-oss-meta-')).map(([k, v]) => [k.slice('x-oss-meta-'.length), String(v)]));
 
@@ -339,7 +345,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         checkMd5(ctx);
         refuseOverwrite(ctx);
         const meta = await store.put(bucket!, key!, ctx.body, {
-          contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers), etag: etagOf(md5Of(ctx)),
+          contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers), standardHeaders: standardHeadersOf(ctx.req.headers), etag: etagOf(md5Of(ctx)),
         });
         return send(ctx, 200, '', { etag: meta.etag, 'content-md5': md5Of(ctx).toString('base64') });
       }
@@ -356,6 +362,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         const meta = await store.put(bucket!, key!, await store.readAll(srcBucket, srcKey), {
           contentType: replace ? String(ctx.req.headers['content-type'] ?? src.contentType) : src.contentType,
           userMeta: replace ? userMetaOf(ctx.req.headers) : src.userMeta,
+          standardHeaders: replace ? standardHeadersOf(ctx.req.headers) : src.standardHeaders ?? {},
         });
         return sendXml(ctx, 'CopyObjectResult', { ETag: meta.etag, LastModified: new Date(meta.lastModified).toISOString() });
       }
@@ -408,7 +415,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         needBucket(bucket!);
         const uploadId = randomUUID().replace(/-/g, '').toUpperCase();
         await mkdir(store.uploadDir(uploadId), { recursive: true });
-        await writeFile(join(store.uploadDir(uploadId), 'upload.json'), JSON.stringify({ bucket, key, contentType: ctx.req.headers['content-type'] ?? 'application/octet-stream', userMeta: userMetaOf(ctx.req.headers) }));
+        await writeFile(join(store.uploadDir(uploadId), 'upload.json'), JSON.stringify({ bucket, key, contentType: ctx.req.headers['content-type'] ?? 'application/octet-stream', userMeta: userMetaOf(ctx.req.headers), standardHeaders: standardHeadersOf(ctx.req.headers) }));
         return sendXml(ctx, 'InitiateMultipartUploadResult', { Bucket: bucket!, Key: key!, UploadId: uploadId });
       }
       case 'UploadPart': {
@@ -447,7 +454,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
           });
         }
         const etag = `"${createHash('md5').update(Buffer.concat(md5s)).digest('hex').toUpperCase()}-${parts.length}"`;
-        await store.put(bucket!, key!, Buffer.concat(buffers), { contentType: upload.meta.contentType, userMeta: upload.meta.userMeta, etag });
+        await store.put(bucket!, key!, Buffer.concat(buffers), { contentType: upload.meta.contentType, userMeta: upload.meta.userMeta, standardHeaders: upload.meta.standardHeaders ?? {}, etag });
         await rm(upload.dir, { recursive: true, force: true });
         return sendXml(ctx, 'CompleteMultipartUploadResult', { Location: `http://${bucket}.oss-${region}.aliyuncs.com/${key}`, Bucket: bucket!, Key: key!, ETag: etag });
       }
@@ -471,14 +478,14 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     throw new OssApiError(400, 'NotImplemented', `${action} is not implemented by the local OSS server.`);
   }
 
-  async function uploadOf(ctx: Ctx): Promise<{ dir: string; meta: { contentType: string; userMeta: Record<string, string> } }> {
+  async function uploadOf(ctx: Ctx): Promise<{ dir: string; meta: { contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string> } }> {
     needBucket(ctx.bucket!);
     const uploadId = ctx.query.get('uploadId') ?? '';
     if (!/^[A-F0-9]{32}$/.test(uploadId)) throw new OssApiError(404, 'NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
     const dir = store.uploadDir(uploadId);
     const meta = await readFile(join(dir, 'upload.json'), 'utf8').catch(() => undefined);
     if (!meta) throw new OssApiError(404, 'NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
-    const parsed = JSON.parse(meta) as { bucket: string; key: string; contentType: string; userMeta: Record<string, string> };
+    const parsed = JSON.parse(meta) as { bucket: string; key: string; contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string> };
     if (parsed.bucket !== ctx.bucket || parsed.key !== ctx.key) throw new OssApiError(404, 'NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
     return { dir, meta: parsed };
   }

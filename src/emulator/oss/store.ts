@@ -12,6 +12,8 @@ export interface ObjectMeta {
   contentType: string;
   lastModified: string;
   userMeta: Record<string, string>;
+  /** Content-Disposition, Content-Encoding, Cache-Control, Expires, Content-Language as given on upload (absent in older data). */
+  standardHeaders?: Record<string, string>;
 }
 
 export interface BucketMeta { name: string; region: string; creationDate: string }
@@ -80,7 +82,7 @@ export class ObjectStore {
     return join(this.root, bucket, 'objects', createHash('sha256').update(key).digest('hex'));
   }
 
-  async put(bucket: string, key: string, body: Buffer, fields: { contentType: string; userMeta: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
+  async put(bucket: string, key: string, body: Buffer, fields: { contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
     const entry = this.buckets.get(bucket)!;
     const meta: ObjectMeta = {
       key,
@@ -89,6 +91,7 @@ export class ObjectStore {
       contentType: fields.contentType,
       lastModified: new Date().toUTCString(),
       userMeta: fields.userMeta,
+      ...(fields.standardHeaders && Object.keys(fields.standardHeaders).length ? { standardHeaders: fields.standardHeaders } : {}),
     };
     const metaBytes = Buffer.from(JSON.stringify(meta));
     const prefix = Buffer.alloc(4);

@@ -126,3 +126,20 @@ describe('GetObject response-* overrides', () => {
     expect((await oss.head('download/report.json')).res.headers).toMatchObject({ 'content-type': 'application/json' });
   });
 });
+
+describe('standard headers kept with an object', () => {
+  it('returns Content-Disposition, Cache-Control and Content-Encoding given on PUT, keeps them on copy, and on multipart', async () => {
+    const oss = client();
+    const headers = { 'Content-Disposition': 'attachment; filename="a.json"', 'Cache-Control': 'no-cache', 'Content-Encoding': 'identity' };
+    await oss.put('std/a.json', Buffer.from('[]'), { headers } as OSS.PutObjectOptions);
+    const expected = { 'content-disposition': 'attachment; filename="a.json"', 'cache-control': 'no-cache', 'content-encoding': 'identity' };
+    expect((await oss.head('std/a.json')).res.headers).toMatchObject(expected);
+    expect((await oss.get('std/a.json')).res.headers).toMatchObject(expected);
+    await oss.copy('std/b.json', 'std/a.json');
+    expect((await oss.head('std/b.json')).res.headers).toMatchObject(expected);
+    const { uploadId } = await oss.initMultipartUpload('std/c.json', { headers } as OSS.InitMultipartUploadOptions);
+    const part = await oss.uploadPart('std/c.json', uploadId, 1, Buffer.from('[]'), 0, 2);
+    await oss.completeMultipartUpload('std/c.json', uploadId, [{ number: 1, etag: part.etag }]);
+    expect((await oss.head('std/c.json')).res.headers).toMatchObject(expected);
+  });
+});
