@@ -58,16 +58,8 @@ export function register(program: Command): void {
       });
       if (opts.saveProfile) {
         const { saveProfile } = await import('../cloud/profile-store.js');
-        const d = cloud.description;
-        await saveProfile(LOCAL_PROFILE, {
-          regionId: d.regionId,
-          accessKeyId: cloud.accessKey.accessKeyId,
-          accessKeySecret: cloud.accessKey.accessKeySecret,
-          ...(d.api ? { apiEndpoint: d.api.endpoint } : {}),
-          ...(d.oss ? { ossEndpoint: d.oss.endpoint } : {}),
-          protocol: 'http',
-          ...(d.kafka ? { kafkaBootstrapServers: d.kafka.bootstrapServers } : {}),
-        });
+        const { localCloudProfile } = await import('./local-profile.js');
+        await saveProfile(LOCAL_PROFILE, localCloudProfile(cloud));
         cloud.description.profile = LOCAL_PROFILE;
       }
       if (opts.output === 'json') process.stdout.write(`${JSON.stringify(cloud.description)}\n`);

@@ -18,6 +18,7 @@ import { checkAgainstCloud } from '../spec/live-checks.js';
 import { detectLang } from '../i18n/messages.js';
 import { CliError, UsageError } from './errors.js';
 import { stepReporter } from './step-reporter.js';
+import { localCloudProfile } from './local-profile.js';
 
 const SOURCE_TOPIC = 'quickstart-input';
 const BUCKET = 'kafka-oss-quickstart';
@@ -35,14 +36,7 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
   const cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0 });
   try {
     const d = cloud.description;
-    const target = profileTarget('quickstart', {
-      regionId: d.regionId,
-      ...cloud.accessKey,
-      apiEndpoint: d.api!.endpoint,
-      ossEndpoint: d.oss!.endpoint,
-      protocol: 'http',
-      kafkaBootstrapServers: d.kafka!.bootstrapServers,
-    });
+    const target = profileTarget('quickstart', localCloudProfile(cloud));
     const alikafka = new AlikafkaApi(target);
     const [instance] = await alikafka.listInstances();
     if (!instance) throw new CliError('the local cloud has no Kafka instance');

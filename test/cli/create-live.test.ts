@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../src/emulator/local-cloud.js';
-import { AlikafkaApi } from '../../src/cloud/alikafka.js';
-import { saveProfile } from '../../src/cloud/profile-store.js';
-import { profileTarget } from '../../src/cloud/target.js';
+import type { LocalCloud } from '../../src/emulator/local-cloud.js';
+import { startTestCloud } from '../support/test-cloud.js';
 import { CONNECTOR_TAG_KEY } from '../../src/spec/names.js';
 
 // `create` without --offline: the live rules checked through the SDK catalog against the local cloud.
@@ -18,17 +16,9 @@ let home: string;
 let instanceId: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-create-live-'));
-  cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 300 });
-  const d = cloud.description;
-  const profile = {
-    regionId: d.regionId, ...cloud.accessKey, apiEndpoint: d.api!.endpoint, ossEndpoint: d.oss!.endpoint,
-    protocol: 'http' as const, kafkaBootstrapServers: d.kafka!.bootstrapServers,
-  };
-  home = join(dataDir, 'home');
-  await saveProfile('live', profile, join(home, 'profiles.json'));
-  const alikafka = new AlikafkaApi(profileTarget('live', profile));
-  instanceId = (await alikafka.listInstances())[0]!.instanceId;
+  const started = await startTestCloud({ prefix: 'kafka-oss-create-live-', alikafkaIntervalMs: 300 });
+  ({ cloud, home, instanceId } = started);
+  const alikafka = started.alikafka;
   await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   // Internal topics for manual mode: all fine except the config topic, which has 2 partitions.
   for (const [topic, partitionNum, compactTopic] of [
@@ -38,7 +28,7 @@ beforeAll(async () => {
   }
   await alikafka.createConsumerGroup(instanceId, 'connect-taken', { remark: 'somebody else' });
   await alikafka.createConsumerGroup(instanceId, 'connect-recorded', { remark: 'a connector', tags: { [CONNECTOR_TAG_KEY]: 'recorded' } });
-  await new OSS({ ...cloud.accessKey, endpoint: d.oss!.endpoint, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('live-bucket');
+  await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('live-bucket');
 }, 60_000);
 
 afterAll(async () => {

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../src/emulator/local-cloud.js';
+import type { LocalCloud } from '../../src/emulator/local-cloud.js';
+import type { CloudTarget } from '../../src/cloud/target.js';
+import { startTestCloud } from '../support/test-cloud.js';
 import { AlikafkaApi } from '../../src/cloud/alikafka.js';
 import { FcApi } from '../../src/cloud/fc.js';
 import { createOssBucketClient } from '../../src/cloud/oss.js';
-import { saveProfile } from '../../src/cloud/profile-store.js';
-import { profileTarget, type CloudTarget } from '../../src/cloud/target.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import { destroyConnector } from '../../src/deploy/destroy.js';
 import { OssPermissionError } from '../../src/deploy/oss-probe.js';
@@ -28,19 +28,12 @@ let instanceId: string;
 let home: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-e2e-'));
   // Flow control kept on (the adapters ride it out), with a shorter interval to keep the suite quick.
-  cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 300 });
-  const d = cloud.description;
-  const profile = { regionId: d.regionId, ...cloud.accessKey, apiEndpoint: d.api!.endpoint, ossEndpoint: d.oss!.endpoint, protocol: 'http' as const, kafkaBootstrapServers: d.kafka!.bootstrapServers };
-  target = profileTarget('e2e', profile);
-  home = join(dataDir, 'home');
-  await saveProfile('e2e-a', profile, join(home, 'profiles.json'));
-  await saveProfile('e2e-b', profile, join(home, 'profiles.json'));
-  const alikafka = new AlikafkaApi(target);
-  instanceId = (await alikafka.listInstances())[0]!.instanceId;
+  const started = await startTestCloud({ prefix: 'kafka-oss-e2e-', alikafkaIntervalMs: 300, profileNames: ['e2e-a', 'e2e-b'] });
+  ({ cloud, target, home, instanceId } = started);
+  const alikafka = started.alikafka;
   await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
-  await new OSS({ ...cloud.accessKey, endpoint: d.oss!.endpoint, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('e2e-bucket');
+  await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('e2e-bucket');
 }, 60_000);
 
 afterAll(async () => {

@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import OSS from 'ali-oss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud } from '../../src/emulator/local-cloud.js';
-import { AlikafkaApi } from '../../src/cloud/alikafka.js';
-import { saveProfile } from '../../src/cloud/profile-store.js';
-import { profileTarget } from '../../src/cloud/target.js';
+import type { LocalCloud } from '../../src/emulator/local-cloud.js';
+import { startTestCloud } from '../support/test-cloud.js';
+import { tmuxSession } from '../support/tmux.js';
 
 // The built CLI's wizard in a real terminal, choosing the source topic and the bucket from the
 // local cloud's live lists (more than ten topics: a search prompt; one bucket: a select).
@@ -19,58 +16,29 @@ let cloud: LocalCloud;
 let home: string;
 let instanceId: string;
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
-
-async function waitFor(text: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const shown = screen();
-    if (shown.includes(text)) return shown;
-    if (Date.now() > deadline) throw new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${shown}`);
-    await sleep(100);
-  }
-}
-
-async function answer(prompt: string, ...k: string[]): Promise<void> {
-  await waitFor(prompt);
-  keys(...k);
-  await sleep(200);
-}
+const { start, keys, waitFor, answer, kill } = tmuxSession(session);
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-live-'));
-  cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 100 });
-  const d = cloud.description;
-  const profile = {
-    regionId: d.regionId, ...cloud.accessKey, apiEndpoint: d.api!.endpoint, ossEndpoint: d.oss!.endpoint,
-    protocol: 'http' as const, kafkaBootstrapServers: d.kafka!.bootstrapServers,
-  };
-  home = join(dataDir, 'home');
-  await saveProfile('live', profile, join(home, 'profiles.json'));
-  const alikafka = new AlikafkaApi(profileTarget('live', profile));
-  instanceId = (await alikafka.listInstances())[0]!.instanceId;
+  const started = await startTestCloud({ prefix: 'kafka-oss-tmux-live-', alikafkaIntervalMs: 100 });
+  ({ cloud, home, instanceId } = started);
   for (const topic of SOURCE_TOPICS) {
-    await alikafka.createTopic({ instanceId, topic, remark: topic, partitionNum: 3, localTopic: false, compactTopic: false });
+    await started.alikafka.createTopic({ instanceId, topic, remark: topic, partitionNum: 3, localTopic: false, compactTopic: false });
   }
-  await new OSS({ ...cloud.accessKey, endpoint: d.oss!.endpoint, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('live-bucket');
+  await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou' } as OSS.Options).putBucket('live-bucket');
 }, 120_000);
 
 afterAll(async () => {
   await cloud?.close();
 });
 
-afterEach(() => {
-  try { tmux('kill-session', '-t', session); } catch { /* already gone */ }
-});
+afterEach(kill);
 
 describe('the wizard in a real terminal against the local cloud', () => {
   it('chooses the topic and the bucket from live lists, goes back from the preview, and submits', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-live-'));
     const secret = cloud.accessKey.accessKeySecret;
     const command = `cd ${cwd} && env -u CI KAFKA_OSS_HOME=${home} KAFKA_OSS_ACCESS_KEY_SECRET=${secret} LANG=en_US.UTF-8 ${process.execPath} ${bin} create --profile live; echo "EXIT=$?"; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', command);
+    start(command);
 
     await answer('Connector name', 'live-sink', 'Enter');
     await answer(instanceId, 'Enter'); // the region's only instance, preselected

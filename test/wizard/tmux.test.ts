@@ -1,44 +1,22 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tmuxSession } from '../support/tmux.js';
 
 const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const session = `kafka-oss-wizard-${process.pid}`;
 const SECRET = 'TmuxSecretValue12345';
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
+const { start, keys, waitFor, answer, kill } = tmuxSession(session);
 
-/** Waits until the terminal shows `text` (the prompt has rendered) and returns the screen. */
-async function waitFor(text: string, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const shown = screen();
-    if (shown.includes(text)) return shown;
-    if (Date.now() > deadline) throw new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${shown}`);
-    await sleep(100);
-  }
-}
-
-async function answer(prompt: string, ...k: string[]): Promise<void> {
-  await waitFor(prompt);
-  keys(...k);
-  await sleep(150);
-}
-
-afterEach(() => {
-  try { tmux('kill-session', '-t', session); } catch { /* already gone */ }
-});
+afterEach(kill);
 
 describe('the wizard in a real terminal (tmux, built CLI)', () => {
   it('walks the five steps, goes back from the preview to change a field, and submits', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-'));
     const command = `cd ${cwd} && env -u CI -u KAFKA_OSS_ACCESS_KEY_SECRET LANG=en_US.UTF-8 ${process.execPath} ${bin} create --offline; echo "EXIT=$?"; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', command);
+    start(command);
 
     await answer('Connector name', 'kafka-oss-sink', 'Enter');
     await answer('Instance', 'alikafka_post-cn-abc123', 'Enter');
@@ -78,7 +56,7 @@ describe('the wizard in a real terminal (tmux, built CLI)', () => {
   it('Ctrl-C leaves nothing behind', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-'));
     const command = `cd ${cwd} && env -u CI ${process.execPath} ${bin} create --offline --lang en; echo "EXIT=$?"; ls -A; echo LISTED; sleep 60`;
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', command);
+    start(command);
     await answer('Connector name', 'abc', 'Enter');
     await answer('Instance', 'C-c');
     const done = await waitFor('LISTED');

@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Drives one tmux session: start a command, wait for text on screen, type keys. */
+export function tmuxSession(name: string) {
+  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', name);
+  const keys = (...k: string[]) => tmux('send-keys', '-t', name, ...k);
+
+  /** Waits until the terminal shows `text` (the prompt has rendered) and returns the screen. */
+  async function waitFor(text: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const shown = screen();
+      if (shown.includes(text)) return shown;
+      if (Date.now() > deadline) throw new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${shown}`);
+      await sleep(100);
+    }
+  }
+
+  return {
+    start: (command: string) => tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', command),
+    screen,
+    keys,
+    waitFor,
+    async answer(prompt: string, ...k: string[]): Promise<void> {
+      await waitFor(prompt);
+      keys(...k);
+      await sleep(200);
+    },
+    kill(): void {
+      try {
+        tmux('kill-session', '-t', name);
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
