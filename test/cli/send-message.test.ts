@@ -3,7 +3,7 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPartition, startTestKafka, type TestKafka } from '../kafka/kafka-under-test.js';
+import { readPartition, startTestKafka, type TestKafka } from '../support/test-kafka.js';
 
 const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 

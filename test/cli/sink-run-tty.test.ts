@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestKafka, type TestKafka } from '../kafka/kafka-under-test.js';
+import { startTestKafka, type TestKafka } from '../support/test-kafka.js';
 import { ACCESS_KEY, readExport, startTestOss, type TestOss } from '../sink/cloud-under-test.js';
 import { produceNumbered } from '../sink/produce.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaClient } from '../../src/kafka/kafkajs-client.js';
-import { startTestKafka, type TestKafka } from '../kafka/kafka-under-test.js';
+import { startTestKafka, type TestKafka } from '../support/test-kafka.js';
 import { ACCESS_KEY, exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from '../sink/cloud-under-test.js';
 import { produceNumbered, produceRaw } from '../sink/produce.js';
 

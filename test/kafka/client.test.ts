@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaClient } from '../../src/kafka/kafkajs-client.js';
 import { KafkaNotFoundError } from '../../src/kafka/errors.js';
 import type { IncomingMessage, KafkaDataClient } from '../../src/kafka/client.js';
-import { kcat, readPartition, startTestKafka, type TestKafka } from './kafka-under-test.js';
+import { kcat, readPartition, startTestKafka, type TestKafka } from '../support/test-kafka.js';
 
 let kafka: TestKafka;
 let client: KafkaDataClient;

@@ -1,4 +1,4 @@
-import { kcat } from '../kafka/kafka-under-test.js';
+import { kcat } from '../support/test-kafka.js';
 
 /** Produces `count` messages `key{i}` → `value-{partition}-{i}-✓` to one partition with kcat; returns the count. */
 export async function produceNumbered(bootstrapServers: string, topic: string, partition: number, count: number): Promise<number> {

@@ -6,7 +6,7 @@ import { ossObjectWriter } from '../../src/sink/object-writer.js';
 import { startSink, type SinkOutcome } from '../../src/sink/runner.js';
 import { DEFAULT_SINK_SETTINGS, type SinkSettings } from '../../src/sink/settings.js';
 import type { OssBucketClient } from '../../src/cloud/oss.js';
-import { kcat, startTestKafka, type TestKafka } from '../kafka/kafka-under-test.js';
+import { kcat, startTestKafka, type TestKafka } from '../support/test-kafka.js';
 import { exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from './cloud-under-test.js';
 import { produceNumbered, produceRaw } from './produce.js';
 

@@ -6,7 +6,7 @@ import type { FcRuntime, FunctionSpec, KafkaTriggerSpec } from '../../../src/emu
 import { createFcRuntime } from '../../../src/emulator/fc-runtime/index.js';
 import type { KafkaCloudEvent } from '../../../src/emulator/fc-runtime/index.js';
 import { tempDataDir, writeFunction } from './function-fixtures.js';
-import { consumeWithKcat, produceWithKcat, startTestKafka, type TestKafka } from './kafka-under-test.js';
+import { consumeWithKcat, produceWithKcat, startTestKafka, type TestKafka } from '../../support/test-kafka.js';
 
 /** Appends every event it accepts to OUT_FILE and every attempt to ATTEMPTS_FILE; throws on the value FAIL_ON. */
 const RECORDING_FUNCTION = `
