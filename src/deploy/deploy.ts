@@ -45,7 +45,7 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
     });
   const apisOf = () => ({ alikafka: session.alikafka, resourceManager: session.resourceManager, ...(session.fc ? { fc: session.fc } : {}) });
   let desired = desiredFor(session.accountId ?? ACCOUNT_PLACEHOLDER);
-  let steps = plan(desired, await observe(apisOf(), desired), definition.bucket);
+  let steps = plan(desired, await observe(apisOf(), { instanceId: desired.instanceId, serviceName: desired.service.serviceName }), definition.bucket);
 
   return {
     steps,
@@ -57,7 +57,7 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
         await ensureRolesAndAccount(session);
         for (const step of roleSteps) reporter.done(step);
         desired = desiredFor(session.accountId!);
-        steps = plan(desired, await observe(apisOf(), desired), definition.bucket);
+        steps = plan(desired, await observe(apisOf(), { instanceId: desired.instanceId, serviceName: desired.service.serviceName }), definition.bucket);
       }
       const key = { accessKeyId: definition.accessKeyId, accessKeySecret };
       const { warnings, applied } = await applyPlan(steps, desired, { alikafka: session.alikafka, resourceManager: session.resourceManager, fc: session.fc! }, () =>

@@ -15,7 +15,7 @@ export async function describeConnector(session: ConnectorSession, definition: C
   const serviceName = serviceNameOf(definition.name);
   const observed = await observe(
     { alikafka: session.alikafka, resourceManager: session.resourceManager, ...(session.fc ? { fc: session.fc } : {}) },
-    { instanceId: definition.instanceId, service: { serviceName, description: '' } },
+    { instanceId: definition.instanceId, serviceName },
   );
   const resources: ResourceState[] = [];
   for (const { roleName } of SERVICE_LINKED_ROLES) resources.push({ kind: 'role', name: roleName, state: observed.roles[roleName] ? 'present' : 'missing', detail: '' });
