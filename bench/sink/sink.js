@@ -32,8 +32,10 @@ export async function run() {
     const kcat = await measure('kcat', ['-C', '-b', cloud.bootstrapServers, '-t', TOPIC, '-o', 'beginning', '-e', '-q'], {});
     console.log(`kcat -C -e:  ${line(kcat)}`);
 
+    // BENCH_SINK_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the sink
+    const nodeArgs = (process.env.BENCH_SINK_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const sink = await measure(process.execPath, [
-      bin, '--output', 'json', 'sink', 'run', 'bench', '--topic', TOPIC, '--group', `connect-${TOPIC}`,
+      ...nodeArgs, bin, '--output', 'json', 'sink', 'run', 'bench', '--topic', TOPIC, '--group', `connect-${TOPIC}`,
       '--bootstrap-servers', cloud.bootstrapServers, '--bucket', BUCKET, '--oss-endpoint', cloud.ossEndpoint,
       '--access-key-id', ACCESS_KEY.id, '--offset-reset', 'earliest', '--flush-interval-ms', '1000', '--until-caught-up',
     ], { KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret });
@@ -51,6 +53,10 @@ export async function run() {
       sinkMBPerSecond: sink.mbPerSecond,
       sinkPeakRssMB: sink.peakRssMB,
       sinkSeconds: sink.seconds,
+      sinkCpuSeconds: sink.cpuSeconds,
+      brokerCpuSecondsDuringSink: sink.brokerCpuSeconds,
+      ossCpuSecondsDuringSink: sink.ossCpuSeconds,
+      brokerCpuSecondsDuringKcat: kcat.brokerCpuSeconds,
       sinkToKcatRatio: +(sink.recordsPerSecond / kcat.recordsPerSecond).toFixed(2),
       goal: 'sinkToKcatRatio ≥ 0.5 and sinkPeakRssMB < 256',
     };
@@ -62,7 +68,23 @@ export async function run() {
 }
 
 function line(m) {
-  return `${m.seconds.toFixed(1)} s, ${m.recordsPerSecond} records/s, ${m.mbPerSecond} MB/s, peak RSS ${m.peakRssMB} MB`;
+  return `${m.seconds.toFixed(1)} s, ${m.recordsPerSecond} records/s, ${m.mbPerSecond} MB/s, peak RSS ${m.peakRssMB} MB, ` +
+    `CPU ${m.cpuSeconds} s (broker ${m.brokerCpuSeconds} s, OSS server ${m.ossCpuSeconds} s)`;
+}
+
+/** User + system CPU seconds of a running process, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+async function cpuSecondsOf(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+let ossPid;
+/** CPU seconds used so far by the embedded broker (this process) and the OSS server process. */
+async function cloudCpu() {
+  const usage = process.cpuUsage();
+  const oss = ossPid ? await cpuSecondsOf(ossPid).catch(() => 0) : 0;
+  return { broker: (usage.user + usage.system) / 1e6, oss };
 }
 
 /** The embedded broker and OSS server from dist/, or the endpoints given in the environment. */
@@ -107,7 +129,9 @@ async function startOssProcess(dataDir) {
     await server.createBucket(${JSON.stringify(BUCKET)});
     process.stdout.write(server.endpoint + '\\n');
     process.on('SIGTERM', () => server.close().then(() => process.exit(0)));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ossArgs = (process.env.BENCH_OSS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...ossArgs, '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  ossPid = child.pid;
   const endpoint = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the OSS server process exited with ${code}`)));
@@ -140,21 +164,29 @@ async function measure(command, args, env) {
   const start = process.hrtime.bigint();
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', command === 'kcat' ? 'ignore' : 'pipe', 'pipe'] });
   let peakKB = 0;
+  let cpuSeconds = 0;
+  const cloudCpuBefore = await cloudCpu();
   const sample = async () => {
     try {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const hwm = /VmHWM:\s+(\d+)/.exec(status);
       if (hwm) peakKB = Math.max(peakKB, Number(hwm[1]));
+      cpuSeconds = Math.max(cpuSeconds, await cpuSecondsOf(child.pid));
     } catch {
       // the process is gone
     }
   };
   const sampler = setInterval(() => void sample(), 100);
   let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+    if (process.env.BENCH_SINK_TRACE) process.stdout.write(`+${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s stderr: ${chunk}`);
+  });
   let records = RECORDS;
   if (child.stdout) {
     for await (const text of createInterface({ input: child.stdout })) {
+      // BENCH_SINK_TRACE=1 shows the sink's progress lines with the time since it was started
+      if (process.env.BENCH_SINK_TRACE) console.log(`+${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(2)} s ${text.slice(0, 160)}`);
       const event = JSON.parse(text);
       if (event.event === 'stopped') records = event.records;
     }
@@ -162,10 +194,14 @@ async function measure(command, args, env) {
   const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c))));
   clearInterval(sampler);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cloudCpuAfter = await cloudCpu();
   return {
     code,
     stderr,
     seconds: +seconds.toFixed(2),
+    cpuSeconds: +cpuSeconds.toFixed(1),
+    brokerCpuSeconds: +(cloudCpuAfter.broker - cloudCpuBefore.broker).toFixed(1),
+    ossCpuSeconds: +(cloudCpuAfter.oss - cloudCpuBefore.oss).toFixed(1),
     recordsPerSecond: Math.round(records / seconds),
     mbPerSecond: +((records * VALUE_BYTES) / seconds / 1e6).toFixed(1),
     peakRssMB: +(peakKB / 1024).toFixed(1),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import OSS from 'ali-oss';
 
 /** Where and as whom to reach one bucket. The secret is used to sign requests and never appears in output. */
@@ -81,8 +82,10 @@ class AliOssBucketClient implements OssBucketClient {
 
   async put(name: string, body: Buffer | string, options?: { contentType?: string }): Promise<{ etag: string }> {
     const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    // Given the Content-MD5, ali-oss neither hashes the body again nor copies it first (Buffer.from) to do so.
+    const contentMd5 = createHash('md5').update(data).digest('base64');
     const result = await this.call('PutObject', name, () =>
-      this.client.put(name, data, { mime: options?.contentType ?? 'application/json', headers: {} } as OSS.PutObjectOptions),
+      this.client.put(name, data, { mime: options?.contentType ?? 'application/json', headers: { 'Content-MD5': contentMd5 } } as OSS.PutObjectOptions),
     );
     const headers = (result.res as { headers?: Record<string, string> }).headers ?? {};
     return { etag: headers.etag ?? '' };

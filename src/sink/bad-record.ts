@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { SinkMessage } from './record.js';
 
 /** A record the sink refused (today: bytes that are not UTF-8), with where it is in Kafka. */
@@ -31,15 +32,4 @@ export function describeBadRecord(bad: BadRecord): Record<string, unknown> {
     timestamp: message.timestamp,
     ...keyFields,
   };
-}
-
-const strict = new TextDecoder('utf-8', { fatal: true });
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    strict.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

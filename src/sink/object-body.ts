@@ -1,13 +1,18 @@
+import { writeLine, type EncodedLine } from './record.js';
+
 /**
- * An object body being built: a JSON array with one record per line, encoded into one Buffer as records
- * arrive. The Buffer is kept and reused for the partition's next object, so steady-state writing allocates no
- * per-object memory and the record strings die young instead of piling up in the old generation.
+ * An object body being built: a JSON array with one record per line, written into one Buffer as records
+ * arrive. The Buffer is kept and reused for the partition's next object, so steady-state writing allocates
+ * no per-object memory.
  */
 export class ObjectBody {
   private buffer: Buffer = Buffer.alloc(0);
   private used = 0;
   private count = 0;
   private finished = false;
+
+  /** @param capacityHint the size objects are cut at: the buffer grows to it, and beyond only for one big record. */
+  constructor(private readonly capacityHint = 4 * 1024 * 1024) {}
 
   get records(): number {
     return this.count;
@@ -18,25 +23,25 @@ export class ObjectBody {
     return this.used;
   }
 
-  /** Bytes `line` adds: its UTF-8 bytes and the separator before it. */
-  sizeOf(line: string): number {
-    return Buffer.byteLength(line, 'utf8') + 2;
+  /** Bytes `line` adds: the line and the separator before it. */
+  sizeOf(line: EncodedLine): number {
+    return line.size + 2;
   }
 
-  add(line: string): void {
+  add(line: EncodedLine): void {
     if (this.finished) throw new Error('ObjectBody.add after finish(); clear() it first');
-    // 3 bytes per UTF-16 unit is the most UTF-8 can take; only measure exactly when that might not fit
-    const worst = line.length * 3 + 8;
-    if (this.buffer.length - this.used < worst) this.reserve(this.used + Buffer.byteLength(line, 'utf8') + 8);
+    this.reserve(this.used + line.size + 2);
     this.used += this.buffer.write(this.count === 0 ? '[\n' : ',\n', this.used, 'latin1');
-    this.used += this.buffer.write(line, this.used, 'utf8');
+    const end = writeLine(this.buffer, this.used, line);
+    if (end !== this.used + line.size) throw new Error(`record line of ${end - this.used} bytes, ${line.size} expected`);
+    this.used = end;
     this.count += 1;
   }
 
   /** The finished body (a view of the internal buffer, valid until `clear`). */
   finish(): Buffer {
     if (!this.finished) {
-      this.reserve(this.used + 3);
+      this.reserve(this.used + 4);
       this.used += this.buffer.write(this.count === 0 ? '[\n]\n' : '\n]\n', this.used, 'latin1');
       this.finished = true;
     }
@@ -51,7 +56,9 @@ export class ObjectBody {
 
   private reserve(size: number): void {
     if (size <= this.buffer.length) return;
-    const next = Buffer.allocUnsafe(Math.max(size, Math.min(this.buffer.length * 2, 64 * 1024 * 1024), 64 * 1024));
+    // doubling up to the hint (+ room for the closing bracket), then exactly what one oversized record needs
+    const target = Math.max(size, Math.min(Math.max(this.buffer.length * 2, 64 * 1024), this.capacityHint + 4));
+    const next = Buffer.allocUnsafe(target);
     this.buffer.copy(next, 0, 0, this.used);
     this.buffer = next;
   }

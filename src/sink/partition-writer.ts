@@ -2,7 +2,7 @@ import type { BadRecordReporter } from './bad-record.js';
 import { objectName } from './naming.js';
 import type { ObjectWriter } from './object-writer.js';
 import { ObjectBody } from './object-body.js';
-import { encodeRecord, toSinkRecord, type SinkMessage } from './record.js';
+import { isRefusal, RecordEncoder, type PartitionMessage, type SinkMessage } from './record.js';
 import type { SinkSettings } from './settings.js';
 
 export interface WrittenObject {
@@ -43,7 +43,7 @@ export interface PartitionStop {
  */
 export class PartitionWriter {
   /** The open object, encoded as records arrive; its memory is reused for the next object of the partition. */
-  private body = new ObjectBody();
+  private body: ObjectBody;
   /** The previous object's body, reused once its upload is done. */
   private spare: ObjectBody | undefined;
   /** The object being uploaded and committed in the background. */
@@ -61,9 +61,12 @@ export class PartitionWriter {
   private retired = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
+  private readonly encoder: RecordEncoder;
 
   constructor(private readonly deps: PartitionWriterDeps) {
     this.now = deps.now ?? Date.now;
+    this.encoder = new RecordEncoder(deps.topic, deps.partition, deps.settings.maxValueBytes);
+    this.body = new ObjectBody(deps.settings.maxBytesPerObject);
   }
 
   get topic(): string {
@@ -113,18 +116,16 @@ export class PartitionWriter {
    * Adds messages of this writer's partition in offset order (their own topic and partition fields are not
    * read); closes objects on count and bytes; applies the failure policy to bad records.
    */
-  async append(messages: readonly Omit<SinkMessage, 'topic' | 'partition'>[]): Promise<void> {
-    const { settings, topic, partition } = this.deps;
-    for (const raw of messages) {
+  async append(messages: readonly PartitionMessage[]): Promise<void> {
+    const { settings } = this.deps;
+    for (const message of messages) {
       if (this.stop || this.retired) return;
-      if (this.pendingNext !== undefined && raw.offset < this.pendingNext) continue; // refetched
-      const message: SinkMessage = { topic, partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value };
-      const converted = toSinkRecord(message, settings.maxValueBytes);
-      if (!converted.ok) {
-        await this.onBadRecord(message, converted.reason);
+      if (this.pendingNext !== undefined && message.offset < this.pendingNext) continue; // refetched
+      const line = this.encoder.encode(message);
+      if (isRefusal(line)) {
+        await this.onBadRecord(message, line.reason);
         continue;
       }
-      const line = encodeRecord(converted.record);
       if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(line) > settings.maxBytesPerObject) await this.rotate();
       if (this.body.records === 0) {
         this.firstOffset = message.offset;
@@ -181,7 +182,7 @@ export class PartitionWriter {
       records: body.records,
       bytes: 0,
     };
-    this.body = this.spare ?? new ObjectBody();
+    this.body = this.spare ?? new ObjectBody(settings.maxBytesPerObject);
     this.spare = undefined;
     this.firstOffset = -1;
     this.uploading = body.bytes;
@@ -220,7 +221,9 @@ export class PartitionWriter {
     this.committed = next;
   }
 
-  private async onBadRecord(message: SinkMessage, reason: string): Promise<void> {
+  private async onBadRecord(partitionMessage: PartitionMessage, reason: string): Promise<void> {
+    const { offset, timestamp, key, value } = partitionMessage;
+    const message: SinkMessage = { topic: this.deps.topic, partition: this.deps.partition, offset, timestamp, key, value };
     const where = `${message.topic}[${message.partition}] offset ${message.offset}`;
     if (this.deps.settings.failurePolicy === 'fail') {
       // Everything before the bad record is exported and committed; the committed offset is the bad record's.

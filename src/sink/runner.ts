@@ -93,6 +93,8 @@ class SinkRunner implements SinkRun {
   private objects = 0;
   private lastRate = { at: Date.now(), records: 0, bytes: 0 };
   private checking = false;
+  /** A check asked for while one was running (reporting progress, or only looking for the end): run when it ends. */
+  private pendingCheck: { report: boolean } | undefined;
 
   constructor(private readonly options: SinkRunOptions) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -234,6 +236,8 @@ class SinkRunner implements SinkRun {
     this.bytes += object.bytes;
     this.objects += 1;
     this.options.onObject?.(object);
+    // with --until-caught-up, the commit that reaches a partition's end is the moment to look, not the next tick
+    if (this.options.untilCaughtUp && object.lastOffset + 1 >= (this.highWatermarks.get(object.partition) ?? Infinity)) void this.checkProgress(false);
   }
 
   private bufferedBytes(): number {
@@ -261,7 +265,11 @@ class SinkRunner implements SinkRun {
   }
 
   private async checkProgress(report: boolean): Promise<void> {
-    if (this.checking || this.stopping) return;
+    if (this.stopping) return;
+    if (this.checking) {
+      this.pendingCheck = { report: report || (this.pendingCheck?.report ?? false) };
+      return;
+    }
     this.checking = true;
     try {
       const { kafka, topic, groupId } = this.options;
@@ -280,6 +288,9 @@ class SinkRunner implements SinkRun {
     } finally {
       this.checking = false;
     }
+    const pending = this.pendingCheck;
+    this.pendingCheck = undefined;
+    if (pending) await this.checkProgress(pending.report);
   }
 
   /** The figures now; rates are since the previous reported progress. */

@@ -1,54 +1,112 @@
 import { describe, expect, it } from 'vitest';
-import { encodeObject, encodeRecord, toSinkRecord, utf8CutPoint, type SinkMessage } from '../../src/sink/record.js';
+import { ObjectBody } from '../../src/sink/object-body.js';
+import { isRefusal, RecordEncoder, utf8CutPoint, writeLine, type EncodedLine, type PartitionMessage, type RecordRefusal, type SinkRecord } from '../../src/sink/record.js';
 
-const base: SinkMessage = { topic: 'orders', partition: 3, offset: 42, timestamp: 1603779578478, key: Buffer.from('123'), value: Buffer.from('1') };
+const message: PartitionMessage = { offset: 42, timestamp: 1603779578478, key: Buffer.from('123'), value: Buffer.from('1') };
+const encoder = new RecordEncoder('orders', 3);
 
-describe('toSinkRecord', () => {
+/** The line as text, written into a buffer of exactly its announced size. */
+function text(line: EncodedLine | RecordRefusal): string {
+  if (isRefusal(line)) throw new Error(line.reason);
+  const target = Buffer.alloc(line.size);
+  expect(writeLine(target, 0, line)).toBe(line.size);
+  return target.toString('utf8');
+}
+
+function record(line: EncodedLine | RecordRefusal): SinkRecord {
+  return JSON.parse(text(line)) as SinkRecord;
+}
+
+/** The contract written the slow, obvious way: decode, cut, JSON.stringify an object in field order. */
+function referenceLine(m: PartitionMessage, topic: string, partition: number, maxValueBytes: number): string {
+  const decode = (b: Buffer | string | null) => (b === null ? null : typeof b === 'string' ? b : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b));
+  const valueBytes = m.value === null ? null : typeof m.value === 'string' ? Buffer.from(m.value, 'utf8') : m.value;
+  const valueSize = valueBytes?.length ?? 0;
+  const overflowFlag = valueSize > maxValueBytes;
+  const value = valueBytes === null ? null : decode(overflowFlag ? valueBytes.subarray(0, utf8CutPoint(valueBytes, maxValueBytes)) : valueBytes);
+  return JSON.stringify({ key: decode(m.key), offset: m.offset, overflowFlag, partition, timestamp: m.timestamp, topic, value, valueSize });
+}
+
+describe('RecordEncoder', () => {
   it('writes the fields in the console order with UTF-8 strings and the value size in bytes', () => {
-    const converted = toSinkRecord({ ...base, value: Buffer.from('héllo ✓', 'utf8') });
-    expect(converted.ok).toBe(true);
-    if (!converted.ok) return;
-    const json = encodeRecord(converted.record);
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(['key', 'offset', 'overflowFlag', 'partition', 'timestamp', 'topic', 'value', 'valueSize']);
-    expect(json).toBe('{"key":"123","offset":42,"overflowFlag":false,"partition":3,"timestamp":1603779578478,"topic":"orders","value":"héllo ✓","valueSize":10}');
+    const line = encoder.encode({ ...message, value: Buffer.from('héllo ✓', 'utf8') });
+    expect(Object.keys(record(line))).toEqual(['key', 'offset', 'overflowFlag', 'partition', 'timestamp', 'topic', 'value', 'valueSize']);
+    expect(text(line)).toBe('{"key":"123","offset":42,"overflowFlag":false,"partition":3,"timestamp":1603779578478,"topic":"orders","value":"héllo ✓","valueSize":10}');
   });
 
   it('keeps a null key as null and exports a tombstone as value null with size 0', () => {
-    const converted = toSinkRecord({ ...base, key: null, value: null });
-    expect(converted).toEqual({
-      ok: true,
-      record: { key: null, offset: 42, overflowFlag: false, partition: 3, timestamp: 1603779578478, topic: 'orders', value: null, valueSize: 0 },
+    expect(record(encoder.encode({ ...message, key: null, value: null }))).toEqual({
+      key: null, offset: 42, overflowFlag: false, partition: 3, timestamp: 1603779578478, topic: 'orders', value: null, valueSize: 0,
     });
   });
 
   it('cuts a 300 KiB value to the 256 KiB limit and flags it, keeping the full size', () => {
-    const converted = toSinkRecord({ ...base, value: Buffer.alloc(300 * 1024, 'a') });
-    if (!converted.ok) throw new Error(converted.reason);
-    expect(converted.record.overflowFlag).toBe(true);
-    expect(converted.record.valueSize).toBe(307200);
-    expect(converted.record.value).toHaveLength(262144);
+    const r = record(encoder.encode({ ...message, value: Buffer.alloc(300 * 1024, 'a') }));
+    expect(r.overflowFlag).toBe(true);
+    expect(r.valueSize).toBe(307200);
+    expect(r.value).toHaveLength(262144);
   });
 
   it('cuts at a character boundary, never inside a multi-byte character', () => {
     // 'é' is 2 bytes: 5 of them are 10 bytes; a limit of 5 bytes keeps 2 characters (4 bytes)
-    const converted = toSinkRecord({ ...base, value: Buffer.from('ééééé', 'utf8') }, 5);
-    if (!converted.ok) throw new Error(converted.reason);
-    expect(converted.record.value).toBe('éé');
-    expect(converted.record.valueSize).toBe(10);
-    expect(converted.record.overflowFlag).toBe(true);
+    const r = record(new RecordEncoder('orders', 3, 5).encode({ ...message, value: Buffer.from('ééééé', 'utf8') }));
+    expect(r).toMatchObject({ value: 'éé', valueSize: 10, overflowFlag: true });
   });
 
   it('refuses invalid UTF-8 in the value or the key with the reason instead of mangling it', () => {
-    const badValue = toSinkRecord({ ...base, value: Buffer.from([0x61, 0x62, 0xff, 0x63]) });
-    expect(badValue).toEqual({ ok: false, reason: 'value is not valid UTF-8 (first bad byte at index 2)' });
-    const badKey = toSinkRecord({ ...base, key: Buffer.from([0xc3]) });
-    expect(badKey).toEqual({ ok: false, reason: 'key is not valid UTF-8 (first bad byte at index 0)' });
+    expect(encoder.encode({ ...message, value: Buffer.from([0x61, 0x62, 0xff, 0x63]) })).toEqual({ reason: 'value is not valid UTF-8 (first bad byte at index 2)' });
+    expect(encoder.encode({ ...message, key: Buffer.from([0xc3]) })).toEqual({ reason: 'key is not valid UTF-8 (first bad byte at index 0)' });
+    // a UTF-16 surrogate encoded as UTF-8 (CESU) is not UTF-8 either
+    expect(isRefusal(encoder.encode({ ...message, value: Buffer.from([0xed, 0xa0, 0x80]) }))).toBe(true);
   });
 
   it('accepts strings (the FC event) as they are', () => {
-    const converted = toSinkRecord({ ...base, key: 'k', value: '值' });
-    if (!converted.ok) throw new Error(converted.reason);
-    expect(converted.record).toMatchObject({ key: 'k', value: '值', valueSize: 3 });
+    expect(record(encoder.encode({ ...message, key: 'k', value: '值' }))).toMatchObject({ key: 'k', value: '值', valueSize: 3 });
+  });
+
+  it('escapes what JSON must escape, in keys, values and topic names', () => {
+    const tricky = 'quote " backslash \\ newline \n tab \t nul \u0000 del \u007f é 😀 \u2028';
+    const line = new RecordEncoder('a.b-c_d', 0).encode({ ...message, key: Buffer.from(tricky), value: Buffer.from(tricky) });
+    expect(record(line)).toMatchObject({ key: tricky, value: tricky, topic: 'a.b-c_d' });
+    expect(text(line)).toBe(referenceLine({ ...message, key: Buffer.from(tricky), value: Buffer.from(tricky) }, 'a.b-c_d', 0, 262144));
+  });
+
+  it('matches the reference encoding byte for byte on random UTF-8 keys and values, cut or not', () => {
+    const alphabet = ['a', 'Z', '0', ' ', '"', '\\', '\n', '\r', '\u0001', '\u001f', '\u007f', 'é', 'ß', '✓', '値', '😀', '\u2028', '\ufeff'];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const randomText = () => Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join('');
+    for (let i = 0; i < 2000; i += 1) {
+      const max = 1 + random(60);
+      const m: PartitionMessage = {
+        offset: random(1e9),
+        timestamp: 1_700_000_000_000 + random(1e9),
+        key: random(5) === 0 ? null : Buffer.from(randomText(), 'utf8'),
+        value: random(7) === 0 ? null : random(2) === 0 ? randomText() : Buffer.from(randomText(), 'utf8'),
+      };
+      const line = new RecordEncoder('t', 5, max).encode(m);
+      expect(text(line)).toBe(referenceLine(m, 't', 5, max));
+    }
+  });
+});
+
+describe('RecordEncoder escaping', () => {
+  it('finds a byte to escape at any position and alignment, and only those', () => {
+    const arena = Buffer.alloc(64 + 8, 'a');
+    const enc = new RecordEncoder('t', 0);
+    for (let byte = 0; byte < 0x80; byte += 1) {
+      for (let start = 0; start < 4; start += 1) {
+        for (const length of [1, 3, 4, 5, 8, 13, 31, 64]) {
+          for (let at = 0; at < length; at += 1) {
+            arena.fill('a');
+            arena[start + at] = byte;
+            const value = arena.subarray(start, start + length);
+            const m: PartitionMessage = { ...message, key: null, value };
+            expect(text(enc.encode(m))).toBe(referenceLine(m, 't', 0, 262144));
+          }
+        }
+      }
+    }
   });
 });
 
@@ -61,24 +119,35 @@ describe('utf8CutPoint', () => {
   });
 });
 
-describe('encodeObject', () => {
-  it('is a JSON array of the records', () => {
-    const body = encodeObject(['{"a":1}', '{"a":2}']);
-    expect(JSON.parse(body)).toEqual([{ a: 1 }, { a: 2 }]);
-  });
-});
-
 describe('ObjectBody', () => {
-  it('builds the same bytes as encodeObject, and is reused after clear', async () => {
-    const { ObjectBody } = await import('../../src/sink/object-body.js');
-    const body = new ObjectBody();
-    const lines = ['{"a":"é"}', '{"b":2}', `{"c":"${'😀'.repeat(40_000)}"}`];
+  const lineOf = (value: string) => {
+    const line = encoder.encode({ ...message, value: Buffer.from(value, 'utf8') });
+    if (isRefusal(line)) throw new Error(line.reason);
+    return line;
+  };
+
+  it('is a JSON array with one record per line, and is reused after clear', () => {
+    const body = new ObjectBody(64);
+    const lines = [lineOf('é'), lineOf('2'), lineOf('😀'.repeat(40_000))];
     for (const line of lines) body.add(line);
     expect(body.records).toBe(3);
-    expect(body.finish().toString('utf8')).toBe(encodeObject(lines));
+    const written = body.finish().toString('utf8');
+    expect(written).toBe(`[\n${lines.map(text).join(',\n')}\n]\n`);
+    expect((JSON.parse(written) as SinkRecord[]).map((r) => r.value)).toEqual(['é', '2', '😀'.repeat(40_000)]);
     body.clear();
-    body.add('{"d":4}');
-    expect(body.finish().toString('utf8')).toBe(encodeObject(['{"d":4}']));
-    expect(JSON.parse(body.finish().toString('utf8'))).toEqual([{ d: 4 }]);
+    body.add(lineOf('d'));
+    expect((JSON.parse(body.finish().toString('utf8')) as SinkRecord[]).map((r) => r.value)).toEqual(['d']);
+  });
+
+  it('counts the bytes a line adds, separator included', () => {
+    const body = new ObjectBody();
+    const line = lineOf('ééé');
+    expect(body.sizeOf(line)).toBe(Buffer.byteLength(text(line)) + 2);
+    body.add(line);
+    expect(body.bytes).toBe(body.sizeOf(line));
+  });
+
+  it('writes an empty array for an object with no records', () => {
+    expect(new ObjectBody().finish().toString()).toBe('[\n]\n');
   });
 });
