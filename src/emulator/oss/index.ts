@@ -10,6 +10,7 @@ import { OssFaults } from './faults.js';
 import { OssApiError, accessDenied, invalidArgument, noSuchBucket, noSuchKey } from './oss-error.js';
 import { allowed, validatePolicy, type OssPolicy } from './policy.js';
 import { ObjectStore, byteOrder, insertionPoint, writeAtomically, type ObjectMeta } from './store.js';
+import { readBody, RequestBody } from './request-body.js';
 import { xmlDocument, type XmlNode } from './xml.js';
 
 export type { OssPolicy } from './policy.js';
@@ -50,13 +51,11 @@ interface Ctx {
   bucket?: string;
   key?: string;
   query: Map<string, string | null>;
-  body: Buffer;
+  body: RequestBody;
   accessKeyId: string;
-  /** The body's MD5, computed once on first use. */
-  bodyMd5?: Buffer;
 }
 
-const md5Of = (ctx: Ctx): Buffer => (ctx.bodyMd5 ??= createHash('md5').update(ctx.body).digest());
+const md5Of = (ctx: Ctx): Buffer => ctx.body.md5();
 const etagOf = (md5: Buffer): string => `"${md5.toString('hex').toUpperCase()}"`;
 
 function parseQuery(raw: string): Array<[string, string | null]> {
@@ -99,20 +98,6 @@ function decodeOrRefuse(text: string): string {
   } catch {
     throw new OssApiError(400, 'InvalidURI', `Could not parse the specified URI: ${JSON.stringify(text.slice(0, 200))} is not valid percent-encoding.`);
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) reject(new OssApiError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Which OSS action a request is, for policies and fault injection. */
@@ -344,7 +329,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         needBucket(bucket!);
         checkMd5(ctx);
         refuseOverwrite(ctx);
-        const meta = await store.put(bucket!, key!, ctx.body, {
+        const meta = await store.put(bucket!, key!, ctx.body.chunks, {
           contentType: String(ctx.req.headers['content-type'] ?? 'application/octet-stream'), userMeta: userMetaOf(ctx.req.headers), standardHeaders: standardHeadersOf(ctx.req.headers), etag: etagOf(md5Of(ctx)),
         });
         return send(ctx, 200, '', { etag: meta.etag, 'content-md5': md5Of(ctx).toString('base64') });
@@ -401,7 +386,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         needBucket(bucket!);
         if (!ctx.req.headers['content-md5']) throw new OssApiError(400, 'InvalidDigest', 'Content-MD5 is required for DeleteMultipleObjects.');
         checkMd5(ctx);
-        const doc = xmlParser.parse(ctx.body.toString('utf8')) as { Delete?: { Quiet?: string; Object?: Array<{ Key: string }> } };
+        const doc = xmlParser.parse(ctx.body.text()) as { Delete?: { Quiet?: string; Object?: Array<{ Key: string }> } };
         const objects = doc.Delete?.Object ?? [];
         if (objects.length > 1000) throw new OssApiError(400, 'MalformedXML', 'At most 1000 objects may be deleted at once.');
         for (const o of objects) {
@@ -423,12 +408,12 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
         const part = Number(ctx.query.get('partNumber'));
         if (!Number.isInteger(part) || part < 1 || part > 10000) throw invalidArgument('partNumber', String(ctx.query.get('partNumber')), 'Part number must be an integer between 1 and 10000, inclusive.');
         checkMd5(ctx);
-        await writeAtomically(join(upload.dir, String(part)), ctx.body);
+        await writeAtomically(join(upload.dir, String(part)), [...ctx.body.chunks]);
         return send(ctx, 200, '', { etag: etagOf(md5Of(ctx)) });
       }
       case 'CompleteMultipartUpload': {
         const upload = await uploadOf(ctx);
-        const doc = xmlParser.parse(ctx.body.toString('utf8')) as { CompleteMultipartUpload?: { Part?: Array<{ PartNumber: string; ETag: string }> } };
+        const doc = xmlParser.parse(ctx.body.text()) as { CompleteMultipartUpload?: { Part?: Array<{ PartNumber: string; ETag: string }> } };
         const parts = doc.CompleteMultipartUpload?.Part ?? [];
         if (parts.length === 0) throw new OssApiError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
         const buffers: Buffer[] = [];
@@ -498,19 +483,19 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
     } catch (err) {
       const e = err instanceof OssApiError ? err : new OssApiError(400, 'InvalidURI', 'Could not parse the specified URI.');
       req.resume();
-      const ctx: Ctx = { req, res, requestId, query: new Map(), body: Buffer.alloc(0), accessKeyId: '' };
+      const ctx: Ctx = { req, res, requestId, query: new Map(), body: RequestBody.empty, accessKeyId: '' };
       log(`oss - ${e.status} ${e.code} ${requestId}`);
       return send(ctx, e.status, xmlDocument('Error', { Code: e.code, Message: e.message, RequestId: requestId, HostId: `oss-${region}.aliyuncs.com`, ...e.extra }), { 'content-type': 'application/xml', 'x-oss-ec': e.code });
     }
     const { bucket, key, queryPairs } = route;
     const query = new Map(queryPairs);
-    const ctx: Ctx = { req, res, requestId, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query, body: Buffer.alloc(0), accessKeyId: '' };
+    const ctx: Ctx = { req, res, requestId, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query, body: RequestBody.empty, accessKeyId: '' };
     const action = actionOf(req.method ?? 'GET', bucket, key, query, req.headers);
     void (async () => {
       try {
         // The signature covers headers and query only: refuse before buffering the body (Node drains what is left).
         ctx.accessKeyId = authenticate({ method: req.method ?? 'GET', headers: req.headers, ...(bucket ? { bucket } : {}), ...(key !== undefined ? { key } : {}), query: queryPairs }, (id) => keys.get(id)?.secret, region);
-        ctx.body = await readBody(req);
+        ctx.body = await readBody(req, MAX_BODY, () => new OssApiError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.'));
         const fault = faults.take(action);
         if (fault?.stallMs) await new Promise((r) => setTimeout(r, fault.stallMs));
         if (fault?.status) throw new OssApiError(fault.status, fault.code ?? (fault.status >= 500 ? 'ServiceUnavailable' : 'InjectedFault'), `Injected fault for ${action}.`);

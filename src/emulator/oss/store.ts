@@ -82,12 +82,14 @@ export class ObjectStore {
     return join(this.root, bucket, 'objects', createHash('sha256').update(key).digest('hex'));
   }
 
-  async put(bucket: string, key: string, body: Buffer, fields: { contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
+  /** Stores an object given as one buffer or as the chunks it arrived in. */
+  async put(bucket: string, key: string, body: Buffer | readonly Buffer[], fields: { contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
     const entry = this.buckets.get(bucket)!;
+    const chunks = Buffer.isBuffer(body) ? [body] : body;
     const meta: ObjectMeta = {
       key,
-      size: body.length,
-      etag: fields.etag ?? `"${createHash('md5').update(body).digest('hex').toUpperCase()}"`,
+      size: chunks.reduce((total, chunk) => total + chunk.length, 0),
+      etag: fields.etag ?? `"${md5Hex(chunks).toUpperCase()}"`,
       contentType: fields.contentType,
       lastModified: new Date().toUTCString(),
       userMeta: fields.userMeta,
@@ -96,7 +98,7 @@ export class ObjectStore {
     const metaBytes = Buffer.from(JSON.stringify(meta));
     const prefix = Buffer.alloc(4);
     prefix.writeUInt32BE(metaBytes.length);
-    await writeAtomically(this.file(bucket, key), [prefix, metaBytes, body]);
+    await writeAtomically(this.file(bucket, key), [prefix, metaBytes, ...chunks]);
     if (!entry.objects.has(key) && entry.sorted) entry.sorted.splice(insertionPoint(entry.sorted, key), 0, key);
     entry.objects.set(key, meta);
     return meta;
@@ -180,6 +182,12 @@ export async function writeAtomically(path: string, data: Buffer | Buffer[]): Pr
     await handle.close();
   }
   await rename(temp, path);
+}
+
+function md5Hex(chunks: readonly Buffer[]): string {
+  const hash = createHash('md5');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 /** writev until every byte is down (a single writev may write less than asked). */
