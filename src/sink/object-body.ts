@@ -31,7 +31,9 @@ export class ObjectBody {
   add(line: EncodedLine): void {
     if (this.finished) throw new Error('ObjectBody.add after finish(); clear() it first');
     this.reserve(this.used + line.size + 2);
-    this.used += this.buffer.write(this.count === 0 ? '[\n' : ',\n', this.used, 'latin1');
+    this.buffer[this.used] = this.count === 0 ? 0x5b : 0x2c; // [ or ,
+    this.buffer[this.used + 1] = 0x0a;
+    this.used += 2;
     const end = writeLine(this.buffer, this.used, line);
     if (end !== this.used + line.size) throw new Error(`record line of ${end - this.used} bytes, ${line.size} expected`);
     this.used = end;

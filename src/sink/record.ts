@@ -36,23 +36,42 @@ export interface RecordRefusal {
 }
 
 /**
- * One record ready to be written: its JSON line in parts, with its exact size. The key and value are the
- * message's own UTF-8 bytes (checked with `isUtf8`), copied into the object as they are, escaped only where
- * JSON requires it (quote, backslash, controls below 0x20, all ASCII; the bytes of multi-byte characters are
- * all ≥ 0x80 and pass through). Nothing is decoded to text and encoded back.
+ * One record ready to be written, with its exact size. The key and value are the message's own UTF-8 bytes
+ * (checked with `isUtf8`), copied into the object as they are, escaped only where JSON requires it (quote,
+ * backslash, controls below 0x20, all ASCII; the bytes of multi-byte characters are all ≥ 0x80 and pass
+ * through). Nothing is decoded to text and encoded back, and no string is built per record.
  */
 export interface EncodedLine {
   /** Bytes of the whole line. */
   readonly size: number;
   readonly key: Buffer | null;
-  readonly keyEscaped: boolean;
-  /** `,"offset":…,"value":` — ASCII. */
-  readonly middle: string;
+  /** The key as a JSON string literal (latin1 reading of its bytes), when it has bytes to escape. */
+  readonly keyJson: string | undefined;
+  readonly offset: number;
+  readonly overflowFlag: boolean;
+  readonly timestamp: number;
   readonly value: Buffer | null;
-  readonly valueEscaped: boolean;
-  /** `,"valueSize":…}` — ASCII. */
-  readonly tail: string;
+  readonly valueJson: string | undefined;
+  readonly valueSize: number;
+  /** The partition's constant parts of the line. */
+  readonly labels: LineLabels;
 }
+
+/** The ASCII between the fields; the partition and topic are constant per encoder, so they are in here. */
+interface LineLabels {
+  readonly partitionAndTimestamp: Uint8Array;
+  readonly topicAndValue: Uint8Array;
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'latin1'));
+const OPEN_KEY = ascii('{"key":');
+const OFFSET = ascii(',"offset":');
+const OVERFLOW_TRUE = ascii(',"overflowFlag":true');
+const OVERFLOW_FALSE = ascii(',"overflowFlag":false');
+const VALUE_SIZE = ascii(',"valueSize":');
+const NULL = ascii('null');
+const CLOSE = 0x7d; // }
+const QUOTE = 0x22;
 
 /**
  * Encodes the messages of one partition as exported-record JSON lines. Strings (FC events) are encoded to
@@ -63,17 +82,17 @@ export interface EncodedLine {
  * below the limit and flagged; `valueSize` is always the full size in bytes.
  */
 export class RecordEncoder {
-  /** The constant parts of every line of the partition, between the fields that change. */
-  private readonly afterOverflowFlag: string;
-  private readonly afterTimestamp: string;
+  private readonly labels: LineLabels;
 
   constructor(
     topic: string,
     partition: number,
     private readonly maxValueBytes = DEFAULT_MAX_VALUE_BYTES,
   ) {
-    this.afterOverflowFlag = `,"partition":${partition},"timestamp":`;
-    this.afterTimestamp = `,"topic":${Buffer.from(JSON.stringify(topic), 'utf8').toString('latin1')},"value":`;
+    this.labels = {
+      partitionAndTimestamp: ascii(`,"partition":${partition},"timestamp":`),
+      topicAndValue: Uint8Array.from(Buffer.from(`,"topic":${JSON.stringify(topic)},"value":`, 'utf8')),
+    };
   }
 
   /** The record's line, or why it is refused. */
@@ -82,16 +101,27 @@ export class RecordEncoder {
     if (key !== null && !isUtf8(key)) return { reason: `key is not valid UTF-8 (first bad byte at index ${firstInvalidByte(key)})` };
     const full = bytesOf(message.value);
     if (full !== null && !isUtf8(full)) return { reason: `value is not valid UTF-8 (first bad byte at index ${firstInvalidByte(full)})` };
+    const { offset, timestamp } = message;
     const valueSize = full === null ? 0 : full.length;
-    const overflow = valueSize > this.maxValueBytes;
-    const value = full !== null && overflow ? full.subarray(0, utf8CutPoint(full, this.maxValueBytes)) : full;
-    const middle =
-      ',"offset":' + message.offset + (overflow ? ',"overflowFlag":true' : ',"overflowFlag":false') + this.afterOverflowFlag + message.timestamp + this.afterTimestamp;
-    const tail = ',"valueSize":' + valueSize + '}';
-    const keyEscaped = key !== null && needsEscaping(key);
-    const valueEscaped = value !== null && needsEscaping(value);
-    const size = 7 + jsonStringSize(key, keyEscaped) + middle.length + jsonStringSize(value, valueEscaped) + tail.length; // 7: {"key":
-    return { size, key, keyEscaped, middle, value, valueEscaped, tail };
+    const overflowFlag = valueSize > this.maxValueBytes;
+    const value = full !== null && overflowFlag ? full.subarray(0, utf8CutPoint(full, this.maxValueBytes)) : full;
+    const keyJson = key !== null && needsEscaping(key) ? escapedJson(key) : undefined;
+    const valueJson = value !== null && needsEscaping(value) ? escapedJson(value) : undefined;
+    const labels = this.labels;
+    const size =
+      OPEN_KEY.length +
+      jsonStringSize(key, keyJson) +
+      OFFSET.length +
+      decimalLength(offset) +
+      (overflowFlag ? OVERFLOW_TRUE.length : OVERFLOW_FALSE.length) +
+      labels.partitionAndTimestamp.length +
+      decimalLength(timestamp) +
+      labels.topicAndValue.length +
+      jsonStringSize(value, valueJson) +
+      VALUE_SIZE.length +
+      decimalLength(valueSize) +
+      1;
+    return { size, key, keyJson, offset, overflowFlag, timestamp, value, valueJson, valueSize, labels };
   }
 }
 
@@ -101,11 +131,49 @@ export function isRefusal(encoded: EncodedLine | RecordRefusal): encoded is Reco
 
 /** Writes the line at `at` (the caller made room for `line.size` bytes); returns the position after it. */
 export function writeLine(target: Buffer, at: number, line: EncodedLine): number {
-  let end = at + target.write('{"key":', at, 'latin1');
-  end = writeJsonString(target, end, line.key, line.keyEscaped);
-  end += target.write(line.middle, end, 'latin1');
-  end = writeJsonString(target, end, line.value, line.valueEscaped);
-  return end + target.write(line.tail, end, 'latin1');
+  let end = put(target, at, OPEN_KEY);
+  end = writeJsonString(target, end, line.key, line.keyJson);
+  end = put(target, end, OFFSET);
+  end = writeDecimal(target, end, line.offset);
+  end = put(target, end, line.overflowFlag ? OVERFLOW_TRUE : OVERFLOW_FALSE);
+  end = put(target, end, line.labels.partitionAndTimestamp);
+  end = writeDecimal(target, end, line.timestamp);
+  end = put(target, end, line.labels.topicAndValue);
+  end = writeJsonString(target, end, line.value, line.valueJson);
+  end = put(target, end, VALUE_SIZE);
+  end = writeDecimal(target, end, line.valueSize);
+  target[end] = CLOSE;
+  return end + 1;
+}
+
+function put(target: Buffer, at: number, bytes: Uint8Array): number {
+  target.set(bytes, at);
+  return at + bytes.length;
+}
+
+/** Digits of an integer as JSON writes it (offsets, timestamps, sizes are safe integers; -1 is a missing timestamp). */
+function decimalLength(n: number): number {
+  if (!Number.isSafeInteger(n)) return JSON.stringify(n).length;
+  if (n < 0) return 1 + decimalLength(-n);
+  let length = 1;
+  for (let bound = 10; n >= bound && length < 16; bound *= 10) length += 1;
+  return length;
+}
+
+function writeDecimal(target: Buffer, at: number, n: number): number {
+  if (!Number.isSafeInteger(n)) return at + target.write(JSON.stringify(n), at, 'latin1');
+  if (n < 0) {
+    target[at] = 0x2d; // -
+    return writeDecimal(target, at + 1, -n);
+  }
+  const end = at + decimalLength(n);
+  let rest = n;
+  let i = end;
+  do {
+    target[--i] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  } while (rest > 0);
+  return end;
 }
 
 /** Bytes JSON must escape: quote, backslash and the controls below 0x20. */
@@ -113,13 +181,6 @@ const ESCAPE = new Uint8Array(256);
 for (let c = 0; c < 0x20; c += 1) ESCAPE[c] = 1;
 ESCAPE[0x22] = 1;
 ESCAPE[0x5c] = 1;
-/** The letter of the short escapes JSON.stringify uses (\n, \" …); 0: the control becomes \u00XX. */
-const SHORT_ESCAPE = new Uint8Array(256);
-for (const [byte, letter] of [[0x08, 'b'], [0x09, 't'], [0x0a, 'n'], [0x0c, 'f'], [0x0d, 'r'], [0x22, '"'], [0x5c, '\\']] as const) {
-  SHORT_ESCAPE[byte] = letter.charCodeAt(0);
-}
-const HEX = Buffer.from('0123456789abcdef', 'latin1');
-
 let wordsBuffer: ArrayBufferLike | undefined;
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
@@ -157,46 +218,27 @@ function needsEscaping(bytes: Buffer): boolean {
   return false;
 }
 
-function jsonStringSize(bytes: Buffer | null, escaped: boolean): number {
-  if (bytes === null) return 4; // null
-  let size = bytes.length + 2;
-  if (escaped) {
-    for (let i = 0; i < bytes.length; i += 1) {
-      const b = bytes[i] as number;
-      if (ESCAPE[b] === 1) size += SHORT_ESCAPE[b] === 0 ? 5 : 1;
-    }
-  }
-  return size;
+/**
+ * The bytes as a JSON string literal in latin1 reading. For valid UTF-8, JSON.stringify of the latin1 reading
+ * escapes exactly what JSON of the decoded text escapes (all of it ASCII) and leaves the bytes ≥ 0x80 alone,
+ * so writing the result back as latin1 gives the right UTF-8 JSON.
+ */
+function escapedJson(bytes: Buffer): string {
+  return JSON.stringify(bytes.toString('latin1'));
 }
 
-function writeJsonString(target: Buffer, at: number, bytes: Buffer | null, escaped: boolean): number {
-  if (bytes === null) return at + target.write('null', at, 'latin1');
-  let end = at;
-  target[end++] = 0x22;
-  if (!escaped) {
-    end += bytes.copy(target, end);
-  } else {
-    for (let i = 0; i < bytes.length; i += 1) {
-      const b = bytes[i] as number;
-      if (ESCAPE[b] !== 1) {
-        target[end++] = b;
-        continue;
-      }
-      target[end++] = 0x5c;
-      const short = SHORT_ESCAPE[b] as number;
-      if (short !== 0) {
-        target[end++] = short;
-      } else {
-        target[end++] = 0x75; // u00XX
-        target[end++] = 0x30;
-        target[end++] = 0x30;
-        target[end++] = HEX[b >> 4] as number;
-        target[end++] = HEX[b & 15] as number;
-      }
-    }
-  }
-  target[end++] = 0x22;
-  return end;
+function jsonStringSize(bytes: Buffer | null, json: string | undefined): number {
+  if (bytes === null) return NULL.length;
+  return json === undefined ? bytes.length + 2 : json.length;
+}
+
+function writeJsonString(target: Buffer, at: number, bytes: Buffer | null, json: string | undefined): number {
+  if (bytes === null) return put(target, at, NULL);
+  if (json !== undefined) return at + target.write(json, at, 'latin1');
+  target[at] = QUOTE;
+  target.set(bytes, at + 1);
+  target[at + 1 + bytes.length] = QUOTE;
+  return at + bytes.length + 2;
 }
 
 /** The largest length ≤ limit that does not split a UTF-8 sequence (continuation bytes are 0b10xxxxxx). */

@@ -64,6 +64,14 @@ describe('RecordEncoder', () => {
     expect(record(encoder.encode({ ...message, key: 'k', value: '值' }))).toMatchObject({ key: 'k', value: '值', valueSize: 3 });
   });
 
+  it('writes offsets, timestamps and sizes exactly as JSON.stringify does, at every digit count and sign', () => {
+    const numbers = [0, 1, 9, 10, 99, 100, 12345, 1603779578478, 2 ** 31, 2 ** 53 - 1, 2 ** 60];
+    for (const n of numbers) {
+      const m: PartitionMessage = { offset: n, timestamp: n === 0 ? -1 : n, key: null, value: Buffer.alloc(n % 300, 'v') };
+      expect(text(encoder.encode(m))).toBe(referenceLine(m, 'orders', 3, 262144));
+    }
+  });
+
   it('escapes what JSON must escape, in keys, values and topic names', () => {
     const tricky = 'quote " backslash \\ newline \n tab \t nul \u0000 del \u007f é 😀 \u2028';
     const line = new RecordEncoder('a.b-c_d', 0).encode({ ...message, key: Buffer.from(tricky), value: Buffer.from(tricky) });
