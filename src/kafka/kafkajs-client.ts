@@ -23,6 +23,7 @@ import type {
   TopicInfo,
   TopicPartition,
 } from './client.js';
+import { registerCompressionCodecs } from './codecs.js';
 import { parseBootstrapServers, type KafkaConnectionOptions } from './connection.js';
 import { KafkaNotFoundError, KafkaRequestError, redact } from './errors.js';
 
@@ -67,6 +68,7 @@ export function toKafkaJsConfig(options: KafkaConnectionOptions): KafkaConfig {
 }
 
 export function createKafkaClient(options: KafkaConnectionOptions): KafkaDataClient {
+  registerCompressionCodecs();
   return new KafkaJsClient(options);
 }
 

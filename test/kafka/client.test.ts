@@ -92,6 +92,28 @@ describe('kafkajs data-plane client', () => {
     expect(committed.get(1)).toBe(1);
   });
 
+  it.each(['gzip', 'snappy', 'lz4', 'zstd'])('reads batches kcat compressed with %s', async (codec) => {
+    const topic = `client-codec-${codec}`;
+    await kafka.createTopic(topic, 1);
+    const lines = Array.from({ length: 200 }, (_, i) => `${codec} message ${i} ${'é'.repeat(i % 7)}`);
+    await kcat(['-P', '-b', kafka.bootstrapServers, '-t', topic, '-p', '0', '-z', codec, '-X', 'linger.ms=100'], `${lines.join('\n')}\n`);
+    const values: string[] = [];
+    let resolveAll!: () => void;
+    const all = new Promise<void>((resolve) => (resolveAll = resolve));
+    const consumer = await client.consume({
+      groupId: `client-codec-group-${codec}`,
+      topics: [topic],
+      fromBeginning: true,
+      onBatch: async (batch) => {
+        values.push(...batch.messages.map((m) => m.value?.toString('utf8') ?? ''));
+        if (values.length >= lines.length) resolveAll();
+      },
+    });
+    await all;
+    await consumer.stop();
+    expect(values).toEqual(lines);
+  });
+
   it('fails fast with a clear error when nothing listens at the address', async () => {
     const nowhere = createKafkaClient({ bootstrapServers: '127.0.0.1:1', retries: 0, connectionTimeoutMs: 1000 });
     await expect(nowhere.listTopics()).rejects.toThrow(/could not connect to 127\.0\.0\.1:1/);

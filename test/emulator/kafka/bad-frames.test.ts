@@ -91,7 +91,8 @@ describe('protocol answers that are errors, not disconnects', () => {
     expect(r.int16()).toBe(35);
     const apis = r.array((x) => ({ key: x.int16(), min: x.int16(), max: x.int16() }));
     expect(apis.find((a) => a.key === 18)).toEqual({ key: 18, min: 0, max: 3 });
-    expect(apis.find((a) => a.key === 0)).toEqual({ key: 0, min: 3, max: 8 });
+    // Produce reaches down to v0 as in Kafka 2.x (librdkafka compresses only then); v0–2 bodies are refused below
+    expect(apis.find((a) => a.key === 0)).toEqual({ key: 0, min: 0, max: 8 });
   });
 
   it('rejects a record batch whose CRC-32C does not match with CORRUPT_MESSAGE and stores nothing', async () => {
@@ -110,6 +111,29 @@ describe('protocol answers that are errors, not disconnects', () => {
     r.int32();
     const [topic] = r.array((x) => ({ name: x.string(), partitions: x.array((y) => ({ index: y.int32(), error: y.int16() })) }));
     expect(topic).toEqual({ name: 'survivor', partitions: [{ index: 0, error: 2 }] });
+    expect(await under.broker.admin.highWatermarks('survivor')).toEqual(before);
+  });
+
+  it('refuses a Produce v2 message set of magic 1 with UNSUPPORTED_FOR_MESSAGE_FORMAT, in the v2 response form', async () => {
+    const message = new Writer().int32(0).int8(1).int8(0).int64(Date.now()).nullableBytes(null).nullableBytes(Buffer.from('old format')).toBuffer();
+    const messageSet = new Writer().int64(0).int32(message.length).raw(message).toBuffer();
+    const body = new Writer()
+      .int16(1)
+      .int32(1000)
+      .array(['survivor'], (w, t) => w.string(t).array([0], (w2, p) => w2.int32(p).bytes(messageSet)))
+      .toBuffer();
+    const before = await under.broker.admin.highWatermarks('survivor');
+    const { closedByBroker, received } = await exchange(request(0, 2, body), 500);
+    expect(closedByBroker).toBe(false);
+    const r = new Reader(received);
+    expect(r.int32()).toBe(received.length - 4);
+    expect(r.int32()).toBe(7);
+    const [topic] = r.array((x) => ({
+      name: x.string(),
+      partitions: x.array((y) => ({ index: y.int32(), error: y.int16(), baseOffset: y.int64(), logAppendTime: y.int64() })),
+    }));
+    expect(topic).toEqual({ name: 'survivor', partitions: [{ index: 0, error: 43, baseOffset: -1, logAppendTime: -1 }] });
+    expect(r.int32()).toBe(0); // throttle time, the last field of v1+
     expect(await under.broker.admin.highWatermarks('survivor')).toEqual(before);
   });
 

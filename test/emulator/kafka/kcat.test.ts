@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, KCAT, kcat, startBrokerUnderTest, type BrokerUnderTest } from './broker-under-test.js';
 
@@ -36,12 +38,20 @@ describe('embedded broker with kcat (librdkafka)', () => {
     expect(consumed.stdout.equals(Buffer.from(input))).toBe(true);
   });
 
-  it.each(['gzip', 'snappy', 'lz4', 'zstd'])('passes %s batches through untouched and kcat decompresses them', async (codec) => {
+  it.each([
+    ['gzip', 1],
+    ['snappy', 2],
+    ['lz4', 3],
+    ['zstd', 4],
+  ])('passes %s batches through untouched and kcat decompresses them', async (codec, codecId) => {
     const topic = `compressed-${codec}`;
     await under.broker.admin.createTopic(topic, { partitions: 1 });
     const lines = Array.from({ length: 2000 }, (_, i) => `${codec} record ${i} ${'abc'.repeat(i % 50)}`);
-    const produced = await kcat(['-b', bootstrap, '-P', '-t', topic, '-z', codec], `${lines.join('\n')}\n`);
+    const produced = await kcat(['-b', bootstrap, '-P', '-t', topic, '-z', codec, '-X', 'linger.ms=100', '-d', 'msg'], `${lines.join('\n')}\n`);
     expect(produced.code, produced.stderr).toBe(0);
+    // librdkafka sends uncompressed when it thinks the broker cannot take the codec: it must not think so
+    expect(produced.stderr.toString()).not.toMatch(/not compressing batch/);
+    expect(await storedCodecs(topic), 'compression codecs of the stored batches').toContain(codecId);
     const consumed = await kcat(['-b', bootstrap, '-C', '-t', topic, '-o', 'beginning', '-e', '-q']);
     expect(consumed.stdout.toString().split('\n').slice(0, -1)).toEqual(lines);
   });
@@ -120,6 +130,14 @@ interface GroupConsumer {
   lines: string[];
   kill(): void;
   stop(): Promise<void>;
+}
+
+/** The compression codec (attributes & 7) of every batch in partition 0's first segment, as stored. */
+async function storedCodecs(topic: string): Promise<number[]> {
+  const log = await readFile(join(under.dataDir, 'topics', topic, '0', '00000000000000000000.log'));
+  const codecs: number[] = [];
+  for (let at = 0; at + 23 <= log.length; at += log.readInt32BE(at + 8) + 12) codecs.push(log.readInt16BE(at + 21) & 0x07);
+  return codecs;
 }
 
 function startGroupConsumer(group: string, topic: string): GroupConsumer {

@@ -10,15 +10,20 @@ interface PartitionResult {
   errorMessage: string | null;
 }
 
-/** Produce (0) v3–8: record batches v2 are checked (CRC-32C) and appended as received. */
+/**
+ * Produce (0) v0–8: record batches v2 are checked (CRC-32C) and appended as received. The log holds message
+ * format v2 only, so the message sets v0/v1 that Produce v0–2 carry are refused per partition with
+ * UNSUPPORTED_FOR_MESSAGE_FORMAT. The versions are still advertised, as Kafka 2.x does: librdkafka only
+ * compresses with gzip, snappy or lz4 when the broker's Produce range reaches down to v0.
+ */
 export const produceApi: Api = {
   key: 0,
   name: 'Produce',
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 8,
   handle(broker, req, r, w) {
     const v = req.version;
-    r.nullableString(); // transactional id
+    if (v >= 3) r.nullableString(); // transactional id
     const acks = r.int16();
     r.int32(); // timeout
     const results = r.array((rt) => {
@@ -52,7 +57,7 @@ export const produceApi: Api = {
       w2.string(t.name);
       w2.array(t.partitions, (w3, p) => {
         w3.int32(p.index).int16(p.errorCode).int64(p.baseOffset);
-        w3.int64(-1); // log append time: CreateTime topics
+        if (v >= 2) w3.int64(-1); // log append time: CreateTime topics
         if (v >= 5) w3.int64(p.logStartOffset);
         if (v >= 8) {
           w3.array([], () => undefined); // record errors
@@ -60,7 +65,7 @@ export const produceApi: Api = {
         }
       });
     });
-    w.int32(0); // throttle
+    if (v >= 1) w.int32(0); // throttle
     return true;
   },
 };
