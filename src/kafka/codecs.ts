@@ -1,4 +1,4 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { decompress as zstdDecompress } from 'fzstd';
 import { decompress as lz4Decompress } from 'lz4js';
 import { uncompress as snappyUncompress } from 'snappyjs';
@@ -9,6 +9,8 @@ import { uncompress as snappyUncompress } from 'snappyjs';
  * The tool never produces compressed batches, so compressing with them is refused.
  */
 export function registerCompressionCodecs(): void {
+  // kafkajs is CommonJS and Node's ESM loader does not see these two as named exports
+  const { CompressionCodecs, CompressionTypes } = kafkajs;
   CompressionCodecs[CompressionTypes.Snappy] = () => codec('snappy', unsnappy);
   CompressionCodecs[CompressionTypes.LZ4] = () => codec('lz4', (data) => lz4Decompress(data));
   CompressionCodecs[CompressionTypes.ZSTD] = () => codec('zstd', (data) => zstdDecompress(data));
