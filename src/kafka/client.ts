@@ -61,6 +61,8 @@ export interface GroupConsumerOptions {
   onBatch: (batch: PartitionBatch) => Promise<void>;
   /** Called after every (re)join with the partitions this member now owns. */
   onAssignment?: (assigned: TopicPartition[]) => void;
+  /** Called when the group starts rebalancing: what this member owns may move to another member. */
+  onRebalance?: () => void;
   /** The consumer stopped for good (not a retried failure). */
   onCrash?: (error: Error) => void;
 }

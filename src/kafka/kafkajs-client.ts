@@ -178,6 +178,7 @@ class KafkaJsClient implements KafkaDataClient {
       }
       options.onAssignment?.(assigned);
     });
+    consumer.on(consumer.events.REBALANCING, () => options.onRebalance?.());
     consumer.on(consumer.events.CRASH, (event) => {
       if (!event.payload.restart) options.onCrash?.(new KafkaRequestError(this.clean(`consumer stopped: ${event.payload.error.message}`)));
     });
@@ -195,7 +196,14 @@ class KafkaJsClient implements KafkaDataClient {
         headers: (m.headers ?? {}) as Record<string, Buffer | undefined>,
       }));
       // kafkajs heartbeats only between batches; a batch held up by OSS retries must not cost the membership.
-      const beating = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+      // The group rejoins only once the batch returns, so a rebalance noticed here is reported at once.
+      const beating = setInterval(
+        () =>
+          void heartbeat().catch((err: unknown) => {
+            if ((err as { type?: string }).type === 'REBALANCE_IN_PROGRESS') options.onRebalance?.();
+          }),
+        HEARTBEAT_EVERY_MS,
+      );
       try {
         await options.onBatch({
           topic: batch.topic,

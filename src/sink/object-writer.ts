@@ -1,9 +1,20 @@
 import { OssError, type OssBucketClient } from '../cloud/oss.js';
 import { backoffMs, sleep } from './retry.js';
 
-/** Writes one finished object; resolves once it is durable, or throws a SinkFatalError. */
+/**
+ * Writes one finished object; resolves once it is durable, or throws a SinkFatalError. `cancel` stops the
+ * retries (WriteCancelledError): the writer's partition may belong to another member by now.
+ */
 export interface ObjectWriter {
-  write(name: string, body: Buffer): Promise<void>;
+  write(name: string, body: Buffer, cancel?: AbortSignal): Promise<void>;
+}
+
+/** The write was given up because its partition's group generation ended; nothing is lost, the next owner replays. */
+export class WriteCancelledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteCancelledError';
+  }
 }
 
 /** A failure retrying cannot fix (permission, missing bucket, retries exhausted): the sink stops and says why. */
@@ -34,8 +45,10 @@ export function ossObjectWriter(
   const retry = options.retry ?? DEFAULT_RETRY;
   const resource = `acs:oss:*:*:${client.bucket}/${options.prefix}*`;
   return {
-    async write(name, data) {
+    async write(name, data, cancel) {
+      const stop = cancel && options.signal ? AbortSignal.any([cancel, options.signal]) : (cancel ?? options.signal);
       for (let attempt = 0; ; attempt += 1) {
+        if (cancel?.aborted) throw new WriteCancelledError(`write of ${name} given up after ${attempt} attempt(s): the partition's group generation ended`);
         try {
           await client.put(name, data, { contentType: 'application/json' });
           return;
@@ -51,7 +64,7 @@ export function ossObjectWriter(
           }
           const delay = backoffMs(attempt, retry.baseDelayMs, retry.maxDelayMs);
           options.log?.(`OSS write of ${name} failed (${err.message}); retry ${attempt + 1} in ${delay} ms`);
-          await sleep(delay, options.signal);
+          await sleep(delay, stop);
         }
       }
     },

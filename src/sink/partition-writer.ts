@@ -27,6 +27,8 @@ export interface PartitionWriterDeps {
   log?: (line: string) => void;
   onObject?: (object: WrittenObject) => void;
   now?: () => number;
+  /** Aborted when the writer's group generation ends: a write still retrying then gives up (see the README). */
+  cancel?: AbortSignal;
 }
 
 export interface PartitionStop {
@@ -190,7 +192,7 @@ export class PartitionWriter {
       try {
         const data = body.finish();
         written.bytes = data.length;
-        await this.deps.writer.write(written.name, data);
+        await this.deps.writer.write(written.name, data, this.deps.cancel);
       } catch (err) {
         // the records are gone from memory and must never be committed past: this writer takes nothing more
         this.retired = true;

@@ -1,6 +1,6 @@
 import type { GroupConsumer, KafkaDataClient, PartitionBatch, PartitionOffsets } from '../kafka/client.js';
 import type { BadRecordReporter } from './bad-record.js';
-import { SinkFatalError, type ObjectWriter } from './object-writer.js';
+import { SinkFatalError, WriteCancelledError, type ObjectWriter } from './object-writer.js';
 import { PartitionWriter, type WrittenObject } from './partition-writer.js';
 import type { SinkSettings } from './settings.js';
 
@@ -81,6 +81,8 @@ class SinkRunner implements SinkRun {
   private resolveDone!: (outcome: SinkOutcome) => void;
   private consumer: GroupConsumer | undefined;
   private readonly writers = new Map<number, { writer: PartitionWriter; generation: number }>();
+  /** One per group generation that has writers: aborted when the generation ends, so their retries stop. */
+  private readonly generationCancels = new Map<number, AbortController>();
   private readonly failures = new Map<number, PartitionFailure>();
   private readonly startPositions = new Map<number, number>();
   private readonly groupPositions = new Map<number, number>();
@@ -117,6 +119,8 @@ class SinkRunner implements SinkRun {
       concurrency: this.options.concurrency,
       onBatch: (batch) => this.onBatch(batch),
       onCrash: (error) => void this.abort(error.message),
+      onRebalance: () => this.endGenerations(),
+      onAssignment: () => this.endGenerations(),
     });
     const tickMs = Math.max(20, Math.min(1_000, Math.floor(this.options.settings.flushIntervalMs / 4)));
     this.timers.push(setInterval(() => this.flushDue(), tickMs));
@@ -199,9 +203,30 @@ class SinkRunner implements SinkRun {
       ...(this.options.reporter ? { reporter: this.options.reporter } : {}),
       log: (line) => this.options.log?.(line),
       onObject: (object) => this.onObject(object),
+      cancel: this.cancelOf(generation),
     });
     this.writers.set(partition, { writer, generation });
     return writer;
+  }
+
+  private cancelOf(generation: number): AbortSignal {
+    let controller = this.generationCancels.get(generation);
+    if (!controller) {
+      controller = new AbortController();
+      this.generationCancels.set(generation, controller);
+    }
+    return controller.signal;
+  }
+
+  /**
+   * The partitions may move to another member, which replays them from the committed offsets and writes the
+   * same object names. A write of ours still retrying (OSS 5xx) could land after theirs and replace a longer
+   * object with a shorter one, so the retries stop here. A PUT already on the wire cannot be recalled; that
+   * window is one request, where it would otherwise be the whole backoff.
+   */
+  private endGenerations(): void {
+    for (const controller of this.generationCancels.values()) controller.abort();
+    this.generationCancels.clear();
   }
 
   /**
@@ -223,7 +248,7 @@ class SinkRunner implements SinkRun {
   }
 
   private onWriterError(err: unknown): void {
-    if (err instanceof StaleGenerationError) {
+    if (err instanceof StaleGenerationError || err instanceof WriteCancelledError) {
       this.options.log?.(err.message);
       return;
     }

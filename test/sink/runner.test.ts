@@ -5,7 +5,7 @@ import { errorTopicReporter } from '../../src/sink/error-topic.js';
 import { ossObjectWriter } from '../../src/sink/object-writer.js';
 import { startSink, type SinkOutcome } from '../../src/sink/runner.js';
 import { DEFAULT_SINK_SETTINGS, type SinkSettings } from '../../src/sink/settings.js';
-import type { OssBucketClient } from '../../src/cloud/oss.js';
+import { OssError, type OssBucketClient } from '../../src/cloud/oss.js';
 import { kcat, startTestKafka, type TestKafka } from '../support/test-kafka.js';
 import { exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from './cloud-under-test.js';
 import { produceNumbered, produceRaw } from './produce.js';
@@ -106,6 +106,50 @@ describe('sink runner against the embedded broker and OSS server', () => {
     expect(outcomes.map((o) => o?.fatal)).toEqual([undefined, undefined]);
     expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
   });
+
+  it('gives up a write still retrying when its partitions move to another member, which then owns their objects', async () => {
+    // Member 1's OSS fails every PUT, so its first objects retry and its batches block behind them. Member 2 joins:
+    // member 1 must notice the rebalance from inside its blocked batch, stop retrying and rejoin, or member 2
+    // would wait for it, and member 1's late PUTs of 100-record objects would replace member 2's objects.
+    const topic = 'sink-zombie';
+    await kafka.createTopic(topic, 2);
+    const perPartition = new Map<number, number>();
+    for (let p = 0; p < 2; p += 1) perPartition.set(p, await produceNumbered(kafka.bootstrapServers, topic, p, 1_000));
+    const bucket = await oss.bucket(topic);
+    let failing = true;
+    let failedPuts = 0;
+    const flaky: OssBucketClient = {
+      bucket: bucket.bucket,
+      put: async (name, body, options) => {
+        if (!failing) return bucket.put(name, body, options);
+        failedPuts += 1;
+        throw new OssError('injected: service unavailable', 'transient', 503, 'ServiceUnavailable');
+      },
+      get: (name) => bucket.get(name),
+      head: (name) => bucket.head(name),
+      list: (prefix, options) => bucket.list(prefix, options),
+      listAll: (prefix) => bucket.listAll(prefix),
+      delete: (name) => bucket.delete(name),
+    };
+    const clients = [0, 1].map(() => createKafkaClient({ bootstrapServers: kafka.bootstrapServers }));
+    const settings = { ...DEFAULT_SINK_SETTINGS, flushIntervalMs: 60_000, maxRecordsPerObject: 100 };
+    const common = { settings, topic, groupId: `connect-${topic}`, fromBeginning: true, concurrency: 2, untilCaughtUp: true, progressIntervalMs: 200 };
+    const first = await startSink({ ...common, kafka: clients[0]!, writer: ossObjectWriter(flaky, { prefix: '', retry: { attempts: 100_000, baseDelayMs: 20, maxDelayMs: 20 } }) });
+    while (failedPuts < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    let secondObjects = 0;
+    const second = await startSink({ ...common, kafka: clients[1]!, writer: ossObjectWriter(bucket, { prefix: '', retry: fastRetry }), onObject: () => (secondObjects += 1) });
+    const joinedAt = Date.now();
+    // member 2 exports its whole partition (10 objects) while member 1's OSS still fails
+    while (secondObjects < 10) {
+      expect(Date.now() - joinedAt, 'member 2 exporting its partition while member 1 is stuck on OSS').toBeLessThan(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    failing = false;
+    const outcomes = await Promise.all([first.done, second.done]);
+    await Promise.all(clients.map((c) => c.close()));
+    expect(outcomes.map((o) => o.fatal)).toEqual([undefined, undefined]);
+    expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
+  }, 60_000);
 
   it('cuts a 300 KiB value to 256 KiB with overflowFlag and the full valueSize', async () => {
     await kafka.createTopic('sink-big', 1);
