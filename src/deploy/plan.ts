@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CONNECTOR_TAG_KEY } from '../spec/names.js';
 import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../spec/rules.js';
 import type { ObservedState } from './observe.js';
-import { SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredState } from './resources.js';
+import { SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredState } from './resources.js';
 
 export type StepKind = 'role' | 'group' | 'topic' | 'oss' | 'service' | 'function' | 'trigger';
 export type StepAction = 'create' | 'update' | 'unchanged' | 'drift' | 'blocked' | 'check';
@@ -69,8 +69,9 @@ export function plan(desired: DesiredState, observed: ObservedState, bucket: str
       if (fc.function[field] !== fn[field]) differences.push(`${field} ${JSON.stringify(fc.function[field])} → ${JSON.stringify(fn[field])}`);
     }
     for (const [name, value] of Object.entries(fn.environmentVariables)) {
-      if (name === SECRET_VARIABLE) continue; // never read back; see README
-      if (fc.function.environment[name] !== value) differences.push(`${name} changed`);
+      if (name === SECRET_VARIABLE) continue; // never read back; its fingerprint stands for it
+      if (fc.function.environment[name] === value) continue;
+      differences.push(name === SECRET_FINGERPRINT_VARIABLE ? 'AccessKey secret changed' : `${name} changed`);
     }
     steps.push(differences.length > 0
       ? { kind: 'function', name: fn.functionName, action: 'update', detail: differences.join('; ') }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { InstanceSummary } from '../cloud/catalog.js';
 import type { FunctionInput, ServiceInput, TriggerInput } from '../cloud/fc.js';
 import type { ConnectorDefinition } from '../spec/definition.js';
@@ -15,6 +16,12 @@ export const FUNCTION_NAME = 'sink';
 export const TRIGGER_NAME = 'kafka-source';
 export const TOPIC_REMARK = 'kafka-oss-connector';
 export const SECRET_VARIABLE = 'KAFKA_OSS_ACCESS_KEY_SECRET';
+/**
+ * FC never returns the secret (and deploy never reads it back), so a rotated secret alone would look like no
+ * change. The function also carries a fingerprint of it: a salted SHA-256 cut to 64 bits, which tells a
+ * changed secret from the same one and says nothing usable about it.
+ */
+export const SECRET_FINGERPRINT_VARIABLE = 'KAFKA_OSS_ACCESS_KEY_FINGERPRINT';
 export const BUNDLE_DIGEST_VARIABLE = 'KAFKA_OSS_BUNDLE_DIGEST';
 
 export const serviceNameOf = (connector: string) => `kafka-oss-${connector}`;
@@ -95,12 +102,17 @@ function functionEnvironment(ctx: DesiredContext): Record<string, string> {
     KAFKA_OSS_OSS_ENDPOINT: ctx.ossEndpoint,
     KAFKA_OSS_ACCESS_KEY_ID: d.accessKeyId,
     [SECRET_VARIABLE]: ctx.accessKeySecret,
+    [SECRET_FINGERPRINT_VARIABLE]: secretFingerprint(d.name, d.accessKeyId, ctx.accessKeySecret),
     KAFKA_OSS_PREFIX: `${d.name}/`,
     KAFKA_OSS_FAILURE_POLICY: d.failurePolicy,
     KAFKA_OSS_ERROR_TOPIC: d.topics.error,
     KAFKA_OSS_BOOTSTRAP_SERVERS: ctx.bootstrapServers,
     [BUNDLE_DIGEST_VARIABLE]: ctx.bundleDigest,
   };
+}
+
+export function secretFingerprint(connector: string, accessKeyId: string, secret: string): string {
+  return createHash('sha256').update(`kafka-oss secret fingerprint\n${connector}\n${accessKeyId}\n${secret}`).digest('hex').slice(0, 16);
 }
 
 export function triggerConfig(ctx: DesiredContext): Record<string, unknown> {

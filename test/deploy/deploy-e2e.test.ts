@@ -88,6 +88,14 @@ describe('deploy, test and delete against the local cloud', () => {
     const second = await deploy(definition);
     expect(second.planned.filter((s) => s.action !== 'unchanged' && s.action !== 'check')).toEqual([]);
     expect(second.result.changed).toEqual([]);
+
+    // a rotated secret alone is a change (FC never returns the secret; its fingerprint does the telling)
+    const rotated = 'rotated-secret-value-0123456789';
+    const replanned = await prepareDeploy(await openSession(target, definition), definition, rotated);
+    expect(replanned.steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check')).toEqual([
+      { kind: 'function', name: 'sink', action: 'update', detail: 'AccessKey secret changed' },
+    ]);
+    expect(JSON.stringify(replanned.steps)).not.toContain(rotated);
   });
 
   it('a deploy that fails at the FC step is finished by the next deploy', async () => {
