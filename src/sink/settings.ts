@@ -28,7 +28,7 @@ export const DEFAULT_SINK_SETTINGS: SinkSettings = {
   maxRecordsPerObject: 10_000,
   maxBytesPerObject: 4 * 1024 * 1024,
   flushIntervalMs: 10_000,
-  maxBufferedBytes: 32 * 1024 * 1024,
+  maxBufferedBytes: 64 * 1024 * 1024,
 };
 
 /** Checks numeric settings; returns every problem as "field: rule (got value)". */

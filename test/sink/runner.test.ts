@@ -151,6 +151,37 @@ describe('sink runner against the embedded broker and OSS server', () => {
     expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
   }, 60_000);
 
+  it('keeps what it buffers under maxBufferedBytes by cutting objects early while OSS is slow, still exactly once', async () => {
+    const topic = 'sink-memory-bound';
+    await kafka.createTopic(topic, 2);
+    const perPartition = new Map<number, number>();
+    for (let p = 0; p < 2; p += 1) perPartition.set(p, await produceNumbered(kafka.bootstrapServers, topic, p, 30_000));
+    const bucket = await oss.bucket(topic);
+    oss.faults.stallNext(1_000, { ms: 100, action: 'PutObject' });
+    const maxBufferedBytes = 256 * 1024;
+    const objects: number[] = [];
+    const run = await startSink({
+      kafka: client,
+      writer: ossObjectWriter(bucket, { prefix: '', retry: fastRetry }),
+      // neither count, nor size, nor time would close an object before the end: only the memory bound does
+      settings: { ...DEFAULT_SINK_SETTINGS, flushIntervalMs: 600_000, maxRecordsPerObject: 1_000_000, maxBytesPerObject: 64 * 1024 * 1024, maxBufferedBytes },
+      topic,
+      groupId: `connect-${topic}`,
+      fromBeginning: true,
+      concurrency: 2,
+      untilCaughtUp: true,
+      onObject: (object) => objects.push(object.bytes),
+    });
+    const outcome = await run.done;
+    oss.faults.clear();
+    expect(outcome.fatal).toBeUndefined();
+    // unbounded, each partition would be one object of ~4.5 MB cut at the end; the bound cuts them after each
+    // fetch instead (one fetch of 256 KiB of these small records is ~1.5 MB of JSON)
+    expect(objects.length).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...objects)).toBeLessThan(maxBufferedBytes + 2 * 1024 * 1024);
+    expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
+  });
+
   it('cuts a 300 KiB value to 256 KiB with overflowFlag and the full valueSize', async () => {
     await kafka.createTopic('sink-big', 1);
     await produceRaw(kafka.bootstrapServers, 'sink-big', 0, [Buffer.from('small'), Buffer.alloc(300 * 1024, 'x')]);
