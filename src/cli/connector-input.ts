@@ -9,7 +9,8 @@ export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
  * directory, else the only `kafka-oss.*.json` there. Checked with the same rules as `create`.
  */
 export async function loadDefinition(name: string | undefined, fromFile: string | undefined): Promise<ConnectorDefinition> {
-  const { readDefinitionFile, defaultDefinitionPath } = await import('../spec/file.js');
+  const { readDefinitionFile } = await import('./definition-file.js');
+  const { defaultDefinitionPath } = await import('../spec/definition-file.js');
   const { resolveDefinition } = await import('../spec/definition.js');
   let path = fromFile;
   if (!path && name) path = defaultDefinitionPath(name);

@@ -13,7 +13,7 @@ import { verifyDelivery } from '../deploy/verify.js';
 import { startLocalCloud } from '../emulator/local-cloud.js';
 import { createKafkaClient } from '../kafka/index.js';
 import { resolveDefinition, type ConnectorDefinition } from '../spec/definition.js';
-import { writeDefinitionFile } from '../spec/file.js';
+import { writeDefinitionFile } from './definition-file.js';
 import { checkAgainstCloud } from '../spec/live-checks.js';
 import { detectLang } from '../i18n/messages.js';
 import { CliError, UsageError } from './errors.js';

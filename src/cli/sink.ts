@@ -62,10 +62,11 @@ export function register(program: Command): void {
 
 async function runSink(nameArg: string | undefined, flags: SinkRunFlags & GlobalOptions): Promise<number> {
   const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV } = await import('../kafka/connection-flags.js');
-  const { readRunnerDefinition } = await import('../sink/definition.js');
+  const { runnerDefinition } = await import('../sink/definition.js');
+  const { readDefinitionFile } = await import('./definition-file.js');
   const { DEFAULT_SINK_SETTINGS, validateSinkSettings } = await import('../sink/settings.js');
   const problems: string[] = [];
-  const file = flags.fromFile ? await readRunnerDefinition(flags.fromFile) : { definition: {}, problems: [] };
+  const file = flags.fromFile ? runnerDefinition(await readDefinitionFile(flags.fromFile)) : { definition: {}, problems: [] };
   problems.push(...file.problems);
   const definition = file.definition;
   const name = nameArg ?? definition.name;

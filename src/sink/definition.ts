@@ -1,4 +1,4 @@
-import { readDefinitionFile } from '../spec/file.js';
+import type { ParsedDefinitionFile } from '../spec/definition-file.js';
 import { derivedNames } from '../spec/names.js';
 
 /**
@@ -18,8 +18,8 @@ export interface RunnerDefinition {
   errorTopic?: string;
 }
 
-export async function readRunnerDefinition(path: string): Promise<{ definition: RunnerDefinition; problems: string[] }> {
-  const { input, regionId, problems } = await readDefinitionFile(path);
+export function runnerDefinition(file: ParsedDefinitionFile): { definition: RunnerDefinition; problems: string[] } {
+  const { input, regionId, problems } = file;
   const definition: RunnerDefinition = {};
   for (const key of ['name', 'sourceTopic', 'offsetReset', 'concurrency', 'bucket', 'accessKeyId', 'failurePolicy', 'errorTopic'] as const) {
     const value = input[key];

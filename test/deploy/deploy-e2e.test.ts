@@ -18,7 +18,7 @@ import { verifyDelivery } from '../../src/deploy/verify.js';
 import type { StepReporter } from '../../src/deploy/apply.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { resolveDefinition, type ConnectorDefinition } from '../../src/spec/definition.js';
-import { writeDefinitionFile } from '../../src/spec/file.js';
+import { writeDefinitionFile } from '../../src/cli/definition-file.js';
 
 const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };

@@ -10,7 +10,11 @@ interface EmbeddedOss {
   endpoint: string;
   addAccessKey(key: { id: string; secret: string; policy?: unknown }): void;
   createBucket(name: string): Promise<unknown> | unknown;
-  faults: { failNext(count: number, options: { status: number; action?: string }): void };
+  faults: {
+    failNext(count: number, options: { status: number; action?: string }): void;
+    stallNext(count: number, options: { ms: number; action?: string }): void;
+    clear(): void;
+  };
   close(): Promise<void>;
 }
 

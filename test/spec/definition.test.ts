@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../../src/spec/fields.js';
 import { definitionToInput, resolveDefinition, type DefinitionInput } from '../../src/spec/definition.js';
-import { readDefinitionFile, serializeDefinition, writeDefinitionFile } from '../../src/spec/file.js';
+import { readDefinitionFile, writeDefinitionFile } from '../../src/cli/definition-file.js';
+import { serializeDefinition } from '../../src/spec/definition-file.js';
 import { maskSecret } from '../../src/spec/names.js';
 
 const complete: DefinitionInput = {

@@ -1,5 +1,3 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
 import { FIELDS, FIELD_BY_KEY, type FieldKey } from './fields.js';
 import { DEFINITION_API_VERSION, type ConnectorDefinition, type DefinitionInput } from './definition.js';
 
@@ -14,17 +12,23 @@ const TOPIC_KEYS: Record<string, FieldKey> = {
 };
 const SECRET_KEYS = /secret|password/i;
 
+export interface ParsedDefinitionFile {
+  input: DefinitionInput;
+  regionId?: string;
+  problems: string[];
+}
+
 /**
- * Reads a definition file into field values. Unknown keys, wrong types and secrets are problems
- * (all reported); the values themselves are checked later by resolveDefinition like flag values.
+ * A definition file's text as field values. Unknown keys, wrong types and secrets are problems (all
+ * reported); the values themselves are checked later by resolveDefinition like flag values. `path` only
+ * names the file in the problems.
  */
-export async function readDefinitionFile(path: string): Promise<{ input: DefinitionInput; regionId?: string; problems: string[] }> {
+export function parseDefinitionFile(text: string, path: string): ParsedDefinitionFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    return { input: {}, problems: [`--from-file: cannot read a JSON definition from ${JSON.stringify(path)} (${reason})`] };
+    return { input: {}, problems: [`--from-file: cannot read a JSON definition from ${JSON.stringify(path)} (${err instanceof Error ? err.message : String(err)})`] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { input: {}, problems: [`--from-file: ${JSON.stringify(path)} must hold a JSON object`] };
@@ -65,23 +69,4 @@ export async function readDefinitionFile(path: string): Promise<{ input: Definit
 
 export function serializeDefinition(definition: ConnectorDefinition): string {
   return `${JSON.stringify(definition, null, 2)}\n`;
-}
-
-/** Writes the file atomically: a temporary file beside it, flushed, then renamed over. */
-export async function writeDefinitionFile(path: string, definition: ConnectorDefinition): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
-  try {
-    await handle.writeFile(serializeDefinition(definition));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
 }

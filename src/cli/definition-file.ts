@@ -1,0 +1,35 @@
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ConnectorDefinition } from '../spec/definition.js';
+import { parseDefinitionFile, serializeDefinition, type ParsedDefinitionFile } from '../spec/definition-file.js';
+
+/** Reads and parses a definition file; a file that cannot be read is a problem like any other. */
+export async function readDefinitionFile(path: string): Promise<ParsedDefinitionFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    return { input: {}, problems: [`--from-file: cannot read a JSON definition from ${JSON.stringify(path)} (${reason})`] };
+  }
+  return parseDefinitionFile(text, path);
+}
+
+/** Writes the file atomically: a temporary file beside it, flushed, then renamed over. */
+export async function writeDefinitionFile(path: string, definition: ConnectorDefinition): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(serializeDefinition(definition));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+}
