@@ -160,16 +160,27 @@ export class Reader {
   }
 }
 
+/** Buffers at least this big are kept by reference (`raw`), not copied into the writer. */
+const BY_REFERENCE_BYTES = 16 * 1024;
+
+/**
+ * Encodes into a growing buffer. Big byte arrays (a Fetch response's record batches) are not copied in: they
+ * are kept by reference between the encoded parts, and `toChunks` hands them all to the socket, so a
+ * response of megabytes is neither copied nor grown by doubling.
+ */
 export class Writer {
   private buf: Buffer;
   private pos = 0;
+  /** What was written before the current buffer: sealed encoded parts and buffers kept by reference, in order. */
+  private readonly parts: Buffer[] = [];
+  private partsLength = 0;
 
   constructor(initial = 256) {
     this.buf = Buffer.allocUnsafe(initial);
   }
 
   get length(): number {
-    return this.pos;
+    return this.partsLength + this.pos;
   }
 
   private ensure(n: number): void {
@@ -259,10 +270,25 @@ export class Writer {
   }
 
   raw(b: Buffer): this {
+    if (b.length >= BY_REFERENCE_BYTES) {
+      this.seal();
+      this.parts.push(b);
+      this.partsLength += b.length;
+      return this;
+    }
     this.ensure(b.length);
     b.copy(this.buf, this.pos);
     this.pos += b.length;
     return this;
+  }
+
+  /** Ends the current encoded part; what follows goes into a fresh buffer. */
+  private seal(): void {
+    if (this.pos === 0) return;
+    this.parts.push(this.buf.subarray(0, this.pos));
+    this.partsLength += this.pos;
+    this.buf = Buffer.allocUnsafe(256);
+    this.pos = 0;
   }
 
   array<T>(items: readonly T[] | null, item: (w: Writer, v: T) => void): this {
@@ -287,13 +313,22 @@ export class Writer {
   placeholderInt32(): (v: number) => void {
     this.ensure(4);
     const at = this.pos;
+    // the part this buffer becomes once sealed; until then it is the current buffer (which may still grow)
+    const part = this.parts.length;
     this.pos += 4;
     return (v) => {
-      this.buf.writeInt32BE(v, at);
+      const target = part === this.parts.length ? this.buf : this.parts[part]!;
+      target.writeInt32BE(v, at);
     };
   }
 
+  /** Everything written, in order, without copying the parts kept by reference. */
+  toChunks(): Buffer[] {
+    return this.pos > 0 ? [...this.parts, this.buf.subarray(0, this.pos)] : [...this.parts];
+  }
+
   toBuffer(): Buffer {
-    return this.buf.subarray(0, this.pos);
+    if (this.parts.length === 0) return this.buf.subarray(0, this.pos);
+    return Buffer.concat(this.toChunks(), this.length);
   }
 }

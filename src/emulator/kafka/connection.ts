@@ -113,8 +113,15 @@ export class Connection {
 
   private send(w: Writer): void {
     if (this.closed) return;
-    const out = w.toBuffer();
-    out.writeInt32BE(out.length - 4, 0);
-    this.socket.write(out);
+    const chunks = w.toChunks();
+    chunks[0]!.writeInt32BE(w.length - 4, 0); // the size field is in the first encoded part
+    if (chunks.length === 1) {
+      this.socket.write(chunks[0]!);
+      return;
+    }
+    // one writev for the encoded parts and the record batches between them
+    this.socket.cork();
+    for (const chunk of chunks) this.socket.write(chunk);
+    this.socket.uncork();
   }
 }

@@ -28,6 +28,23 @@ describe('codec', () => {
     expect(r.remaining).toBe(0);
   });
 
+  it('keeps big byte arrays by reference between encoded parts, and a size placeholder still lands where it was reserved', () => {
+    const big = Buffer.alloc(64 * 1024, 0xab);
+    const w = new Writer(8);
+    const size = w.placeholderInt32();
+    w.int32(7).nullableBytes(big).string('after').nullableBytes(Buffer.from('small'));
+    size(w.length - 4);
+    const chunks = w.toChunks();
+    expect(chunks).toContain(big); // the very buffer, not a copy
+    expect(chunks.reduce((n, c) => n + c.length, 0)).toBe(w.length);
+    const r = new Reader(w.toBuffer());
+    expect(r.int32()).toBe(w.length - 4);
+    expect(r.int32()).toBe(7);
+    expect(r.nullableBytes()?.equals(big)).toBe(true);
+    expect(r.string()).toBe('after');
+    expect(r.nullableBytes()?.toString()).toBe('small');
+  });
+
   it('reports a truncated read with the field and what was left', () => {
     const r = new Reader(Buffer.from([0, 10, 65]));
     expect(() => r.string()).toThrow(ProtocolError);
