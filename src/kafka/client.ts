@@ -59,10 +59,10 @@ export interface GroupConsumerOptions {
    * so awaiting here is how a slow writer applies back-pressure. Nothing is committed automatically.
    */
   onBatch: (batch: PartitionBatch) => Promise<void>;
-  /** Called after every (re)join with the partitions this member now owns. */
-  onAssignment?: (assigned: TopicPartition[]) => void;
-  /** Called when the group starts rebalancing: what this member owns may move to another member. */
-  onRebalance?: () => void;
+  /** Called after every (re)join with the partitions this member now owns in the new `generation`. */
+  onAssignment?: (assigned: TopicPartition[], generation: number) => void;
+  /** Called when the group starts rebalancing: `generation` is ending, what it owned may move to another member. */
+  onRebalance?: (generation: number) => void;
   /** The consumer stopped for good (not a retried failure). */
   onCrash?: (error: Error) => void;
 }

@@ -176,9 +176,9 @@ class KafkaJsClient implements KafkaDataClient {
       for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
         for (const partition of partitions) assigned.push({ topic, partition });
       }
-      options.onAssignment?.(assigned);
+      options.onAssignment?.(assigned, generation);
     });
-    consumer.on(consumer.events.REBALANCING, () => options.onRebalance?.());
+    consumer.on(consumer.events.REBALANCING, () => options.onRebalance?.(generation));
     consumer.on(consumer.events.CRASH, (event) => {
       if (!event.payload.restart) options.onCrash?.(new KafkaRequestError(this.clean(`consumer stopped: ${event.payload.error.message}`)));
     });
@@ -200,7 +200,7 @@ class KafkaJsClient implements KafkaDataClient {
       const beating = setInterval(
         () =>
           void heartbeat().catch((err: unknown) => {
-            if ((err as { type?: string }).type === 'REBALANCE_IN_PROGRESS') options.onRebalance?.();
+            if ((err as { type?: string }).type === 'REBALANCE_IN_PROGRESS') options.onRebalance?.(generation);
           }),
         HEARTBEAT_EVERY_MS,
       );

@@ -83,6 +83,8 @@ class SinkRunner implements SinkRun {
   private readonly writers = new Map<number, { writer: PartitionWriter; generation: number }>();
   /** One per group generation that has writers: aborted when the generation ends, so their retries stop. */
   private readonly generationCancels = new Map<number, AbortController>();
+  /** Generations up to this one are over. */
+  private endedThrough = 0;
   private readonly failures = new Map<number, PartitionFailure>();
   private readonly startPositions = new Map<number, number>();
   private readonly groupPositions = new Map<number, number>();
@@ -119,8 +121,8 @@ class SinkRunner implements SinkRun {
       concurrency: this.options.concurrency,
       onBatch: (batch) => this.onBatch(batch),
       onCrash: (error) => void this.abort(error.message),
-      onRebalance: () => this.endGenerations(),
-      onAssignment: () => this.endGenerations(),
+      onRebalance: (ending) => this.endGenerationsThrough(ending),
+      onAssignment: (_assigned, generation) => this.endGenerationsThrough(generation - 1),
     });
     const tickMs = Math.max(20, Math.min(1_000, Math.floor(this.options.settings.flushIntervalMs / 4)));
     this.timers.push(setInterval(() => this.flushDue(), tickMs));
@@ -210,6 +212,7 @@ class SinkRunner implements SinkRun {
   }
 
   private cancelOf(generation: number): AbortSignal {
+    if (generation <= this.endedThrough) return AbortSignal.abort();
     let controller = this.generationCancels.get(generation);
     if (!controller) {
       controller = new AbortController();
@@ -224,9 +227,13 @@ class SinkRunner implements SinkRun {
    * object with a shorter one, so the retries stop here. A PUT already on the wire cannot be recalled; that
    * window is one request, where it would otherwise be the whole backoff.
    */
-  private endGenerations(): void {
-    for (const controller of this.generationCancels.values()) controller.abort();
-    this.generationCancels.clear();
+  private endGenerationsThrough(generation: number): void {
+    this.endedThrough = Math.max(this.endedThrough, generation);
+    for (const [g, controller] of this.generationCancels) {
+      if (g > generation) continue;
+      controller.abort();
+      this.generationCancels.delete(g);
+    }
   }
 
   /**
