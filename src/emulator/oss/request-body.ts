@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { md5OfChunks } from './store.js';
 
 /**
  * A request body as it arrived, in chunks. PutObject and UploadPart write the chunks to disk as they are
@@ -28,11 +28,7 @@ export class RequestBody {
 
   /** The MD5 of the body, computed once. */
   md5(): Buffer {
-    if (!this.digest) {
-      const hash = createHash('md5');
-      for (const chunk of this.chunks) hash.update(chunk);
-      this.digest = hash.digest();
-    }
+    this.digest ??= md5OfChunks(this.chunks);
     return this.digest;
   }
 }

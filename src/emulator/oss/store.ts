@@ -89,7 +89,7 @@ export class ObjectStore {
     const meta: ObjectMeta = {
       key,
       size: chunks.reduce((total, chunk) => total + chunk.length, 0),
-      etag: fields.etag ?? `"${md5Hex(chunks).toUpperCase()}"`,
+      etag: fields.etag ?? `"${md5OfChunks(chunks).toString('hex').toUpperCase()}"`,
       contentType: fields.contentType,
       lastModified: new Date().toUTCString(),
       userMeta: fields.userMeta,
@@ -184,10 +184,11 @@ export async function writeAtomically(path: string, data: Buffer | Buffer[]): Pr
   await rename(temp, path);
 }
 
-function md5Hex(chunks: readonly Buffer[]): string {
+/** The MD5 of an object given in chunks (as a PUT body arrives), without joining them. */
+export function md5OfChunks(chunks: readonly Buffer[]): Buffer {
   const hash = createHash('md5');
   for (const chunk of chunks) hash.update(chunk);
-  return hash.digest('hex');
+  return hash.digest();
 }
 
 /** writev until every byte is down (a single writev may write less than asked). */
