@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { UsageError } from './errors.js';
-import type { ConnectorDefinition } from '../spec/definition.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
 
 export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
 
@@ -10,8 +10,8 @@ export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
  */
 export async function loadDefinition(name: string | undefined, fromFile: string | undefined): Promise<ConnectorDefinition> {
   const { readDefinitionFile } = await import('./definition-file.js');
-  const { defaultDefinitionPath } = await import('../spec/definition-file.js');
-  const { resolveDefinition } = await import('../spec/definition.js');
+  const { defaultDefinitionPath } = await import('../definition/definition-file.js');
+  const { resolveDefinition } = await import('../definition/definition.js');
   let path = fromFile;
   if (!path && name) path = defaultDefinitionPath(name);
   if (!path) {

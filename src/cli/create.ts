@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { FIELDS, STEPS, optionName, type FieldKey } from '../spec/fields.js';
+import { FIELDS, STEPS, optionName, type FieldKey } from '../definition/fields.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 const STEP_HEADINGS: Record<(typeof STEPS)[number], string> = {

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ConnectorDefinition } from '../spec/definition.js';
-import { parseDefinitionFile, serializeDefinition, type ParsedDefinitionFile } from '../spec/definition-file.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
+import { parseDefinitionFile, serializeDefinition, type ParsedDefinitionFile } from '../definition/definition-file.js';
 
 /** Reads and parses a definition file; a file that cannot be read is a problem like any other. */
 export async function readDefinitionFile(path: string): Promise<ParsedDefinitionFile> {

@@ -3,7 +3,7 @@ import type { CloudCatalog, ConnectorRecord } from './catalog.js';
 import { listBuckets } from './oss-account.js';
 import { resolveCloudTarget, type CloudTarget } from './target.js';
 import { VpcApi } from './vpc.js';
-import { CONNECTOR_TAG_KEY as CONNECTOR_TAG } from '../spec/names.js';
+import { CONNECTOR_TAG_KEY as CONNECTOR_TAG } from '../definition/names.js';
 
 /** The CloudCatalog over the official SDKs, for Alibaba Cloud or the local cloud alike. */
 export function catalogFor(target: CloudTarget): CloudCatalog {

@@ -1,5 +1,5 @@
 import { buildSinkBundle } from '../sink/bundle.js';
-import type { ConnectorDefinition } from '../spec/definition.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
 import { applyPlan, type StepReporter } from './apply.js';
 import { observe } from './observe.js';
 import { probeOss } from './oss-probe.js';

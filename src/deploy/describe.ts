@@ -1,4 +1,4 @@
-import type { ConnectorDefinition } from '../spec/definition.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
 import { observe } from './observe.js';
 import { FUNCTION_NAME, SERVICE_LINKED_ROLES, serviceNameOf, TRIGGER_NAME } from './resources.js';
 import type { ConnectorSession } from './session.js';

@@ -1,4 +1,4 @@
-import type { ConnectorDefinition } from '../spec/definition.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
 import type { StepReporter } from './apply.js';
 import type { PlanStep } from './plan.js';
 import { FUNCTION_NAME, serviceNameOf, TRIGGER_NAME } from './resources.js';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { CONNECTOR_TAG_KEY } from '../spec/names.js';
-import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../spec/rules.js';
+import { CONNECTOR_TAG_KEY } from '../definition/names.js';
+import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js';
 import type { ObservedState } from './observe.js';
 import { SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredState } from './resources.js';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { InstanceSummary } from '../cloud/catalog.js';
 import type { FunctionInput, ServiceInput, TriggerInput } from '../cloud/fc.js';
-import type { ConnectorDefinition } from '../spec/definition.js';
-import { CONNECTOR_TAG_KEY } from '../spec/names.js';
-import { TOPIC_CONSTRAINTS, type InternalTopicField } from '../spec/rules.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
+import { CONNECTOR_TAG_KEY } from '../definition/names.js';
+import { TOPIC_CONSTRAINTS, type InternalTopicField } from '../definition/rules.js';
 
 /** The service-linked roles a connector needs (DESIGN §3.1). */
 export const SERVICE_LINKED_ROLES = [

@@ -4,7 +4,7 @@ import type { InstanceSummary } from '../cloud/catalog.js';
 import { FcApi } from '../cloud/fc.js';
 import { accountIdOfArn, ResourceManagerApi } from '../cloud/resourcemanager.js';
 import type { CloudTarget } from '../cloud/target.js';
-import type { ConnectorDefinition } from '../spec/definition.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
 import { SERVICE_LINKED_ROLES } from './resources.js';
 
 /** The cloud clients and facts that deploy, describe and delete share for one connector. */

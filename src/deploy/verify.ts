@@ -1,6 +1,6 @@
 import type { OssBucketClient } from '../cloud/oss.js';
 import type { KafkaDataClient, ProducedRecord } from '../kafka/client.js';
-import type { ConnectorDefinition } from '../spec/definition.js';
+import type { ConnectorDefinition } from '../definition/definition.js';
 import { partitionFolder } from '../sink/naming.js';
 import type { SinkRecord } from '../sink/record.js';
 

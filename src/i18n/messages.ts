@@ -1,4 +1,4 @@
-/** Wizard and create messages, English and Chinese. Field labels live with the fields (src/spec/fields.ts). */
+/** Wizard and create messages, English and Chinese. Field labels live with the fields (src/definition/fields.ts). */
 export const MESSAGES = {
   en: {
     stepBasic: 'Basic info',

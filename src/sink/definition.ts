@@ -1,9 +1,9 @@
-import type { ParsedDefinitionFile } from '../spec/definition-file.js';
-import { derivedNames } from '../spec/names.js';
+import type { ParsedDefinitionFile } from '../definition/definition-file.js';
+import { derivedNames } from '../definition/names.js';
 
 /**
- * The fields of a connector definition file (src/spec's format, as `create` records it) that the local
- * runner needs. The file is parsed by src/spec; each value is checked again by the runner's own flags rules.
+ * The fields of a connector definition file (src/definition's format, as `create` records it) that the local
+ * runner needs. The file is parsed by src/definition; each value is checked again by the runner's own flags rules.
  */
 export interface RunnerDefinition {
   name?: string;

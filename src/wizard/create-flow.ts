@@ -1,11 +1,11 @@
 import type { CloudCatalog } from '../cloud/catalog.js';
 import { CliError, UsageError } from '../cli/errors.js';
 import type { CreateOptions } from '../cli/create.js';
-import { FIELD_BY_KEY, fieldTitle } from '../spec/fields.js';
-import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../spec/definition.js';
+import { FIELD_BY_KEY, fieldTitle } from '../definition/fields.js';
+import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../definition/definition.js';
 import { readDefinitionFile, writeDefinitionFile } from '../cli/definition-file.js';
-import { defaultDefinitionPath, serializeDefinition } from '../spec/definition-file.js';
-import { checkAgainstCloud } from '../spec/live-checks.js';
+import { defaultDefinitionPath, serializeDefinition } from '../definition/definition-file.js';
+import { checkAgainstCloud } from '../definition/live-checks.js';
 import { detectLang, messages } from '../i18n/messages.js';
 import { readSecretFromStdin } from './secret.js';
 

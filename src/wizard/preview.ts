@@ -1,6 +1,6 @@
-import { FIELDS } from '../spec/fields.js';
-import type { DefinitionInput } from '../spec/definition.js';
-import { derivedNames, maskSecret } from '../spec/names.js';
+import { FIELDS } from '../definition/fields.js';
+import type { DefinitionInput } from '../definition/definition.js';
+import { derivedNames, maskSecret } from '../definition/names.js';
 import type { Lang, MessageKey } from '../i18n/messages.js';
 
 export interface PreviewRow {

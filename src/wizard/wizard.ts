@@ -1,9 +1,9 @@
 import type { CloudCatalog, InstanceSummary } from '../cloud/catalog.js';
-import { FIELD_BY_KEY, type FieldKey, type Step } from '../spec/fields.js';
-import { firstProblem } from '../spec/rules.js';
-import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../spec/definition.js';
-import { derivedNames } from '../spec/names.js';
-import { checkAgainstCloud } from '../spec/live-checks.js';
+import { FIELD_BY_KEY, type FieldKey, type Step } from '../definition/fields.js';
+import { firstProblem } from '../definition/rules.js';
+import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../definition/definition.js';
+import { derivedNames } from '../definition/names.js';
+import { checkAgainstCloud } from '../definition/live-checks.js';
 import { messages, type Lang } from '../i18n/messages.js';
 import type { Choice, Prompts } from './prompts.js';
 import { previewRows, renderTable } from './preview.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIELDS } from '../../src/spec/fields.js';
+import { FIELDS } from '../../src/definition/fields.js';
 
 const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const SECRET = 'WbGPVb5rrecVw3SQvEPw6R0000';

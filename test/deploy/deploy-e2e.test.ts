@@ -17,7 +17,7 @@ import { openSession } from '../../src/deploy/session.js';
 import { verifyDelivery } from '../../src/deploy/verify.js';
 import type { StepReporter } from '../../src/deploy/apply.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
-import { resolveDefinition, type ConnectorDefinition } from '../../src/spec/definition.js';
+import { resolveDefinition, type ConnectorDefinition } from '../../src/definition/definition.js';
 import { writeDefinitionFile } from '../../src/cli/definition-file.js';
 
 const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIELDS } from '../../src/spec/fields.js';
-import { definitionToInput, resolveDefinition, type DefinitionInput } from '../../src/spec/definition.js';
+import { FIELDS } from '../../src/definition/fields.js';
+import { definitionToInput, resolveDefinition, type DefinitionInput } from '../../src/definition/definition.js';
 import { readDefinitionFile, writeDefinitionFile } from '../../src/cli/definition-file.js';
-import { serializeDefinition } from '../../src/spec/definition-file.js';
-import { maskSecret } from '../../src/spec/names.js';
+import { serializeDefinition } from '../../src/definition/definition-file.js';
+import { maskSecret } from '../../src/definition/names.js';
 
 const complete: DefinitionInput = {
   name: 'kafka-oss-sink',

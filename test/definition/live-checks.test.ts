@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveDefinition, type DefinitionInput } from '../../src/spec/definition.js';
-import { checkAgainstCloud } from '../../src/spec/live-checks.js';
+import { resolveDefinition, type DefinitionInput } from '../../src/definition/definition.js';
+import { checkAgainstCloud } from '../../src/definition/live-checks.js';
 import { fakeCatalog } from './catalog-fake.js';
 
 const base: DefinitionInput = {
