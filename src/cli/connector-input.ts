@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 
 export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
@@ -67,11 +67,6 @@ export async function commandTarget(options: { profile?: string; region?: string
 /** The target and an open session for a connector; an instance missing from the region is bad input. */
 export async function connectorSession(options: { profile?: string; region?: string }, definition: ConnectorDefinition) {
   const target = await commandTarget(options, definition);
-  const { openSession, UnknownInstanceError } = await import('../deploy/session.js');
-  try {
-    return { target, session: await openSession(target, definition) };
-  } catch (err) {
-    if (err instanceof UnknownInstanceError) throw new UsageError(`--instance-id: ${err.message}`);
-    throw err;
-  }
+  const { openSession } = await import('../deploy/session.js');
+  return { target, session: await openSession(target, definition) };
 }

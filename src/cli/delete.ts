@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError } from './errors.js';
+import { CancelledError } from '../errors.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 interface DeleteOptions extends GlobalOptions {
@@ -19,7 +19,7 @@ export function register(program: Command): void {
       if (!isNonInteractive(options)) {
         const { confirm } = await import('@inquirer/prompts');
         const sure = await confirm({ message: `Delete connector ${name} (its function, trigger, connect-* topics and consumer groups)?`, default: false });
-        if (!sure) throw new CliError('Cancelled: nothing was deleted.', 130);
+        if (!sure) throw new CancelledError('Cancelled: nothing was deleted.');
       }
       const { destroyConnector } = await import('../deploy/destroy.js');
       const { stepReporter } = await import('./step-reporter.js');

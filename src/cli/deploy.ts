@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { CliError } from './errors.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 interface DeployOptions extends GlobalOptions {
@@ -29,27 +28,20 @@ async function runDeploy(name: string | undefined, options: DeployOptions): Prom
   const secret = options.dryRun ? '' : await readAccessKeySecret({ ...(options.accessKeySecretStdin ? { stdin: true } : {}), interactive: !isNonInteractive(options), accessKeyId: definition.accessKeyId });
 
   const { prepareDeploy } = await import('../deploy/deploy.js');
-  const { BlockedPlanError } = await import('../deploy/apply.js');
-  const { OssPermissionError } = await import('../deploy/oss-probe.js');
   const { stepReporter, renderPlan } = await import('./step-reporter.js');
 
   const { target, session } = await connectorSession(options, definition);
-  try {
-    const reporter = await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'applying' });
-    if (!json) process.stderr.write(`Deploying connector ${definition.name} to ${definition.instanceId} (${target.regionId})\n`);
-    const prepared = await prepareDeploy(session, definition, secret);
-    if (!json) process.stdout.write(`Plan:\n${renderPlan(prepared.steps)}\n`);
-    if (options.dryRun) {
-      if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: true, steps: prepared.steps }, null, 2)}\n`);
-      return;
-    }
-    const result = await prepared.apply(reporter);
-    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    const created = result.changed.length;
-    if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
-    else process.stdout.write(created === 0 ? 'Nothing to do: every resource is in place.\n' : `Deployed: ${created} resource${created === 1 ? '' : 's'} created or updated. Next: kafka-oss test ${definition.name}\n`);
-  } catch (err) {
-    if (err instanceof BlockedPlanError || err instanceof OssPermissionError) throw new CliError(err.message);
-    throw err;
+  const reporter = await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'applying' });
+  if (!json) process.stderr.write(`Deploying connector ${definition.name} to ${definition.instanceId} (${target.regionId})\n`);
+  const prepared = await prepareDeploy(session, definition, secret);
+  if (!json) process.stdout.write(`Plan:\n${renderPlan(prepared.steps)}\n`);
+  if (options.dryRun) {
+    if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: true, steps: prepared.steps }, null, 2)}\n`);
+    return;
   }
+  const result = await prepared.apply(reporter);
+  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const created = result.changed.length;
+  if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
+  else process.stdout.write(created === 0 ? 'Nothing to do: every resource is in place.\n' : `Deployed: ${created} resource${created === 1 ? '' : 's'} created or updated. Next: kafka-oss test ${definition.name}\n`);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 
 interface ListOptions extends GlobalOptions {

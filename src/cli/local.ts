@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from './global-options.js';
-import { CliError, UsageError } from './errors.js';
+import { KafkaOssError, UsageError } from '../errors.js';
 
 interface LocalUpOptions {
   dataDir: string;
@@ -51,7 +51,7 @@ export function register(program: Command): void {
         if (code === 'EADDRINUSE') {
           const port = (err as { port?: number }).port;
           const flag = port === ossPort.value ? '--oss-port' : port === apiPort.value ? '--api-port' : '--kafka-port';
-          throw new CliError(`${flag} ${port ?? ''} on ${opts.host} is already in use (0 picks a free port)`);
+          throw new KafkaOssError(`${flag} ${port ?? ''} on ${opts.host} is already in use (0 picks a free port)`);
         }
         if (code === 'EADDRNOTAVAIL') throw new UsageError(`--host must be an address of this machine, got ${JSON.stringify(opts.host)}`);
         throw err;

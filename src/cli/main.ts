@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './global-options.js';
-import { exitCodeOf, EXIT_USAGE, isUsageError } from './errors.js';
+import { exitCodeOf, EXIT_USAGE, messageOf } from '../errors.js';
 import { register as create } from './create.js';
 import { register as local } from './local.js';
 import { register as deploy } from './deploy.js';
@@ -41,11 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       // help and version exit with 0; unknown options and missing arguments are usage errors.
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (isUsageError(err)) {
-      process.stderr.write(`kafka-oss: ${err.message}\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`kafka-oss: ${err instanceof Error ? err.message : String(err)}\n`);
+    // The one place errors become output and exit codes (src/errors.ts): 2 bad input, 130 cancelled, else 1.
+    process.stderr.write(`kafka-oss: ${messageOf(err)}\n`);
     if (process.env.KAFKA_OSS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return exitCodeOf(err);
   }

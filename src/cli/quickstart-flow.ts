@@ -16,7 +16,7 @@ import { resolveDefinition, type ConnectorDefinition } from '../definition/defin
 import { writeDefinitionFile } from './definition-file.js';
 import { checkAgainstCloud } from '../definition/live-checks.js';
 import { detectLang } from '../i18n/messages.js';
-import { CliError, UsageError } from './errors.js';
+import { CancelledError, KafkaOssError, UsageError } from '../errors.js';
 import { stepReporter } from './step-reporter.js';
 import { localCloudProfile } from './local-profile.js';
 
@@ -39,7 +39,7 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
     const target = profileTarget('quickstart', localCloudProfile(cloud));
     const alikafka = new AlikafkaApi(target);
     const [instance] = await alikafka.listInstances();
-    if (!instance) throw new CliError('the local cloud has no Kafka instance');
+    if (!instance) throw new KafkaOssError('the local cloud has no Kafka instance');
     if (!(await alikafka.listTopics(instance.instanceId)).some((t) => t.name === SOURCE_TOPIC)) {
       await alikafka.createTopic({ instanceId: instance.instanceId, topic: SOURCE_TOPIC, remark: 'quickstart-source', partitionNum: 3, localTopic: false, compactTopic: false });
     }
@@ -54,7 +54,7 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
       const { runWizard } = await import('../wizard/wizard.js');
       const { inquirerPrompts } = await import('../wizard/prompts.js');
       const result = await runWizard(defaults, cloud.accessKey.accessKeySecret, { prompts: await inquirerPrompts(), lang: detectLang(opts.lang), catalog, regionId: target.regionId, print: (t) => process.stderr.write(t) });
-      if (!result) throw new CliError('Cancelled.', 130);
+      if (!result) throw new CancelledError('Cancelled.');
       definition = result.definition;
     } else {
       const resolution = resolveDefinition(defaults, { regionId: target.regionId });

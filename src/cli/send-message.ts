@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 
 interface SendMessageFlags {
@@ -88,7 +88,6 @@ async function sendMessage(flags: SendMessageFlags & GlobalOptions): Promise<voi
   if (problems.length > 0 || !connection.options || !flags.topic) throw new UsageError(problems);
 
   const { createKafkaClient } = await import('../kafka/kafkajs-client.js');
-  const { KafkaNotFoundError } = await import('../kafka/errors.js');
   const { sasl, ...rest } = connection.options;
   const client = createKafkaClient({
     ...rest,
@@ -105,9 +104,6 @@ async function sendMessage(flags: SendMessageFlags & GlobalOptions): Promise<voi
         flags.output === 'json' ? `${JSON.stringify(record)}\n` : `topic ${record.topic} partition ${record.partition} offset ${record.offset}\n`,
       );
     }
-  } catch (err) {
-    if (err instanceof KafkaNotFoundError) throw new UsageError(err.message);
-    throw new CliError(err instanceof Error ? err.message : String(err));
   } finally {
     await client.close();
   }

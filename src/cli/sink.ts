@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, EXIT_FAILURE, UsageError } from './errors.js';
+import { EXIT_FAILURE, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 
 interface SinkRunFlags {
@@ -154,8 +154,7 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
     });
   } catch (err) {
     await kafka.close();
-    if (err instanceof KafkaNotFoundError) throw new UsageError(err.message);
-    throw new CliError(err instanceof Error ? err.message : String(err));
+    throw err;
   }
   const stop = () => {
     aborter.abort();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, UsageError } from './errors.js';
+import { KafkaOssError, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 
 interface TestOptions extends GlobalOptions {
@@ -91,7 +91,7 @@ async function runTest(name: string | undefined, options: TestOptions): Promise<
     if (err instanceof DeliveryTimeout) {
       const d = err.diagnosis;
       if (json) process.stdout.write(`${JSON.stringify({ ok: false, reason: err.message, diagnosis: d }, null, 2)}\n`);
-      throw new CliError(
+      throw new KafkaOssError(
         `${err.message}\n  produced: yes, ${d.produced.topic}[${d.produced.partition}] offset ${d.produced.offset}\n` +
           `  consumed by ${definition.taskGroup}: ${d.consumed ? 'yes' : 'no'}${d.committedOffset !== undefined ? ` (committed offset ${d.committedOffset})` : ''}\n` +
           `  objects in the partition's folder: ${d.objectsInPartition}\n${d.hints.map((h) => `  → ${h}`).join('\n')}`,

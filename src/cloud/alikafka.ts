@@ -1,5 +1,5 @@
 import AlikafkaModule, * as A from '@alicloud/alikafka20190916';
-import type { ConsumerGroupSummary, InstanceSummary, TopicSummary } from './catalog.js';
+import type { ConsumerGroupSummary, InstanceSummary, TopicSummary } from '../definition/catalog.js';
 import { callWithRetry, CloudApiError } from './cloud-error.js';
 import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';

@@ -1,9 +1,9 @@
 import { AlikafkaApi } from './alikafka.js';
-import type { CloudCatalog, ConnectorRecord } from './catalog.js';
+import type { CloudCatalog, ConnectorRecord } from '../definition/catalog.js';
 import { listBuckets } from './oss-account.js';
 import { resolveCloudTarget, type CloudTarget } from './target.js';
 import { VpcApi } from './vpc.js';
-import { CONNECTOR_TAG_KEY as CONNECTOR_TAG } from '../definition/names.js';
+import { recordOfGroup } from '../definition/record.js';
 
 /** The CloudCatalog over the official SDKs, for Alibaba Cloud or the local cloud alike. */
 export function catalogFor(target: CloudTarget): CloudCatalog {
@@ -18,9 +18,7 @@ export function catalogFor(target: CloudTarget): CloudCatalog {
     getVSwitch: (id) => vpc.getVSwitch(id),
     async listConnectors(instanceId): Promise<ConnectorRecord[]> {
       const groups = await alikafka.listConsumerGroups(instanceId);
-      return groups
-        .filter((g) => g.tags[CONNECTOR_TAG] && g.consumerId === `connect-${g.tags[CONNECTOR_TAG]}`)
-        .map((g) => ({ name: g.tags[CONNECTOR_TAG]!, instanceId, taskGroup: g.consumerId, tags: g.tags }));
+      return groups.map((g) => recordOfGroup(g, instanceId)).filter((r): r is ConnectorRecord => r !== undefined);
     },
   };
 }

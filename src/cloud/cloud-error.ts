@@ -1,5 +1,7 @@
+import { KafkaOssError } from '../errors.js';
+
 /** A failed call to a cloud API, naming the API, the code and the message (never a secret). */
-export class CloudApiError extends Error {
+export class CloudApiError extends KafkaOssError {
   constructor(
     readonly api: string,
     readonly code: string,
@@ -8,7 +10,6 @@ export class CloudApiError extends Error {
     readonly requestId?: string,
   ) {
     super(`${api} failed: ${code}: ${detail}${requestId ? ` (request id ${requestId})` : ''}`);
-    this.name = 'CloudApiError';
   }
 
   get throttled(): boolean {

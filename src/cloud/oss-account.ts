@@ -1,5 +1,5 @@
 import OSS from 'ali-oss';
-import type { BucketSummary } from './catalog.js';
+import type { BucketSummary } from '../definition/catalog.js';
 import { toCloudApiError } from './cloud-error.js';
 import type { CloudTarget } from './target.js';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import OSS from 'ali-oss';
+import { KafkaOssError } from '../errors.js';
 
 /** Where and as whom to reach one bucket. The secret is used to sign requests and never appears in output. */
 export interface OssBucketOptions {
@@ -20,7 +21,7 @@ export interface OssBucketOptions {
 export type OssErrorKind = 'bad-credentials' | 'access-denied' | 'no-such-bucket' | 'no-such-key' | 'transient' | 'other';
 
 /** An OSS failure with what kind it is, so callers can retry (transient) or stop with a clear message. */
-export class OssError extends Error {
+export class OssError extends KafkaOssError {
   constructor(
     message: string,
     readonly kind: OssErrorKind,
@@ -28,7 +29,6 @@ export class OssError extends Error {
     readonly code: string,
   ) {
     super(message);
-    this.name = 'OssError';
   }
 }
 

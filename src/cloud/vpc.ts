@@ -1,5 +1,5 @@
 import VpcModule, * as V from '@alicloud/vpc20160428';
-import type { VSwitchSummary } from './catalog.js';
+import type { VSwitchSummary } from '../definition/catalog.js';
 import { callWithRetry, CloudApiError } from './cloud-error.js';
 import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';

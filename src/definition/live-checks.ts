@@ -1,5 +1,6 @@
-import type { CloudCatalog, InstanceSummary } from '../cloud/catalog.js';
-import { CONNECTOR_TAG_KEY, derivedNames } from './names.js';
+import type { CloudCatalog, InstanceSummary } from './catalog.js';
+import { derivedNames } from './names.js';
+import { CONNECTOR_TAG_KEY } from './record.js';
 import { FIELD_BY_KEY, fieldTitle, type FieldKey } from './fields.js';
 import { checkTopicConstraint, TOPIC_CONSTRAINTS, type InternalTopicField } from './rules.js';
 import type { ConnectorDefinition } from './definition.js';

@@ -11,9 +11,6 @@ export function derivedNames(name: string) {
   };
 }
 
-/** The tag that records a connector on its task consumer group, so other machines see it. */
-export const CONNECTOR_TAG_KEY = 'kafka-oss:connector';
-
 /** Masks a secret for display: the first four characters, then ****. Short secrets show nothing. */
 export function maskSecret(secret: string | undefined): string {
   if (!secret) return '';

@@ -2,6 +2,7 @@ import type { DesiredState } from './resources.js';
 import type { CloudApis } from './observe.js';
 import type { PlanStep } from './plan.js';
 import { SERVICE_LINKED_ROLES, TOPIC_REMARK } from './resources.js';
+import { KafkaOssError } from '../errors.js';
 
 export interface StepReporter {
   start(step: PlanStep): void;
@@ -9,7 +10,7 @@ export interface StepReporter {
   fail(step: PlanStep, error: unknown): void;
 }
 
-export class BlockedPlanError extends Error {
+export class BlockedPlanError extends KafkaOssError {
   constructor(readonly blocked: PlanStep[]) {
     super(`deploy cannot go on:\n${blocked.map((s) => `  - ${s.kind} ${s.name}: ${s.detail}`).join('\n')}`);
   }

@@ -1,4 +1,4 @@
-import type { CloudCatalog } from '../cloud/catalog.js';
+import type { CloudCatalog } from '../definition/catalog.js';
 import { FcApi } from '../cloud/fc.js';
 import { ResourceManagerApi } from '../cloud/resourcemanager.js';
 import type { CloudTarget } from '../cloud/target.js';
@@ -26,8 +26,8 @@ export async function connectorStates(target: CloudTarget, catalog: CloudCatalog
     states.push({
       name: record.name,
       instanceId,
-      sourceTopic: record.tags['kafka-oss:source-topic'] ?? '',
-      bucket: record.tags['kafka-oss:bucket'] ?? '',
+      sourceTopic: record.sourceTopic ?? '',
+      bucket: record.bucket ?? '',
       state: trigger ? 'running' : 'incomplete',
     });
   }

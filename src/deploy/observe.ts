@@ -1,5 +1,5 @@
 import type { AlikafkaApi } from '../cloud/alikafka.js';
-import type { TopicSummary } from '../cloud/catalog.js';
+import type { TopicSummary } from '../definition/catalog.js';
 import type { FcApi, FunctionState, ServiceState, TriggerState } from '../cloud/fc.js';
 import type { ResourceManagerApi } from '../cloud/resourcemanager.js';
 import { FUNCTION_NAME, SERVICE_LINKED_ROLES, TRIGGER_NAME } from './resources.js';

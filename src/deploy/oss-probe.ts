@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createOssBucketClient, OssError } from '../cloud/oss.js';
+import { KafkaOssError } from '../errors.js';
 
 /** The console's minimal policy for the connector's AccessKey. */
 export function minimalOssPolicy(): string {
   return JSON.stringify({ Version: '1', Statement: [{ Action: ['oss:GetObject', 'oss:PutObject'], Resource: '*', Effect: 'Allow' }] }, null, 2);
 }
 
-export class OssPermissionError extends Error {}
+export class OssPermissionError extends KafkaOssError {}
 
 export interface OssProbeInput {
   bucket: string;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { CONNECTOR_TAG_KEY } from '../definition/names.js';
+import { CONNECTOR_TAG_KEY } from '../definition/record.js';
 import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js';
 import type { ObservedState } from './observe.js';
 import { SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredState } from './resources.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { InstanceSummary } from '../cloud/catalog.js';
+import type { InstanceSummary } from '../definition/catalog.js';
 import type { FunctionInput, ServiceInput, TriggerInput } from '../cloud/fc.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
-import { CONNECTOR_TAG_KEY } from '../definition/names.js';
+import { connectorGroupTags, taskGroupTags } from '../definition/record.js';
 import { TOPIC_CONSTRAINTS, type InternalTopicField } from '../definition/rules.js';
 
 /** The service-linked roles a connector needs (DESIGN §3.1). */
@@ -160,8 +160,8 @@ export function desiredState(ctx: DesiredContext): DesiredState {
     connector: d.name,
     instanceId: d.instanceId,
     groups: [
-      { consumerId: d.taskGroup, remark: 'kafka-oss-task', tags: { [CONNECTOR_TAG_KEY]: d.name, 'kafka-oss:bucket': d.bucket, 'kafka-oss:source-topic': d.sourceTopic } },
-      { consumerId: d.connectorGroup, remark: 'kafka-oss-connector', tags: { 'kafka-oss:connector-group': d.name } },
+      { consumerId: d.taskGroup, remark: 'kafka-oss-task', tags: taskGroupTags(d) },
+      { consumerId: d.connectorGroup, remark: 'kafka-oss-connector', tags: connectorGroupTags(d) },
     ],
     topics: desiredTopics(d),
     manualTopics: d.resources === 'manual',

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { AlikafkaApi } from '../cloud/alikafka.js';
-import type { InstanceSummary } from '../cloud/catalog.js';
+import type { InstanceSummary } from '../definition/catalog.js';
 import { FcApi } from '../cloud/fc.js';
 import { accountIdOfArn, ResourceManagerApi } from '../cloud/resourcemanager.js';
 import type { CloudTarget } from '../cloud/target.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
+import { UsageError } from '../errors.js';
 import { SERVICE_LINKED_ROLES } from './resources.js';
 
 /** The cloud clients and facts that deploy, describe and delete share for one connector. */
@@ -18,7 +19,8 @@ export interface ConnectorSession {
   fc?: FcApi;
 }
 
-export class UnknownInstanceError extends Error {}
+/** The definition names an instance the region does not have: bad input (exit 2). */
+export class UnknownInstanceError extends UsageError {}
 
 export async function openSession(target: CloudTarget, definition: Pick<ConnectorDefinition, 'instanceId'>): Promise<ConnectorSession> {
   const alikafka = new AlikafkaApi(target);
@@ -26,7 +28,7 @@ export async function openSession(target: CloudTarget, definition: Pick<Connecto
   const instances = await alikafka.listInstances();
   const instance = instances.find((i) => i.instanceId === definition.instanceId);
   if (!instance) {
-    throw new UnknownInstanceError(`instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);
+    throw new UnknownInstanceError(`--instance-id: instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);
   }
   const session: ConnectorSession = { target, alikafka, resourceManager, instance };
   const accountId = process.env.ALIBABA_CLOUD_ACCOUNT_ID || (await accountIdFromRoles(resourceManager));

@@ -3,6 +3,7 @@ import type { KafkaDataClient, ProducedRecord } from '../kafka/client.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { partitionFolder } from '../sink/naming.js';
 import type { SinkRecord } from '../sink/record.js';
+import { KafkaOssError } from '../errors.js';
 
 /** A record as the sink exports it. */
 export type ExportedRecord = SinkRecord;
@@ -24,7 +25,7 @@ export interface Diagnosis {
   hints: string[];
 }
 
-export class DeliveryTimeout extends Error {
+export class DeliveryTimeout extends KafkaOssError {
   constructor(readonly diagnosis: Diagnosis, timeoutMs: number) {
     super(`the record (partition ${diagnosis.produced.partition}, offset ${diagnosis.produced.offset}) did not reach OSS within ${Math.round(timeoutMs / 1000)} s`);
   }

@@ -1,4 +1,5 @@
 import { OssError, type OssBucketClient } from '../cloud/oss.js';
+import { KafkaOssError } from '../errors.js';
 import { backoffMs, sleep } from './retry.js';
 
 /**
@@ -18,12 +19,7 @@ export class WriteCancelledError extends Error {
 }
 
 /** A failure retrying cannot fix (permission, missing bucket, retries exhausted): the sink stops and says why. */
-export class SinkFatalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SinkFatalError';
-  }
-}
+export class SinkFatalError extends KafkaOssError {}
 
 export interface RetryPolicy {
   /** Attempts per object before giving up (the first try included). */

@@ -1,5 +1,5 @@
-import type { CloudCatalog } from '../cloud/catalog.js';
-import { CliError, UsageError } from '../cli/errors.js';
+import type { CloudCatalog } from '../definition/catalog.js';
+import { CancelledError, UsageError } from '../errors.js';
 import type { CreateOptions } from '../cli/create.js';
 import { FIELD_BY_KEY, fieldTitle } from '../definition/fields.js';
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../definition/definition.js';
@@ -10,7 +10,6 @@ import { detectLang, messages } from '../i18n/messages.js';
 import { readSecretFromStdin } from './secret.js';
 
 export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
-const EXIT_CANCELLED = 130;
 
 /** `kafka-oss create`: flags and file → (wizard) → checks → the definition file. */
 export async function runCreate(flags: DefinitionInput, options: CreateOptions, mode: { interactive: boolean }): Promise<void> {
@@ -74,11 +73,11 @@ export async function runCreate(flags: DefinitionInput, options: CreateOptions, 
         ...(regionId ? { regionId } : {}),
         print: (text) => process.stderr.write(text),
       });
-      if (!result) throw new CliError(t.cancelled, EXIT_CANCELLED);
+      if (!result) throw new CancelledError(t.cancelled);
       definition = result.definition;
       warnings = result.warnings;
     } catch (err) {
-      if (isPromptCancel(err)) throw new CliError(t.cancelled, EXIT_CANCELLED);
+      if (isPromptCancel(err)) throw new CancelledError(t.cancelled);
       throw err;
     }
   } else {

@@ -1,4 +1,4 @@
-import type { CloudCatalog, InstanceSummary } from '../cloud/catalog.js';
+import type { CloudCatalog, InstanceSummary } from '../definition/catalog.js';
 import { FIELD_BY_KEY, type FieldKey, type Step } from '../definition/fields.js';
 import { firstProblem } from '../definition/rules.js';
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../definition/definition.js';

@@ -6,7 +6,7 @@ import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import { startTestCloud } from '../support/test-cloud.js';
-import { CONNECTOR_TAG_KEY } from '../../src/definition/names.js';
+import { CONNECTOR_TAG_KEY } from '../../src/definition/record.js';
 
 // `create` without --offline: the live rules checked through the SDK catalog against the local cloud.
 const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;

@@ -1,4 +1,4 @@
-import type { CloudCatalog, ConnectorRecord, ConsumerGroupSummary, InstanceSummary, TopicSummary } from '../../src/cloud/catalog.js';
+import type { CloudCatalog, ConnectorRecord, ConsumerGroupSummary, InstanceSummary, TopicSummary } from '../../src/definition/catalog.js';
 
 /** A small in-memory account, the input of the pure live checks and of the scripted wizard. */
 export function fakeCatalog(overrides: { topics?: TopicSummary[]; groups?: ConsumerGroupSummary[]; connectors?: ConnectorRecord[] } = {}): CloudCatalog {

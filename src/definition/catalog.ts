@@ -1,6 +1,10 @@
+import type { ConnectorRecord } from './record.js';
+
+export type { ConnectorRecord };
+
 /**
- * What the wizard and the live checks need to know about the user's account. Implemented over the
- * official SDKs (alikafka, VPC, ali-oss) in catalog-sdk.ts; the same code answers for Alibaba Cloud
+ * What the wizard and the live checks need to know about the user's account. The definition layer owns this port;
+ * src/cloud/catalog-sdk.ts implements it over the official SDKs (alikafka, VPC, ali-oss); the same code answers for Alibaba Cloud
  * and for the embedded local cloud.
  */
 export interface InstanceSummary {
@@ -39,13 +43,6 @@ export interface VSwitchSummary {
   zoneId?: string;
 }
 
-export interface ConnectorRecord {
-  name: string;
-  instanceId: string;
-  /** The consumer group that carries the record (connect-<name>). */
-  taskGroup: string;
-  tags: Record<string, string>;
-}
 
 export interface CloudCatalog {
   readonly regionId: string;
