@@ -18,9 +18,10 @@ await build({
       name: 'keep-dynamic-imports-lazy',
       setup(b) {
         b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
-        // One copy of the error classes for the bundle and the modules it loads, so instanceof holds across both.
-        b.onResolve({ filter: /\/errors\.js$/ }, (args) =>
-          args.importer.endsWith('src/cli/main.ts') && args.path === '../errors.js' ? { path: '../errors.js', external: true } : undefined);
+        // One copy of the error classes for the bundle and the modules it loads, so instanceof holds across both:
+        // every src/cli file that imports src/errors.ts gets dist/errors.js, beside the bundle's folder.
+        b.onResolve({ filter: /^\.\.\/errors\.js$/ }, (args) =>
+          /[\\/]src[\\/]cli[\\/][^\\/]+\.ts$/.test(args.importer) ? { path: '../errors.js', external: true } : undefined);
       },
     },
   ],

@@ -36,7 +36,7 @@ export async function loadDefinition(name: string | undefined, fromFile: string 
 /** The connector's AccessKey secret: environment, standard input, or a masked prompt on a TTY. */
 export async function readAccessKeySecret(opts: { stdin?: boolean; interactive: boolean; accessKeyId: string }): Promise<string> {
   if (opts.stdin) {
-    const { readSecretFromStdin } = await import('../wizard/secret.js');
+    const { readSecretFromStdin } = await import('./stdin-secret.js');
     const secret = await readSecretFromStdin();
     if (!secret) throw new UsageError('--access-key-secret-stdin: standard input was empty (expected the AccessKey secret)');
     return secret;

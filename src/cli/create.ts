@@ -46,7 +46,7 @@ With no TTY, --yes or CI=true nothing is prompted: every missing flag is listed 
     .option('--offline', 'skip the checks that need the cloud (instance, topics, bucket, uniqueness)')
     .action(async (_opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<CreateOptions>();
-      const { runCreate } = await import('../wizard/create-flow.js');
+      const { runCreate } = await import('./create-flow.js');
       await runCreate(flagInput(options), options, { interactive: !isNonInteractive(options) });
     });
 }

@@ -20,6 +20,14 @@ export function addGlobalOptions(program: Command): Command {
     .option('--lang <lang>', 'prompt language: en or zh (default from the locale)');
 }
 
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json'];
+
+/** `--output` is checked like any other flag: an unknown format is bad input, never silently text. */
+export function outputProblems(options: { output?: string }): string[] {
+  const output = options.output ?? 'text';
+  return (OUTPUT_FORMATS as readonly string[]).includes(output) ? [] : [`--output: must be text or json (got ${JSON.stringify(output)})`];
+}
+
 /** True when nothing may be prompted: no TTY on stdin/stdout, `--yes`, or CI=true. */
 export function isNonInteractive(opts: { yes?: boolean }): boolean {
   const ci = (process.env.CI ?? '').toLowerCase();

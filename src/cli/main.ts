@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { addGlobalOptions } from './global-options.js';
-import { exitCodeOf, EXIT_USAGE, messageOf } from '../errors.js';
+import { addGlobalOptions, outputProblems } from './global-options.js';
+import { exitCodeOf, EXIT_USAGE, messageOf, UsageError } from '../errors.js';
 import { register as create } from './create.js';
 import { register as local } from './local.js';
 import { register as deploy } from './deploy.js';
@@ -28,6 +28,10 @@ export async function buildProgram(): Promise<Command> {
     .exitOverride();
   addGlobalOptions(program);
   for (const register of commands) register(program);
+  program.hook('preAction', (_program, action) => {
+    const problems = outputProblems(action.optsWithGlobals());
+    if (problems.length > 0) throw new UsageError(problems);
+  });
   return program;
 }
 

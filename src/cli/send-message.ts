@@ -79,7 +79,6 @@ async function sendMessage(flags: SendMessageFlags & GlobalOptions): Promise<voi
       },
     ];
   }
-  if (flags.output !== 'text' && flags.output !== 'json') problems.push(`--output: must be text or json (got "${flags.output}")`);
   let password: string | undefined;
   if (connection.options?.sasl && problems.length === 0) {
     password = await readSaslPassword(process.env, process.stdin);

@@ -1,31 +1,11 @@
 import type { Command } from 'commander';
 import { EXIT_FAILURE, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
+import type { ConnectionFlags } from '../kafka/connection-flags.js';
+import type { SinkRunFlags, SinkRunRequest } from './sink-run-request.js';
+import type { KafkaDataClient } from '../kafka/client.js';
 
-interface SinkRunFlags {
-  fromFile?: string;
-  bootstrapServers?: string;
-  saslMechanism?: string;
-  saslUsername?: string;
-  tls?: boolean;
-  caFile?: string;
-  topic?: string;
-  group?: string;
-  offsetReset?: string;
-  concurrency?: string;
-  bucket?: string;
-  ossEndpoint?: string;
-  accessKeyId?: string;
-  prefix?: string;
-  timePath?: string;
-  failurePolicy?: string;
-  errorTopic?: string;
-  maxRecords?: string;
-  maxBytes?: string;
-  maxValueBytes?: string;
-  flushIntervalMs?: string;
-  untilCaughtUp?: boolean;
-}
+type SinkRunOptions = SinkRunFlags & ConnectionFlags & { untilCaughtUp?: boolean } & GlobalOptions;
 
 /** `kafka-oss sink run`: the bundled sink engine, consuming from any Kafka and writing to OSS, on this machine. */
 export function register(program: Command): void {
@@ -55,103 +35,23 @@ export function register(program: Command): void {
     .option('--max-value-bytes <n>', 'values above are cut and flagged', String(256 * 1024))
     .option('--flush-interval-ms <ms>', 'close an object this long after its first record', '10000')
     .option('--until-caught-up', 'stop once every partition has reached its end (for CI and backfills)')
-    .action(async (name: string | undefined, _flags: SinkRunFlags, command: Command) => {
-      process.exitCode = await runSink(name, command.optsWithGlobals<SinkRunFlags & GlobalOptions>());
+    .action(async (name: string | undefined, _flags: unknown, command: Command) => {
+      process.exitCode = await runSink(name, command.optsWithGlobals<SinkRunOptions>());
     });
 }
 
-async function runSink(nameArg: string | undefined, flags: SinkRunFlags & GlobalOptions): Promise<number> {
-  const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV } = await import('../kafka/connection-flags.js');
-  const { runnerDefinition } = await import('../sink/definition.js');
-  const { readDefinitionFile } = await import('./definition-file.js');
-  const { DEFAULT_SINK_SETTINGS, validateSinkSettings } = await import('../sink/settings.js');
-  const problems: string[] = [];
-  const file = flags.fromFile ? runnerDefinition(await readDefinitionFile(flags.fromFile)) : { definition: {}, problems: [] };
-  problems.push(...file.problems);
-  const definition = file.definition;
-  const name = nameArg ?? definition.name;
-  if (name !== undefined && !/^[0-9a-z][0-9a-z-]{0,47}$/.test(name)) {
-    problems.push(`name: digits, lowercase letters and "-", not starting with "-", at most 48 characters (got "${name}")`);
-  }
-  const connection = connectionFromFlags(flags);
-  problems.push(...connection.problems);
-  const topic = flags.topic ?? definition.sourceTopic;
-  if (!topic) problems.push('--topic: is required (or sourceTopic in --from-file)');
-  const groupId = flags.group ?? (name ? `connect-${name}` : undefined);
-  if (!groupId) problems.push('name: is required to derive the group connect-<name> (or give --group)');
-  const offsetReset = flags.offsetReset ?? definition.offsetReset ?? 'latest';
-  if (offsetReset !== 'latest' && offsetReset !== 'earliest') problems.push(`--offset-reset: must be latest or earliest (got "${offsetReset}")`);
-  const concurrency = integer('--concurrency', flags.concurrency ?? definition.concurrency ?? 6, problems);
-  const bucket = flags.bucket ?? definition.bucket;
-  if (!bucket) problems.push('--bucket: is required (or bucket in --from-file)');
-  else if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`--bucket: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit (got "${bucket}")`);
-  const region = flags.region ?? definition.regionId;
-  if (!flags.ossEndpoint && !region) problems.push('--oss-endpoint or --region: one is required');
-  const accessKeyId = flags.accessKeyId ?? definition.accessKeyId ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const accessKeySecret = process.env.KAFKA_OSS_ACCESS_KEY_SECRET ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  if (!accessKeyId) problems.push('--access-key-id: is required (or accessKeyId in --from-file)');
-  if (!accessKeySecret) problems.push('KAFKA_OSS_ACCESS_KEY_SECRET: must hold the AccessKey secret');
-  const failurePolicy = flags.failurePolicy ?? definition.failurePolicy ?? 'log';
-  const errorTopic = flags.errorTopic ?? definition.errorTopic;
-  const settings = {
-    ...DEFAULT_SINK_SETTINGS,
-    naming: { prefix: flags.prefix ?? '', timePath: (flags.timePath ?? 'none') as 'none' },
-    failurePolicy: failurePolicy as 'log',
-    maxRecordsPerObject: integer('--max-records', flags.maxRecords ?? '10000', problems),
-    maxBytesPerObject: integer('--max-bytes', flags.maxBytes ?? String(4 * 1024 * 1024), problems),
-    maxValueBytes: integer('--max-value-bytes', flags.maxValueBytes ?? String(256 * 1024), problems),
-    flushIntervalMs: integer('--flush-interval-ms', flags.flushIntervalMs ?? '10000', problems),
-  };
-  const flagNames: Record<string, string> = { failurePolicy: '--failure-policy', timePath: '--time-path', prefix: '--prefix' };
-  for (const problem of validateSinkSettings(settings)) {
-    const field = problem.slice(0, problem.indexOf(':'));
-    if (flagNames[field]) problems.push(`${flagNames[field]}${problem.slice(field.length)}`);
-  }
-  if (flags.output !== 'text' && flags.output !== 'json') problems.push(`--output: must be text or json (got "${flags.output}")`);
-  let password: string | undefined;
-  if (connection.options?.sasl && problems.length === 0) {
-    password = await readSaslPassword(process.env, process.stdin);
-    if (!password) problems.push(`SASL password: set ${SASL_PASSWORD_ENV} or pipe it on stdin`);
-  }
-  if (problems.length > 0 || !connection.options || !topic || !groupId || !bucket || !accessKeyId || !accessKeySecret) throw new UsageError(problems);
-
-  const { createKafkaClient } = await import('../kafka/kafkajs-client.js');
-  const { KafkaNotFoundError } = await import('../kafka/errors.js');
-  const { createOssBucketClient } = await import('../cloud/oss.js');
-  const { ossObjectWriter } = await import('../sink/object-writer.js');
-  const { errorTopicReporter } = await import('../sink/error-topic.js');
-  const { startSink } = await import('../sink/runner.js');
-  const { progressLine } = await import('../sink/progress.js');
-
+async function runSink(nameArg: string | undefined, flags: SinkRunOptions): Promise<number> {
+  const { config, connection, password } = await sinkRunInput(nameArg, flags);
   const json = flags.output === 'json';
+  const live = !json && Boolean(process.stderr.isTTY);
   const log = (line: string) => process.stderr.write(json ? `${JSON.stringify({ event: 'log', message: line })}\n` : `${line}\n`);
-  const { sasl, ...rest } = connection.options;
-  const kafka = createKafkaClient({ ...rest, ...(sasl && password ? { sasl: { ...sasl, password } } : {}), clientId: `kafka-oss-sink-${name ?? groupId}`, log });
+  const { createKafkaClient } = await import('../kafka/kafkajs-client.js');
+  const { sasl, ...rest } = connection;
+  const kafka = createKafkaClient({ ...rest, ...(sasl && password ? { sasl: { ...sasl, password } } : {}), clientId: `kafka-oss-sink-${config.name ?? config.groupId}`, log });
   const aborter = new AbortController();
-  const oss = createOssBucketClient({ bucket, accessKeyId, accessKeySecret, ...(flags.ossEndpoint ? { endpoint: flags.ossEndpoint } : {}), ...(region ? { region } : {}) });
-  const live = !json && process.stderr.isTTY;
-  let run;
+  let run: Awaited<ReturnType<typeof startLocalSink>>;
   try {
-    let reporter;
-    if (errorTopic && (await kafka.describeTopic(errorTopic))) reporter = errorTopicReporter(kafka, errorTopic);
-    else if (errorTopic && flags.errorTopic) throw new KafkaNotFoundError(`--error-topic: topic "${errorTopic}" does not exist`);
-    else if (errorTopic) log(`error topic "${errorTopic}" does not exist: bad records are only logged`);
-    run = await startSink({
-      kafka,
-      writer: ossObjectWriter(oss, { prefix: settings.naming.prefix, log, signal: aborter.signal }),
-      settings,
-      topic,
-      groupId,
-      fromBeginning: offsetReset === 'earliest',
-      concurrency,
-      ...(reporter ? { reporter } : {}),
-      log,
-      untilCaughtUp: Boolean(flags.untilCaughtUp),
-      onProgress: (progress) => {
-        if (json) process.stdout.write(`${JSON.stringify({ event: 'progress', ...progress })}\n`);
-        else if (live) process.stderr.write(`\r\u001b[2K${progressLine(progress)}`);
-      },
-    });
+    run = await startLocalSink(config, kafka, { json, live, log, untilCaughtUp: Boolean(flags.untilCaughtUp), signal: aborter.signal });
   } catch (err) {
     await kafka.close();
     throw err;
@@ -169,15 +69,66 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
   if (live) process.stderr.write('\n');
   if (json) process.stdout.write(`${JSON.stringify({ event: 'stopped', ...outcome })}\n`);
   else {
-    process.stdout.write(`wrote ${outcome.records} records in ${outcome.objects} objects (${outcome.bytes} bytes) to oss://${bucket}/${settings.naming.prefix}\n`);
+    process.stdout.write(`wrote ${outcome.records} records in ${outcome.objects} objects (${outcome.bytes} bytes) to oss://${config.bucket}/${config.settings.naming.prefix}\n`);
     for (const f of outcome.failedPartitions) process.stdout.write(`partition ${f.topic}[${f.partition}] stopped at offset ${f.offset}: ${f.reason}\n`);
   }
   if (outcome.fatal) process.stderr.write(`kafka-oss: ${outcome.fatal}\n`);
   return outcome.fatal || outcome.failedPartitions.length > 0 ? EXIT_FAILURE : 0;
 }
 
-function integer(flag: string, value: string | number, problems: string[]): number {
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1) problems.push(`${flag}: must be a positive integer (got "${value}")`);
-  return n;
+/** The checked request, the Kafka connection and the SASL password; every problem at once (exit 2). */
+async function sinkRunInput(nameArg: string | undefined, flags: SinkRunOptions) {
+  const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV } = await import('../kafka/connection-flags.js');
+  const { resolveSinkRun } = await import('./sink-run-request.js');
+  const { readDefinitionFile } = await import('./definition-file.js');
+  const file = flags.fromFile ? await readDefinitionFile(flags.fromFile) : undefined;
+  const request = resolveSinkRun({ ...(nameArg ? { name: nameArg } : {}), flags, ...(file ? { file } : {}), env: process.env });
+  const connection = connectionFromFlags(flags);
+  const problems = [...request.problems, ...connection.problems];
+  let password: string | undefined;
+  if (connection.options?.sasl && problems.length === 0) {
+    password = await readSaslPassword(process.env, process.stdin);
+    if (!password) problems.push(`SASL password: set ${SASL_PASSWORD_ENV} or pipe it on stdin`);
+  }
+  if (problems.length > 0 || !connection.options || !request.config) throw new UsageError(problems);
+  return { config: request.config, connection: connection.options, password };
+}
+
+/** Starts the sink engine on this machine: the error-topic reporter, the OSS writer, progress output. */
+async function startLocalSink(
+  config: SinkRunRequest,
+  kafka: KafkaDataClient,
+  io: { json: boolean; live: boolean; log: (line: string) => void; untilCaughtUp: boolean; signal: AbortSignal },
+) {
+  const { KafkaNotFoundError } = await import('../kafka/errors.js');
+  const { createOssBucketClient } = await import('../cloud/oss.js');
+  const { ossObjectWriter } = await import('../sink/object-writer.js');
+  const { errorTopicReporter } = await import('../sink/error-topic.js');
+  const { startSink } = await import('../sink/runner.js');
+  const { progressLine } = await import('../sink/progress.js');
+  const { errorTopic, settings, log } = { ...config, log: io.log };
+  let reporter;
+  if (errorTopic && (await kafka.describeTopic(errorTopic))) reporter = errorTopicReporter(kafka, errorTopic);
+  else if (errorTopic && config.errorTopicRequired) throw new KafkaNotFoundError(`--error-topic: topic "${errorTopic}" does not exist`);
+  else if (errorTopic) log(`error topic "${errorTopic}" does not exist: bad records are only logged`);
+  const oss = createOssBucketClient({
+    bucket: config.bucket, accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret,
+    ...(config.ossEndpoint ? { endpoint: config.ossEndpoint } : {}), ...(config.region ? { region: config.region } : {}),
+  });
+  return startSink({
+    kafka,
+    writer: ossObjectWriter(oss, { prefix: settings.naming.prefix, log, signal: io.signal }),
+    settings,
+    topic: config.topic,
+    groupId: config.groupId,
+    fromBeginning: config.fromBeginning,
+    concurrency: config.concurrency,
+    ...(reporter ? { reporter } : {}),
+    log,
+    untilCaughtUp: io.untilCaughtUp,
+    onProgress: (progress) => {
+      if (io.json) process.stdout.write(`${JSON.stringify({ event: 'progress', ...progress })}\n`);
+      else if (io.live) process.stderr.write(`\r\u001b[2K${progressLine(progress)}`);
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import { FIELDS, FIELD_BY_KEY, type FieldKey } from './fields.js';
+import { TOPIC_FIELD_BY_KEY, type TopicKey } from './topics.js';
 import { DEFINITION_API_VERSION, type ConnectorDefinition, type DefinitionInput } from './definition.js';
 
 /** Where `create` records a connector unless told otherwise. */
@@ -7,9 +8,6 @@ export function defaultDefinitionPath(name: string): string {
 }
 
 const FILE_ONLY_KEYS = new Set(['apiVersion', 'kind', 'taskType', 'regionId', 'taskGroup', 'topics']);
-const TOPIC_KEYS: Record<string, FieldKey> = {
-  offset: 'offsetTopic', config: 'configTopic', status: 'statusTopic', error: 'errorTopic', deadLetter: 'deadLetterTopic',
-};
 const SECRET_KEYS = /secret|password/i;
 
 export interface ParsedDefinitionFile {
@@ -49,9 +47,9 @@ export function parseDefinitionFile(text: string, path: string): ParsedDefinitio
       take(key as FieldKey, value, key);
     } else if (key === 'topics' && typeof value === 'object' && value !== null) {
       for (const [topicKey, topicValue] of Object.entries(value as Record<string, unknown>)) {
-        const field = TOPIC_KEYS[topicKey];
+        const field = Object.hasOwn(TOPIC_FIELD_BY_KEY, topicKey) ? TOPIC_FIELD_BY_KEY[topicKey as TopicKey] : undefined;
         if (field) take(field, topicValue, `topics.${topicKey}`);
-        else problems.push(`${where(`topics.${topicKey}`)} is not a known topic (known: ${Object.keys(TOPIC_KEYS).join(', ')})`);
+        else problems.push(`${where(`topics.${topicKey}`)} is not a known topic (known: ${Object.keys(TOPIC_FIELD_BY_KEY).join(', ')})`);
       }
     } else if (!FILE_ONLY_KEYS.has(key)) {
       problems.push(`${where(key)} is not a field of a connector definition (fields: ${FIELDS.map((f) => f.key).join(', ')})`);

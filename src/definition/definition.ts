@@ -1,32 +1,38 @@
 import { z } from 'zod';
-import { FIELDS, FIELD_BY_KEY, fieldTitle, type FieldKey, type FieldSpec } from './fields.js';
+import { FAILURE_POLICIES, FIELDS, FIELD_BY_KEY, OFFSET_RESETS, RESOURCE_MODES, fieldTitle, type FieldKey, type FieldSpec } from './fields.js';
+import { INTERNAL_TOPICS } from './topics.js';
 import { derivedNames } from './names.js';
 
 export const DEFINITION_API_VERSION = 'kafka-oss/v1';
 
-/** A connector definition as recorded by `create` and read by every other command. Never holds a secret. */
-export interface ConnectorDefinition {
-  apiVersion: typeof DEFINITION_API_VERSION;
-  kind: 'Connector';
-  name: string;
-  taskType: 'KAFKA2OSS';
-  regionId?: string;
-  instanceId: string;
-  sourceTopic: string;
-  offsetReset: 'latest' | 'earliest';
-  concurrency: 6 | 12;
-  bucket: string;
-  accessKeyId: string;
+/**
+ * A connector definition as recorded by `create` and read by every other command: the schema is the one
+ * source of its type. Never holds a secret.
+ */
+export const connectorDefinitionSchema = z.object({
+  apiVersion: z.literal(DEFINITION_API_VERSION),
+  kind: z.literal('Connector'),
+  name: z.string(),
+  taskType: z.literal('KAFKA2OSS'),
+  regionId: z.string().optional(),
+  instanceId: z.string(),
+  sourceTopic: z.string(),
+  offsetReset: z.enum(OFFSET_RESETS),
+  concurrency: z.union([z.literal(6), z.literal(12)]),
+  bucket: z.string(),
+  accessKeyId: z.string(),
   /** Unset: the instance's own VPC and VSwitch, resolved by deploy. */
-  vpcId?: string;
-  vSwitchId?: string;
-  failurePolicy: 'log' | 'fail';
-  resources: 'auto' | 'manual';
+  vpcId: z.string().optional(),
+  vSwitchId: z.string().optional(),
+  failurePolicy: z.enum(FAILURE_POLICIES),
+  resources: z.enum(RESOURCE_MODES),
   /** Always connect-<name>: the console requires it. */
-  taskGroup: string;
-  connectorGroup: string;
-  topics: { offset: string; config: string; status: string; error: string; deadLetter: string };
-}
+  taskGroup: z.string(),
+  connectorGroup: z.string(),
+  topics: z.object({ offset: z.string(), config: z.string(), status: z.string(), error: z.string(), deadLetter: z.string() }),
+});
+
+export type ConnectorDefinition = z.infer<typeof connectorDefinitionSchema>;
 
 /** Field values as the user gave them (flags, file, wizard): strings, not yet checked. */
 export type DefinitionInput = Partial<Record<FieldKey, string>>;
@@ -83,25 +89,26 @@ export function resolveDefinition(input: DefinitionInput, context: { regionId?: 
   const missing = FIELDS.filter((f) => f.required && given[f.key] === undefined);
   if (errors.length > 0 || missing.length > 0) return { errors, warnings, missing };
 
-  const name = given.name as string;
+  const name = given.name!;
   const derived = derivedNames(name);
   const errorTopic = given.errorTopic ?? derived.errorTopic;
-  const definition: ConnectorDefinition = {
+  // The rules above have checked every value; the schema gives it its type (no casts).
+  const definition = connectorDefinitionSchema.parse({
     apiVersion: DEFINITION_API_VERSION,
     kind: 'Connector',
     name,
     taskType: 'KAFKA2OSS',
     ...(context.regionId ? { regionId: context.regionId } : {}),
-    instanceId: given.instanceId as string,
-    sourceTopic: given.sourceTopic as string,
-    offsetReset: (given.offsetReset ?? 'latest') as ConnectorDefinition['offsetReset'],
-    concurrency: Number(given.concurrency ?? '6') as ConnectorDefinition['concurrency'],
-    bucket: given.bucket as string,
-    accessKeyId: given.accessKeyId as string,
+    instanceId: given.instanceId,
+    sourceTopic: given.sourceTopic,
+    offsetReset: given.offsetReset ?? 'latest',
+    concurrency: Number(given.concurrency ?? '6'),
+    bucket: given.bucket,
+    accessKeyId: given.accessKeyId,
     ...(given.vpcId ? { vpcId: given.vpcId } : {}),
     ...(given.vSwitchId ? { vSwitchId: given.vSwitchId } : {}),
-    failurePolicy: (given.failurePolicy ?? 'log') as ConnectorDefinition['failurePolicy'],
-    resources: (given.resources ?? 'auto') as ConnectorDefinition['resources'],
+    failurePolicy: given.failurePolicy ?? 'log',
+    resources: given.resources ?? 'auto',
     taskGroup: derived.taskGroup,
     connectorGroup: given.connectorGroup ?? derived.connectorGroup,
     topics: {
@@ -111,7 +118,7 @@ export function resolveDefinition(input: DefinitionInput, context: { regionId?: 
       error: errorTopic,
       deadLetter: given.deadLetterTopic ?? errorTopic,
     },
-  };
+  });
   return { definition, errors, warnings, missing };
 }
 
@@ -130,10 +137,6 @@ export function definitionToInput(definition: ConnectorDefinition): DefinitionIn
     failurePolicy: definition.failurePolicy,
     resources: definition.resources,
     connectorGroup: definition.connectorGroup,
-    offsetTopic: definition.topics.offset,
-    configTopic: definition.topics.config,
-    statusTopic: definition.topics.status,
-    errorTopic: definition.topics.error,
-    deadLetterTopic: definition.topics.deadLetter,
+    ...Object.fromEntries(INTERNAL_TOPICS.map(({ field, key }) => [field, definition.topics[key]])),
   };
 }

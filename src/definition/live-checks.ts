@@ -2,7 +2,8 @@ import type { CloudCatalog, InstanceSummary } from './catalog.js';
 import { derivedNames } from './names.js';
 import { CONNECTOR_TAG_KEY } from './record.js';
 import { FIELD_BY_KEY, fieldTitle, type FieldKey } from './fields.js';
-import { checkTopicConstraint, TOPIC_CONSTRAINTS, type InternalTopicField } from './rules.js';
+import { checkTopicConstraint, TOPIC_CONSTRAINTS } from './rules.js';
+import { internalTopics } from './topics.js';
 import type { ConnectorDefinition } from './definition.js';
 
 export interface LiveCheckResult {
@@ -14,13 +15,6 @@ export interface LiveCheckResult {
 
 const title = (key: FieldKey) => fieldTitle(FIELD_BY_KEY[key]);
 
-const MANUAL_TOPICS: Array<[InternalTopicField, (d: ConnectorDefinition) => string]> = [
-  ['offsetTopic', (d) => d.topics.offset],
-  ['configTopic', (d) => d.topics.config],
-  ['statusTopic', (d) => d.topics.status],
-  ['errorTopic', (d) => d.topics.error],
-  ['deadLetterTopic', (d) => d.topics.deadLetter],
-];
 
 /**
  * The rules that need the account: the instance, the source topic and the bucket exist; the name is
@@ -78,8 +72,7 @@ export async function checkAgainstCloud(definition: ConnectorDefinition, catalog
   }
 
   if (definition.resources === 'manual') {
-    for (const [field, topicOf] of MANUAL_TOPICS) {
-      const name = topicOf(definition);
+    for (const { field, name } of internalTopics(definition.topics)) {
       if (field === 'deadLetterTopic' && name === definition.topics.error) continue;
       const topic = topicByName.get(name);
       if (!topic) {
