@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
+import { runCli } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import { startTestCloud } from '../support/test-cloud.js';
 import { CONNECTOR_TAG_KEY } from '../../src/definition/record.js';
 
 // `create` without --offline: the live rules checked through the SDK catalog against the local cloud.
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
 let cloud: LocalCloud;
 let home: string;
@@ -35,13 +34,8 @@ afterAll(async () => {
   await cloud?.close();
 });
 
-function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'create', '--profile', 'live', ...args], {
-      cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, [SECRET_ENV]: cloud.accessKey.accessKeySecret }, timeout: 60_000,
-    }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-  });
-}
+const run = (args: string[], cwd: string) =>
+  runCli(['create', '--profile', 'live', ...args], { cwd, env: { CI: 'true', KAFKA_OSS_HOME: home, [SECRET_ENV]: cloud.accessKey.accessKeySecret }, timeoutMs: 60_000 });
 
 const flags = (name: string, overrides: Record<string, string> = {}): string[] =>
   Object.entries({ '--name': name, '--source-topic': 'orders', '--bucket': 'live-bucket', '--access-key-id': cloud.accessKey.accessKeyId, ...overrides })

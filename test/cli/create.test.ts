@@ -1,24 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../../src/definition/fields.js';
+import { runCli } from '../support/cli.js';
 
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const SECRET = 'WbGPVb5rrecVw3SQvEPw6R0000';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function kafkaOss(args: string[], opts: { cwd: string; stdin?: string; env?: Record<string, string> }): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], {
-      cwd: opts.cwd,
-      env: { ...process.env, CI: 'true', KAFKA_OSS_ACCESS_KEY_SECRET: '', ...opts.env },
-    }, (err, stdout, stderr) => resolve({ code: err ? (err.code as number) : 0, stdout, stderr }));
-    child.stdin?.end(opts.stdin ?? '');
-  });
-}
+const kafkaOss = (args: string[], opts: { cwd: string; stdin?: string; env?: Record<string, string> }) =>
+  runCli(args, { cwd: opts.cwd, env: { CI: 'true', KAFKA_OSS_ACCESS_KEY_SECRET: '', ...opts.env }, ...(opts.stdin ? { stdin: opts.stdin } : {}) });
 
 const allFlags = [
   '--name', 'kafka-oss-sink', '--instance-id', 'alikafka_post-cn-abc123',

@@ -1,25 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KAFKA_OSS_BIN } from '../support/cli.js';
+import { tmuxSession } from '../support/tmux.js';
 import { startTestKafka, type TestKafka } from '../support/test-kafka.js';
-import { ACCESS_KEY, readExport, startTestOss, type TestOss } from '../sink/cloud-under-test.js';
-import { produceNumbered } from '../sink/produce.js';
+import { ACCESS_KEY, readExport, startTestOss, type TestOss } from '../support/test-oss.js';
+import { produceNumbered } from '../support/produce.js';
 
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
-const session = `kafka-oss-sink-tty-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
-
-/** Waits until the terminal shows text matching `pattern` and returns the screen. */
-async function waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const shown = screen();
-    if (pattern.test(shown)) return shown;
-    if (Date.now() > deadline) throw new Error(`the terminal never showed ${pattern}; it shows:\n${shown}`);
-    await sleep(100);
-  }
-}
+const { start, keys, waitFor, kill } = tmuxSession(`kafka-oss-sink-tty-${process.pid}`);
 
 let kafka: TestKafka;
 let oss: TestOss;
@@ -29,11 +15,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  try {
-    tmux('kill-session', '-t', session);
-  } catch {
-    // already gone
-  }
+  kill();
   await Promise.all([kafka?.close(), oss?.close()]);
 });
 
@@ -43,16 +25,16 @@ describe('kafka-oss sink run in a terminal (tmux, built CLI)', () => {
     await produceNumbered(kafka.bootstrapServers, 'sink-tty', 1, 30);
     const bucket = await oss.bucket('sink-tty');
     const command = [
-      `KAFKA_OSS_ACCESS_KEY_SECRET=${ACCESS_KEY.secret}`, process.execPath, bin, 'sink', 'run', 'sink-tty', '--topic', 'sink-tty',
+      `KAFKA_OSS_ACCESS_KEY_SECRET=${ACCESS_KEY.secret}`, process.execPath, KAFKA_OSS_BIN, 'sink', 'run', 'sink-tty', '--topic', 'sink-tty',
       '--bootstrap-servers', kafka.bootstrapServers, '--bucket', 'sink-tty', '--oss-endpoint', oss.endpoint,
       '--access-key-id', ACCESS_KEY.id, '--offset-reset', 'earliest', '--flush-interval-ms', '3600000',
     ].join(' ');
-    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '20', `env -u CI ${command}; echo "EXIT=$?"; sleep 60`);
+    start(`env -u CI ${command}; echo "EXIT=$?"; sleep 60`, { columns: 160, rows: 20 });
 
     // everything fetched, nothing written yet (objects close after an hour): lag 30 on partition 1
     const live = await waitFor(/sink-tty: 0 records, 0 objects, \d+ rec\/s, [\d.]+ \w?i?B\/s, lag 0:0 1:30 2:0/);
     expect(live).not.toContain(ACCESS_KEY.secret);
-    tmux('send-keys', '-t', session, 'C-c');
+    keys('C-c');
     const done = await waitFor(/EXIT=\d+/);
     expect(done).toContain('wrote 30 records in 1 objects');
     expect(done).toContain('EXIT=0');

@@ -1,4 +1,3 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +5,11 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaClient } from '../../src/kafka/kafkajs-client.js';
 import { startTestKafka, type TestKafka } from '../support/test-kafka.js';
-import { ACCESS_KEY, exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from '../sink/cloud-under-test.js';
-import { produceNumbered, produceRaw } from '../sink/produce.js';
+import { ACCESS_KEY, exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from '../support/test-oss.js';
+import { produceNumbered, produceRaw } from '../support/produce.js';
+import { runCli, spawnCli } from '../support/cli.js';
 
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
-const env = { ...process.env, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret };
+const env = { KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret };
 
 let kafka: TestKafka;
 let oss: TestOss;
@@ -32,17 +31,7 @@ function sinkArgs(name: string, bucket: string, extra: string[] = []): string[] 
   ];
 }
 
-function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) =>
-    execFile(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const run = (args: string[]) => runCli(args, { env });
 
 describe('kafka-oss sink run', () => {
   it('after kill -9 in the middle and a restart, still exports every offset exactly once', async () => {
@@ -51,8 +40,7 @@ describe('kafka-oss sink run', () => {
     for (let p = 0; p < 4; p += 1) perPartition.set(p, await produceNumbered(kafka.bootstrapServers, 'sink-kill', p, 25_000));
     const bucket = await oss.bucket('sink-kill');
 
-    const first = spawn(process.execPath, [bin, ...sinkArgs('sink-kill', 'sink-kill', ['--max-records', '250'])], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-    const firstExit = finished(first);
+    const { child: first, exit: firstExit } = spawnCli(sinkArgs('sink-kill', 'sink-kill', ['--max-records', '250']), { env });
     // kill -9 as soon as the runner reports its first written records
     for await (const line of createInterface({ input: first.stdout! })) {
       const event = JSON.parse(line) as { event: string; records?: number };
@@ -81,8 +69,7 @@ describe('kafka-oss sink run', () => {
     // no --until-caught-up, and objects would close by time only after an hour: only the signal flushes them
     const args = sinkArgs('sink-sigterm', 'sink-sigterm').filter((a) => a !== '--until-caught-up');
     args.splice(args.indexOf('--flush-interval-ms') + 1, 1, '3600000');
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-    const exit = finished(child);
+    const { child, exit } = spawnCli(args, { env });
     const events: { event: string; partitions?: { buffered: number }[]; records?: number }[] = [];
     for await (const line of createInterface({ input: child.stdout! })) {
       const event = JSON.parse(line) as (typeof events)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDefinition, type DefinitionInput } from '../../src/definition/definition.js';
 import { checkAgainstCloud } from '../../src/definition/live-checks.js';
-import { fakeCatalog } from './catalog-fake.js';
+import { fakeCatalog } from '../support/fake-catalog.js';
 
 const base: DefinitionInput = {
   name: 'kafka-oss-sink', instanceId: 'alikafka_post-cn-abc123', sourceTopic: 'oss-test-input',

@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSinkBundle } from '../../src/sink/bundle.js';
 import type { OssBucketClient } from '../../src/cloud/oss.js';
-import { ACCESS_KEY, readExport, startTestOss, type TestOss } from './cloud-under-test.js';
+import { ACCESS_KEY, readExport, startTestOss, type TestOss } from '../support/test-oss.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<{ objects: { name: string; records: number }[] }>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOssBucketClient, OssError } from '../../src/cloud/oss.js';
 import { ossObjectWriter, SinkFatalError } from '../../src/sink/object-writer.js';
-import { ACCESS_KEY, startTestOss, type TestOss } from './cloud-under-test.js';
+import { ACCESS_KEY, startTestOss, type TestOss } from '../support/test-oss.js';
 
 let oss: TestOss;
 

@@ -7,8 +7,8 @@ import { startSink, type SinkOutcome } from '../../src/sink/runner.js';
 import { DEFAULT_SINK_SETTINGS, type SinkSettings } from '../../src/sink/settings.js';
 import { OssError, type OssBucketClient } from '../../src/cloud/oss.js';
 import { kcat, startTestKafka, type TestKafka } from '../support/test-kafka.js';
-import { exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from './cloud-under-test.js';
-import { produceNumbered, produceRaw } from './produce.js';
+import { exactlyOnceProblems, offsetCounts, readExport, startTestOss, type TestOss } from '../support/test-oss.js';
+import { produceNumbered, produceRaw } from '../support/produce.js';
 
 let kafka: TestKafka;
 let oss: TestOss;

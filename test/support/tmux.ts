@@ -8,18 +8,19 @@ export function tmuxSession(name: string) {
   const keys = (...k: string[]) => tmux('send-keys', '-t', name, ...k);
 
   /** Waits until the terminal shows `text` (the prompt has rendered) and returns the screen. */
-  async function waitFor(text: string, timeoutMs = 30_000): Promise<string> {
+  async function waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const shown = screen();
-      if (shown.includes(text)) return shown;
-      if (Date.now() > deadline) throw new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${shown}`);
+      if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+      if (Date.now() > deadline) throw new Error(`the terminal never showed ${typeof text === 'string' ? JSON.stringify(text) : text}; it shows:\n${shown}`);
       await sleep(100);
     }
   }
 
   return {
-    start: (command: string) => tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '50', command),
+    start: (command: string, size = { columns: 120, rows: 50 }) =>
+      tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), command),
     screen,
     keys,
     waitFor,

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KAFKA_OSS_BIN } from '../support/cli.js';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import { startTestCloud } from '../support/test-cloud.js';
 import { tmuxSession } from '../support/tmux.js';
 
 // The built CLI's wizard in a real terminal, choosing the source topic and the bucket from the
 // local cloud's live lists (more than ten topics: a search prompt; one bucket: a select).
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const session = `kafka-oss-wizard-live-${process.pid}`;
 const SOURCE_TOPICS = ['orders', 'payments', ...Array.from({ length: 10 }, (_, i) => `events-${i}`)];
 let cloud: LocalCloud;
@@ -37,7 +37,7 @@ describe('the wizard in a real terminal against the local cloud', () => {
   it('chooses the topic and the bucket from live lists, goes back from the preview, and submits', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-live-'));
     const secret = cloud.accessKey.accessKeySecret;
-    const command = `cd ${cwd} && env -u CI KAFKA_OSS_HOME=${home} KAFKA_OSS_ACCESS_KEY_SECRET=${secret} LANG=en_US.UTF-8 ${process.execPath} ${bin} create --profile live; echo "EXIT=$?"; sleep 60`;
+    const command = `cd ${cwd} && env -u CI KAFKA_OSS_HOME=${home} KAFKA_OSS_ACCESS_KEY_SECRET=${secret} LANG=en_US.UTF-8 ${process.execPath} ${KAFKA_OSS_BIN} create --profile live; echo "EXIT=$?"; sleep 60`;
     start(command);
 
     await answer('Connector name', 'live-sink', 'Enter');

@@ -2,9 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KAFKA_OSS_BIN } from '../support/cli.js';
 import { tmuxSession } from '../support/tmux.js';
 
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const session = `kafka-oss-wizard-${process.pid}`;
 const SECRET = 'TmuxSecretValue12345';
 
@@ -15,7 +15,7 @@ afterEach(kill);
 describe('the wizard in a real terminal (tmux, built CLI)', () => {
   it('walks the five steps, goes back from the preview to change a field, and submits', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-'));
-    const command = `cd ${cwd} && env -u CI -u KAFKA_OSS_ACCESS_KEY_SECRET LANG=en_US.UTF-8 ${process.execPath} ${bin} create --offline; echo "EXIT=$?"; sleep 60`;
+    const command = `cd ${cwd} && env -u CI -u KAFKA_OSS_ACCESS_KEY_SECRET LANG=en_US.UTF-8 ${process.execPath} ${KAFKA_OSS_BIN} create --offline; echo "EXIT=$?"; sleep 60`;
     start(command);
 
     await answer('Connector name', 'kafka-oss-sink', 'Enter');
@@ -55,7 +55,7 @@ describe('the wizard in a real terminal (tmux, built CLI)', () => {
 
   it('Ctrl-C leaves nothing behind', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'kafka-oss-tmux-'));
-    const command = `cd ${cwd} && env -u CI ${process.execPath} ${bin} create --offline --lang en; echo "EXIT=$?"; ls -A; echo LISTED; sleep 60`;
+    const command = `cd ${cwd} && env -u CI ${process.execPath} ${KAFKA_OSS_BIN} create --offline --lang en; echo "EXIT=$?"; ls -A; echo LISTED; sleep 60`;
     start(command);
     await answer('Connector name', 'abc', 'Enter');
     await answer('Instance', 'C-c');

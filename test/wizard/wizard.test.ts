@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWizard } from '../../src/wizard/wizard.js';
 import type { Prompts } from '../../src/wizard/prompts.js';
-import { fakeCatalog } from '../definition/catalog-fake.js';
+import { fakeCatalog } from '../support/fake-catalog.js';
 
 /** Answers prompts from a script, in order; an input answer is checked by the prompt's own validate. */
 function scriptedPrompts(answers: Array<string | boolean>) {

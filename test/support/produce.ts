@@ -1,4 +1,4 @@
-import { kcat } from '../support/test-kafka.js';
+import { kcat } from './test-kafka.js';
 
 /** Produces `count` messages `key{i}` → `value-{partition}-{i}-✓` to one partition with kcat; returns the count. */
 export async function produceNumbered(bootstrapServers: string, topic: string, partition: number, count: number): Promise<number> {
