@@ -1,12 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` (*.unit.test.ts — pure functions, no build, no servers, seconds) and `integration`
+// (everything else: the embedded local cloud on loopback, real Kafka clients, the built CLI).
+// `npm test` builds and runs both; `npm run test:unit` runs the first alone.
+const shared = { testTimeout: 60_000, hookTimeout: 60_000 };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Integration tests start servers on loopback; two workers match the 2-core CI machine.
-    maxWorkers: 2,
-    pool: 'forks',
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/**/*.unit.test.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.unit.test.ts'],
+          // Integration tests start servers on loopback; two workers match the 2-core CI machine.
+          maxWorkers: 2,
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });
