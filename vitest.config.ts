@@ -8,11 +8,12 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000 };
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.unit.test.ts'] } },
+      { test: { ...shared, name: 'unit', include: ['test/**/*.unit.test.ts'], sequence: { groupOrder: 0 } } },
       {
         test: {
           ...shared,
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.unit.test.ts'],
           // Integration tests start servers on loopback; two workers match the 2-core CI machine.

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
+import type { FieldKey } from '../definition/fields.js';
 
 export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
 
@@ -10,7 +11,7 @@ export const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
  */
 export async function loadDefinition(name: string | undefined, fromFile: string | undefined): Promise<ConnectorDefinition> {
   const { readDefinitionFile } = await import('./definition-file.js');
-  const { defaultDefinitionPath } = await import('../definition/definition-file.js');
+  const { defaultDefinitionPath, fileKeyOf } = await import('../definition/definition-file.js');
   const { resolveDefinition } = await import('../definition/definition.js');
   let path = fromFile;
   if (!path && name) path = defaultDefinitionPath(name);
@@ -23,9 +24,10 @@ export async function loadDefinition(name: string | undefined, fromFile: string 
   }
   const file = await readDefinitionFile(path);
   if (file.problems.length > 0) throw new UsageError(file.problems);
-  const resolution = resolveDefinition(file.input, file.regionId ? { regionId: file.regionId } : {});
+  const titleOf = (field: { key: FieldKey }) => `${path}: "${fileKeyOf(field.key)}"`;
+  const resolution = resolveDefinition(file.input, { ...(file.regionId ? { regionId: file.regionId } : {}), titleOf });
   if (!resolution.definition) {
-    throw new UsageError([...resolution.errors, ...resolution.missing.map((f) => `${path}: "${f.key}" is required`)]);
+    throw new UsageError([...resolution.errors, ...resolution.missing.map((f) => `${titleOf(f)} is required`)]);
   }
   if (name && resolution.definition.name !== name) {
     throw new UsageError(`${path} defines connector "${resolution.definition.name}", not "${name}"`);

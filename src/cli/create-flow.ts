@@ -1,8 +1,8 @@
 import type { CloudCatalog } from '../definition/catalog.js';
 import { CancelledError, UsageError } from '../errors.js';
-import { FIELD_BY_KEY, fieldTitle } from '../definition/fields.js';
+import { FIELD_BY_KEY, fieldTitle, type FieldSpec } from '../definition/fields.js';
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../definition/definition.js';
-import { defaultDefinitionPath, serializeDefinition, type ParsedDefinitionFile } from '../definition/definition-file.js';
+import { defaultDefinitionPath, fileKeyOf, serializeDefinition, type ParsedDefinitionFile } from '../definition/definition-file.js';
 import { checkAgainstCloud } from '../definition/live-checks.js';
 import { detectLang, messages, type Lang } from '../i18n/messages.js';
 import type { CreateOptions } from './create.js';
@@ -13,6 +13,8 @@ import { readSecretFromStdin } from './stdin-secret.js';
 export interface CreateRequest {
   input: DefinitionInput;
   regionId?: string;
+  /** Names a field in problems as the user gave it: a flag, or the file's key. */
+  titleOf: (field: FieldSpec) => string;
   problems: string[];
 }
 
@@ -34,8 +36,11 @@ export function resolveCreateRequest(args: {
   problems.push(...(args.file?.problems ?? []));
   const input = { ...args.file?.input, ...args.flags };
   const regionId = options.region ?? args.file?.regionId;
+  const { file } = args;
+  const titleOf = (field: FieldSpec) =>
+    file && args.flags[field.key] === undefined && file.input[field.key] !== undefined ? `${file.path}: "${fileKeyOf(field.key)}"` : fieldTitle(field);
   if (!args.interactive) {
-    const resolution = resolveDefinition(input, regionId ? { regionId } : {});
+    const resolution = resolveDefinition(input, { ...(regionId ? { regionId } : {}), titleOf });
     problems.push(...resolution.errors);
     // Without --offline the region's only instance is the default, found once the cloud is asked.
     const missing = resolution.missing.filter((f) => f.key !== 'instanceId' || options.offline);
@@ -43,7 +48,7 @@ export function resolveCreateRequest(args: {
       problems.push(`missing ${missing.length === 1 ? 'flag' : 'flags'} (nothing is prompted without a TTY, with --yes or CI=true): ${missing.map(fieldTitle).join(', ')}`);
     }
   }
-  return { input, ...(regionId ? { regionId } : {}), problems };
+  return { input, ...(regionId ? { regionId } : {}), titleOf, problems };
 }
 
 /** `kafka-oss create`: flags and file → (wizard) → checks → the definition file. */
@@ -64,7 +69,7 @@ export async function runCreate(flags: DefinitionInput, options: CreateOptions, 
   const lang = detectLang(options.lang);
   const { definition, warnings } = mode.interactive
     ? await defineWithWizard(input, secret, { lang, ...(catalog ? { catalog } : {}), ...(regionId ? { regionId } : {}) })
-    : await defineFromFlags(input, regionId, catalog);
+    : await defineFromFlags(input, regionId, catalog, request.titleOf);
 
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   const path = options.out ?? defaultDefinitionPath(definition.name);
@@ -111,10 +116,10 @@ async function defineWithWizard(
   }
 }
 
-async function defineFromFlags(input: DefinitionInput, regionId: string | undefined, catalog: CloudCatalog | undefined) {
-  const resolution = resolveDefinition(input, regionId ? { regionId } : {});
+async function defineFromFlags(input: DefinitionInput, regionId: string | undefined, catalog: CloudCatalog | undefined, titleOf: (field: FieldSpec) => string) {
+  const resolution = resolveDefinition(input, { ...(regionId ? { regionId } : {}), titleOf });
   if (!resolution.definition) {
-    throw new UsageError([...resolution.errors, ...resolution.missing.map((f) => `${fieldTitle(f)}: is required`)]);
+    throw new UsageError([...resolution.errors, ...resolution.missing.map((f) => `${titleOf(f)}: is required`)]);
   }
   const warnings = [...resolution.warnings];
   if (catalog) {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FIELDS, STEPS, optionName, type FieldKey } from '../definition/fields.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 const STEP_HEADINGS: Record<(typeof STEPS)[number], string> = {
   basic: 'Basic info:',
@@ -25,7 +26,12 @@ export function register(program: Command): void {
     .addHelpText('after', `
 The AccessKey secret is never taken on the command line and never written to the definition file:
 set KAFKA_OSS_ACCESS_KEY_SECRET, pipe it with --access-key-secret-stdin, or type it at the prompt.
-With no TTY, --yes or CI=true nothing is prompted: every missing flag is listed at once (exit 2).`);
+With no TTY, --yes or CI=true nothing is prompted: every missing flag is listed at once (exit 2).
+${examples([
+  ['kafka-oss create', 'the wizard, with the instance\'s topics and the account\'s buckets to pick from'],
+  ['kafka-oss create --yes --name orders --source-topic orders --bucket my-bucket --access-key-id LTAI…', 'no prompt: every answer a flag (CI)'],
+  ['kafka-oss create --offline --from-file kafka-oss.orders.json --name orders-copy', 'start from a file, override a field, skip the cloud checks'],
+])}`);
 
   for (const step of STEPS) {
     if (step === 'preview') continue;

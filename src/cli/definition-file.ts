@@ -9,8 +9,11 @@ export async function readDefinitionFile(path: string): Promise<ParsedDefinition
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    return { input: {}, problems: [`--from-file: cannot read a JSON definition from ${JSON.stringify(path)} (${reason})`] };
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT'
+      ? `${path}: no such file here (${process.cwd()}); run \`kafka-oss create\` first, or give --from-file`
+      : `${path}: cannot read the definition (${code ?? (err instanceof Error ? err.message : String(err))})`;
+    return { path, input: {}, problems: [problem] };
   }
   return parseDefinitionFile(text, path);
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from './global-options.js';
-import { KafkaOssError, UsageError } from '../errors.js';
+import { examples } from './help-examples.js';
 
-interface LocalUpOptions {
+export interface LocalUpOptions {
   dataDir: string;
   host: string;
   kafkaPort: string;
@@ -26,78 +26,12 @@ export function register(program: Command): void {
     .option('--oss-port <port>', 'OSS server port (0 picks a free one)', '9000')
     .option('--api-port <port>', 'control-plane API port: alikafka, ResourceManager, VPC, FC (0 picks a free one)', '9100')
     .option('--no-save-profile', 'do not save the "local" profile')
+    .addHelpText('after', examples([
+      ['kafka-oss local up', 'the local cloud on the usual ports; every command then works with --profile local'],
+      ['kafka-oss local up --kafka-port 0 --oss-port 0 --api-port 0 --output json', 'free ports, endpoints as JSON for scripts'],
+    ]))
     .action(async (_opts: LocalUpOptions, command: Command) => {
-      const opts = command.optsWithGlobals<LocalUpOptions & GlobalOptions>();
-      const kafkaPort = parsePort('--kafka-port', opts.kafkaPort);
-      const ossPort = parsePort('--oss-port', opts.ossPort);
-      const apiPort = parsePort('--api-port', opts.apiPort);
-      const problems = [kafkaPort, ossPort, apiPort].flatMap((p) => (p.problem ? [p.problem] : []));
-      if (opts.host.trim() === '') problems.push('--host must be an address to listen on, got ""');
-      if (opts.dataDir.trim() === '') problems.push('--data-dir must be a directory path, got ""');
-      if (problems.length > 0) throw new UsageError(problems);
-
-      const { startLocalCloud } = await import('../emulator/local-cloud.js');
-      const log = process.env.KAFKA_OSS_DEBUG ? (line: string) => process.stderr.write(`[local] ${line}\n`) : undefined;
-      const cloud = await startLocalCloud({
-        dataDir: opts.dataDir,
-        host: opts.host,
-        kafkaPort: kafkaPort.value,
-        ossPort: ossPort.value,
-        apiPort: apiPort.value,
-        ...(opts.region ? { regionId: opts.region } : {}),
-        log,
-      }).catch((err: unknown) => {
-        const code = (err as { code?: unknown }).code;
-        if (code === 'EADDRINUSE') {
-          const port = (err as { port?: number }).port;
-          const flag = port === ossPort.value ? '--oss-port' : port === apiPort.value ? '--api-port' : '--kafka-port';
-          throw new KafkaOssError(`${flag} ${port ?? ''} on ${opts.host} is already in use (0 picks a free port)`);
-        }
-        if (code === 'EADDRNOTAVAIL') throw new UsageError(`--host must be an address of this machine, got ${JSON.stringify(opts.host)}`);
-        throw err;
-      });
-      if (opts.saveProfile) {
-        const { saveProfile } = await import('../cloud/profile-store.js');
-        const { localCloudProfile } = await import('./local-profile.js');
-        await saveProfile(LOCAL_PROFILE, localCloudProfile(cloud));
-        cloud.description.profile = LOCAL_PROFILE;
-      }
-      if (opts.output === 'json') process.stdout.write(`${JSON.stringify(cloud.description)}\n`);
-      else {
-        const d = cloud.description;
-        process.stdout.write(
-          [
-            'Local cloud ready (Ctrl-C to stop)',
-            `  region:                  ${d.regionId}`,
-            ...(d.kafka ? [`  Kafka bootstrap servers: ${d.kafka.bootstrapServers}`] : []),
-            ...(d.oss ? [`  OSS endpoint:            ${d.oss.endpoint}`] : []),
-            ...(d.api ? [`  API endpoint:            ${d.api.endpoint} (alikafka, ResourceManager, VPC, FC; protocol http)`] : []),
-            `  AccessKey ID:            ${d.accessKeyId ?? ''} (secret: --output json, or the "${LOCAL_PROFILE}" profile)`,
-            ...(d.profile ? [`  profile:                 --profile ${String(d.profile)}`] : []),
-            `  data directory:          ${d.dataDir}`,
-            '',
-          ].join('\n'),
-        );
-      }
-      await untilSignalled();
-      await cloud.close();
+      const { runLocalUp } = await import('./local-up.js');
+      await runLocalUp(command.optsWithGlobals<LocalUpOptions & GlobalOptions>());
     });
-}
-
-function parsePort(flag: string, raw: string): { value: number; problem?: string } {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > 65535) return { value: 0, problem: `${flag} must be an integer from 0 to 65535, got ${JSON.stringify(raw)}` };
-  return { value };
-}
-
-function untilSignalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

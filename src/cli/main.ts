@@ -27,6 +27,8 @@ export async function buildProgram(): Promise<Command> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   addGlobalOptions(program);
+  // Set before the commands are added: subcommands copy the help settings when they are created.
+  program.configureHelp({ showGlobalOptions: true, sortSubcommands: false });
   for (const register of commands) register(program);
   program.hook('preAction', (_program, action) => {
     const problems = outputProblems(action.optsWithGlobals());
@@ -36,6 +38,7 @@ export async function buildProgram(): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = await buildProgram();
   try {
     await program.parseAsync(argv);
@@ -56,4 +59,14 @@ async function readVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/** `kafka-oss create --help | head -2`: the reader went away; stop without a stack trace, as Unix tools do. */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
 }

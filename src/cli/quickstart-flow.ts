@@ -65,7 +65,9 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
     }
     const definitionPath = join(dataDir, `kafka-oss.${definition.name}.json`);
     await writeDefinitionFile(definitionPath, definition);
-    say(`▶ create: connector ${definition.name} recorded in ${definitionPath}`);
+    say(opts.dataDir
+      ? `▶ create: connector ${definition.name} recorded in ${definitionPath}`
+      : `▶ create: connector ${definition.name} defined (for this run only: --data-dir <dir> keeps the local cloud and the definition)`);
 
     say('▶ deploy');
     const session = await openSession(target, definition);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 interface SendMessageFlags {
   bootstrapServers?: string;
@@ -21,6 +22,10 @@ export function register(program: Command): void {
   program
     .command('send-message')
     .description('send messages to a topic and print the partition and offset of each')
+    .addHelpText('after', examples([
+      ['kafka-oss send-message --bootstrap-servers 127.0.0.1:9092 --topic orders --key 1 --value hello', 'one message; prints its partition and offset'],
+      ['kafka-oss send-message --bootstrap-servers H:9093 --topic orders --file messages.jsonl --sasl-mechanism plain --sasl-username u', 'JSON lines {"key","value","partition","headers"}; the password from KAFKA_OSS_SASL_PASSWORD'],
+    ]))
     .option('--bootstrap-servers <list>', 'brokers, host:port[,host:port…]')
     .option('--topic <name>', 'topic to send to')
     .option('--partition <n>', 'partition (default: by key, else spread)')

@@ -4,6 +4,7 @@ import type { GlobalOptions } from './global-options.js';
 import type { ConnectionFlags } from '../kafka/connection-flags.js';
 import type { SinkRunFlags, SinkRunRequest } from './sink-run-request.js';
 import type { KafkaDataClient } from '../kafka/client.js';
+import { examples } from './help-examples.js';
 
 type SinkRunOptions = SinkRunFlags & ConnectionFlags & { untilCaughtUp?: boolean } & GlobalOptions;
 
@@ -13,6 +14,10 @@ export function register(program: Command): void {
   sink
     .command('run [name]')
     .description('consume the source topic with group connect-<name> and write objects to the bucket until stopped')
+    .addHelpText('after', examples([
+      ['kafka-oss sink run orders --from-file kafka-oss.orders.json --bootstrap-servers H:9092 --region cn-hangzhou', 'the connector\'s sink on this machine (secret from KAFKA_OSS_ACCESS_KEY_SECRET)'],
+      ['kafka-oss sink run backfill --topic orders --bucket my-bucket --access-key-id LTAI… --bootstrap-servers H:9092 --oss-endpoint https://oss-cn-hangzhou.aliyuncs.com --offset-reset earliest --until-caught-up', 'a one-off backfill that stops at the end of the topic'],
+    ]))
     .option('--from-file <path>', 'connector definition file as `create` records it (name, sourceTopic, offsetReset, concurrency, bucket, accessKeyId, failurePolicy, topics.error)')
     .option('--bootstrap-servers <list>', 'brokers, host:port[,host:port…]')
     .option('--sasl-mechanism <mechanism>', 'plain, scram-sha-256 or scram-sha-512 (password from KAFKA_OSS_SASL_PASSWORD or stdin)')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { KafkaOssError, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 interface TestOptions extends GlobalOptions {
   fromFile?: string;
@@ -37,7 +38,10 @@ export function register(program: Command): void {
     .option('--sasl-username <user>', 'SASL user')
     .option('--tls', 'connect with TLS')
     .option('--ca-file <pem>', 'CA certificate for TLS')
-    .addHelpText('after', '\nExit codes: 0 the record is in OSS; 1 it never arrived (a diagnosis follows); 2 bad input.')
+    .addHelpText('after', `\nExit codes: 0 the record is in OSS; 1 it never arrived (a diagnosis follows); 2 bad input.\n${examples([
+      ['kafka-oss test orders', 'send key=1 value=1 to partition 0 and wait for it in OSS'],
+      ['kafka-oss test orders --partition 2 --value hello --timeout 2m --output json', 'another partition and value; the result as JSON'],
+    ])}`)
     .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
       await runTest(name, cmd.optsWithGlobals<TestOptions>());
     });

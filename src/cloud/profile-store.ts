@@ -39,6 +39,11 @@ async function readProfiles(path: string): Promise<ProfileFile> {
   }
 }
 
+/** The names of the saved kafka-oss profiles. */
+export async function profileNames(path = profileFilePath()): Promise<string[]> {
+  return Object.keys((await readProfiles(path)).profiles);
+}
+
 export async function loadProfile(name: string, path = profileFilePath()): Promise<KafkaOssProfile | undefined> {
   return (await readProfiles(path)).profiles[name];
 }

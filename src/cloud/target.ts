@@ -2,7 +2,9 @@ import CredentialModule from '@alicloud/credentials';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as OpenApiClient from '@alicloud/openapi-client';
 import { sdkClientClass } from './sdk-interop.js';
-import { loadProfile, type KafkaOssProfile } from './profile-store.js';
+import { UsageError } from '../errors.js';
+import { chainProfiles, closestName } from './profile-names.js';
+import { loadProfile, profileNames, profileFilePath, type KafkaOssProfile } from './profile-store.js';
 
 export type RpcService = 'alikafka' | 'resourcemanager' | 'vpc';
 
@@ -42,8 +44,11 @@ const TIMEOUTS = { connectTimeout: 5_000, readTimeout: 30_000 };
 export async function resolveCloudTarget(opts: { profile?: string; region?: string }): Promise<CloudTarget> {
   const own = opts.profile ? await loadProfile(opts.profile) : undefined;
   if (own) return profileTarget(opts.profile!, own, opts.region);
-  const regionId = opts.region ?? process.env.ALIBABA_CLOUD_REGION_ID;
-  if (!regionId) throw new Error('no region: give --region (e.g. cn-hangzhou) or set ALIBABA_CLOUD_REGION_ID');
+  const chain = opts.profile ? await chainProfile(opts.profile) : undefined;
+  const regionId = opts.region ?? process.env.ALIBABA_CLOUD_REGION_ID ?? chain?.regionId;
+  if (!regionId) {
+    throw new UsageError(`--region: no region given; give --region (e.g. cn-hangzhou), set ALIBABA_CLOUD_REGION_ID${opts.profile ? '' : ', or use a profile that names one (--profile)'}`);
+  }
   if (opts.profile) process.env.ALIBABA_CLOUD_PROFILE = opts.profile;
   const credential = new Credential();
   return {
@@ -62,6 +67,25 @@ export async function resolveCloudTarget(opts: { profile?: string; region?: stri
       };
     },
   };
+}
+
+/**
+ * The chain profile `--profile` names. A name no profile has is bad input: the credentials library would
+ * otherwise fail later with a message about something else (no region, an undefined endpoint).
+ */
+async function chainProfile(name: string) {
+  const chain = await chainProfiles();
+  const found = chain.find((p) => p.name === name);
+  // "default" is the chain's own name for whatever it finds first (environment variables included).
+  if (found || name === 'default') return found;
+  const own = await profileNames();
+  const known = [...own, ...chain.map((p) => p.name)];
+  const suggestion = closestName(name, known);
+  throw new UsageError(
+    `--profile: no profile named ${JSON.stringify(name)}${suggestion ? ` — did you mean ${JSON.stringify(suggestion)}?` : ''} ` +
+      `(kafka-oss profiles in ${profileFilePath()}: ${own.join(', ') || 'none'}; aliyun CLI and credentials-file profiles: ${chain.map((p) => p.name).join(', ') || 'none'}). ` +
+      `\`kafka-oss local up\` saves the profile "local".`,
+  );
 }
 
 /** The target of a kafka-oss profile (saved or in memory, as quickstart's). */

@@ -1,5 +1,5 @@
 import { FIELDS, FIELD_BY_KEY, type FieldKey } from './fields.js';
-import { TOPIC_FIELD_BY_KEY, type TopicKey } from './topics.js';
+import { INTERNAL_TOPICS, TOPIC_FIELD_BY_KEY, type TopicKey } from './topics.js';
 import { DEFINITION_API_VERSION, type ConnectorDefinition, type DefinitionInput } from './definition.js';
 
 /** Where `create` records a connector unless told otherwise. */
@@ -11,6 +11,8 @@ const FILE_ONLY_KEYS = new Set(['apiVersion', 'kind', 'taskType', 'regionId', 't
 const SECRET_KEYS = /secret|password/i;
 
 export interface ParsedDefinitionFile {
+  /** The file's name, as problems name it. */
+  path: string;
   input: DefinitionInput;
   regionId?: string;
   problems: string[];
@@ -26,10 +28,10 @@ export function parseDefinitionFile(text: string, path: string): ParsedDefinitio
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { input: {}, problems: [`--from-file: cannot read a JSON definition from ${JSON.stringify(path)} (${err instanceof Error ? err.message : String(err)})`] };
+    return { path, input: {}, problems: [`${path}: not valid JSON ${jsonErrorPlace(text, err)}`] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { input: {}, problems: [`--from-file: ${JSON.stringify(path)} must hold a JSON object`] };
+    return { path, input: {}, problems: [`--from-file: ${JSON.stringify(path)} must hold a JSON object`] };
   }
   const problems: string[] = [];
   const input: DefinitionInput = {};
@@ -62,7 +64,25 @@ export function parseDefinitionFile(text: string, path: string): ParsedDefinitio
     problems.push(`${where('kind')} must be "Connector" (got ${JSON.stringify(record.kind)})`);
   }
   const regionId = typeof record.regionId === 'string' ? record.regionId : undefined;
-  return { input, ...(regionId ? { regionId } : {}), problems };
+  return { path, input, ...(regionId ? { regionId } : {}), problems };
+}
+
+/** "at line 3, column 5: Expected ',' or '}' after property value" from JSON.parse's error (which gives a character position). */
+function jsonErrorPlace(text: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)\s*$/, '');
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return `(${reason})`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `at line ${line}, column ${column}: ${reason}`;
+}
+
+/** How a definition file names a field: its key, or `topics.<key>` for the internal topics. */
+export function fileKeyOf(key: FieldKey): string {
+  const topic = INTERNAL_TOPICS.find((t) => t.field === key);
+  return topic ? `topics.${topic.key}` : key;
 }
 
 export function serializeDefinition(definition: ConnectorDefinition): string {

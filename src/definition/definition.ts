@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FAILURE_POLICIES, FIELDS, FIELD_BY_KEY, OFFSET_RESETS, RESOURCE_MODES, fieldTitle, type FieldKey, type FieldSpec } from './fields.js';
+import { FAILURE_POLICIES, FIELDS, FIELD_BY_KEY, OFFSET_RESETS, RESOURCE_MODES, fieldTitle as flagTitle, type FieldKey, type FieldSpec } from './fields.js';
 import { INTERNAL_TOPICS } from './topics.js';
 import { derivedNames } from './names.js';
 
@@ -62,7 +62,15 @@ export const definitionInputSchema = z.object(
 );
 
 /** Applies the rules and the derived defaults; reports every problem at once. */
-export function resolveDefinition(input: DefinitionInput, context: { regionId?: string } = {}): Resolution {
+export function resolveDefinition(
+  input: DefinitionInput,
+  context: {
+    regionId?: string;
+    /** How to name a field in a problem (default: its flag and label); a file names its own keys instead. */
+    titleOf?: (field: FieldSpec) => string;
+  } = {},
+): Resolution {
+  const fieldTitle = context.titleOf ?? flagTitle;
   const errors: string[] = [];
   const warnings: string[] = [];
   const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as DefinitionInput;
@@ -83,7 +91,7 @@ export function resolveDefinition(input: DefinitionInput, context: { regionId?: 
     }
   }
   if (given.vpcId !== undefined && given.vSwitchId === undefined) {
-    errors.push(`${fieldTitle(FIELD_BY_KEY.vpcId)}: needs ${FIELD_BY_KEY.vSwitchId.flag} too, a VSwitch of that VPC (got ${JSON.stringify(given.vpcId)} alone)`);
+    errors.push(`${fieldTitle(FIELD_BY_KEY.vpcId)}: needs ${context.titleOf ? context.titleOf(FIELD_BY_KEY.vSwitchId) : FIELD_BY_KEY.vSwitchId.flag} too, a VSwitch of that VPC (got ${JSON.stringify(given.vpcId)} alone)`);
   }
 
   const missing = FIELDS.filter((f) => f.required && given[f.key] === undefined);

@@ -54,7 +54,7 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     key: 'instanceId', step: 'basic', flag: '--instance-id', placeholder: 'id', label: { en: 'Instance', zh: '实例' },
-    help: 'the Message Queue for Kafka instance (default: the region\'s only instance)',
+    help: 'the Message Queue for Kafka instance',
     rules: instanceIdRules, defaultText: "the region's only instance", required: true,
   },
   {
@@ -79,11 +79,11 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     key: 'vpcId', step: 'runtime', flag: '--vpc-id', placeholder: 'id', label: { en: 'VPC ID', zh: 'VPC ID' },
-    help: "the VPC the task runs in (default: the instance's)", rules: vpcIdRules, defaultText: "the instance's", required: false,
+    help: 'the VPC the task runs in', rules: vpcIdRules, defaultText: "the instance's", required: false,
   },
   {
     key: 'vSwitchId', step: 'runtime', flag: '--vswitch-id', placeholder: 'id', label: { en: 'VSwitch ID', zh: 'VSwitch ID' },
-    help: "must be in that VPC (default: the instance's)", rules: vSwitchIdRules, defaultText: "the instance's", required: false,
+    help: 'must be in that VPC', rules: vSwitchIdRules, defaultText: "the instance's", required: false,
   },
   {
     key: 'failurePolicy', step: 'runtime', flag: '--failure-policy', placeholder: 'policy', label: { en: 'Failure policy', zh: '失败处理策略' },

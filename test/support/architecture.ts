@@ -37,7 +37,7 @@ export function layerOf(path: string): string {
 }
 
 /** Files that may start the local cloud: `local up`, its profile, and quickstart. */
-export const LOCAL_CLOUD_COMMANDS = new Set(['src/cli/local.ts', 'src/cli/local-profile.ts', 'src/cli/quickstart-flow.ts']);
+export const LOCAL_CLOUD_COMMANDS = new Set(['src/cli/local.ts', 'src/cli/local-up.ts', 'src/cli/local-profile.ts', 'src/cli/quickstart-flow.ts']);
 const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|http2|tls|dgram|child_process|worker_threads|readline|process)$/;
 const IO_GLOBALS = /\bprocess\.(env|stdin|stdout|stderr|argv|exit|cwd)\b|\bfetch\(/;
 
