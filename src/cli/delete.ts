@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DeleteOptions>();
       const { loadDefinition, connectorSession } = await import('./connector-input.js');
-      const definition = await loadDefinition(name, options.fromFile);
+      const definition = await loadDefinition(name, options.fromFile, options);
       if (!isNonInteractive(options)) {
         const { confirm } = await import('@inquirer/prompts');
         const sure = await confirm({ message: `Delete connector ${name} (its function, trigger, connect-* topics and consumer groups)?`, default: false });

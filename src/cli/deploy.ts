@@ -24,7 +24,7 @@ export function register(program: Command): void {
 async function runDeploy(name: string | undefined, options: DeployOptions): Promise<void> {
   const json = options.output === 'json';
   const { loadDefinition, readAccessKeySecret, connectorSession } = await import('./connector-input.js');
-  const definition = await loadDefinition(name, options.fromFile);
+  const definition = await loadDefinition(name, options.fromFile, options);
   const secret = options.dryRun ? '' : await readAccessKeySecret({ ...(options.accessKeySecretStdin ? { stdin: true } : {}), interactive: !isNonInteractive(options), accessKeyId: definition.accessKeyId });
 
   const { prepareDeploy } = await import('../deploy/deploy.js');

@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DescribeOptions>();
       const { loadDefinition, connectorSession } = await import('./connector-input.js');
-      const definition = await loadDefinition(name, options.fromFile);
+      const definition = await loadDefinition(name, options.fromFile, options);
       const { describeConnector } = await import('../deploy/describe.js');
       const { target, session } = await connectorSession(options, definition);
       const { resources, consoleUrl } = await describeConnector(session, definition);

@@ -26,7 +26,7 @@ export function register(program: Command): void {
       ['kafka-oss send-message --bootstrap-servers 127.0.0.1:9092 --topic orders --key 1 --value hello', 'one message; prints its partition and offset'],
       ['kafka-oss send-message --bootstrap-servers H:9093 --topic orders --file messages.jsonl --sasl-mechanism plain --sasl-username u', 'JSON lines {"key","value","partition","headers"}; the password from KAFKA_OSS_SASL_PASSWORD'],
     ]))
-    .option('--bootstrap-servers <list>', 'brokers, host:port[,host:port…]')
+    .option('--bootstrap-servers <list>', "brokers, host:port[,host:port…] (default: the profile's, else the region's only instance's endpoint)")
     .option('--topic <name>', 'topic to send to')
     .option('--partition <n>', 'partition (default: by key, else spread)')
     .option('--key <key>', 'message key')
@@ -46,7 +46,9 @@ async function sendMessage(flags: SendMessageFlags & GlobalOptions): Promise<voi
   const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV } = await import('../kafka/connection-flags.js');
   const { parseHeaderFlags, parseMessageLines } = await import('../kafka/message-file.js');
   const problems: string[] = [];
-  const connection = connectionFromFlags(flags);
+  const { defaultBootstrapServers } = await import('./connector-input.js');
+  const bootstrapServers = flags.bootstrapServers ?? (await defaultBootstrapServers(flags));
+  const connection = connectionFromFlags({ ...flags, ...(bootstrapServers ? { bootstrapServers } : {}) });
   problems.push(...connection.problems);
   if (!flags.topic) problems.push('--topic: is required');
   let partition: number | undefined;

@@ -1,6 +1,6 @@
-import type { ParsedDefinitionFile } from '../definition/definition-file.js';
+import type { DefinitionInput } from '../definition/definition.js';
 import { FIELD_BY_KEY, OFFSET_RESETS, type FieldKey } from '../definition/fields.js';
-import { derivedNames } from '../definition/names.js';
+import { derivedNames, objectPrefixOf } from '../definition/names.js';
 import { firstProblem } from '../definition/rules.js';
 import { DEFAULT_SINK_SETTINGS, validateSinkSettings, type FailurePolicy, type SinkSettings } from '../sink/settings.js';
 import type { TimePath } from '../sink/naming.js';
@@ -53,7 +53,10 @@ const SETTING_FLAGS: Record<string, string> = { failurePolicy: '--failure-policy
 export function resolveSinkRun(args: {
   name?: string;
   flags: SinkRunFlags;
-  file?: ParsedDefinitionFile;
+  /** The connector's definition as field values: a definition file's, or the cloud record's. */
+  file?: { input: DefinitionInput; regionId?: string; problems: string[] };
+  /** Defaults from the cloud target (a profile's OSS endpoint, the region), below the flags. */
+  target?: { ossEndpoint?: string; regionId?: string };
   env: Record<string, string | undefined>;
 }): { config?: SinkRunRequest; problems: string[] } {
   const { flags, env } = args;
@@ -74,8 +77,9 @@ export function resolveSinkRun(args: {
   const concurrency = positiveInteger('--concurrency', flags.concurrency ?? file.concurrency ?? '6', problems);
   const bucket = checked('--bucket', 'bucket', flags.bucket ?? file.bucket);
   if (!bucket) problems.push('--bucket: is required (or bucket in --from-file)');
-  const region = flags.region ?? args.file?.regionId;
-  if (!flags.ossEndpoint && !region) problems.push('--oss-endpoint or --region: one is required');
+  const region = flags.region ?? args.target?.regionId ?? args.file?.regionId;
+  const ossEndpoint = flags.ossEndpoint ?? args.target?.ossEndpoint;
+  if (!ossEndpoint && !region) problems.push('--oss-endpoint or --region: one is required');
   const accessKeyId = flags.accessKeyId ?? file.accessKeyId ?? env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   if (!accessKeyId) problems.push('--access-key-id: is required (or accessKeyId in --from-file)');
   const accessKeySecret = env.KAFKA_OSS_ACCESS_KEY_SECRET ?? env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
@@ -84,7 +88,8 @@ export function resolveSinkRun(args: {
 
   const settings: SinkSettings = {
     ...DEFAULT_SINK_SETTINGS,
-    naming: { prefix: flags.prefix ?? '', timePath: (flags.timePath ?? 'none') as TimePath },
+    // A connector's objects go under its name, as the deployed function writes them; --prefix '' for none.
+    naming: { prefix: flags.prefix ?? (name ? objectPrefixOf(name) : ''), timePath: (flags.timePath ?? 'none') as TimePath },
     failurePolicy: (flags.failurePolicy ?? file.failurePolicy ?? 'log') as FailurePolicy,
     maxRecordsPerObject: positiveInteger('--max-records', flags.maxRecords ?? SINK_DEFAULTS.maxRecords, problems),
     maxBytesPerObject: positiveInteger('--max-bytes', flags.maxBytes ?? SINK_DEFAULTS.maxBytes, problems),
@@ -106,7 +111,7 @@ export function resolveSinkRun(args: {
       concurrency,
       bucket,
       ...(region ? { region } : {}),
-      ...(flags.ossEndpoint ? { ossEndpoint: flags.ossEndpoint } : {}),
+      ...(ossEndpoint ? { ossEndpoint } : {}),
       accessKeyId,
       accessKeySecret,
       ...(errorTopic ? { errorTopic } : {}),

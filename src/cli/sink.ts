@@ -3,6 +3,9 @@ import { EXIT_FAILURE, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 import type { ConnectionFlags } from '../kafka/connection-flags.js';
 import type { SinkRunFlags, SinkRunRequest } from './sink-run-request.js';
+import type { DefinitionInput } from '../definition/definition.js';
+import type { CloudTarget } from '../cloud/target.js';
+import { connectorNameRules, firstProblem } from '../definition/rules.js';
 import type { KafkaDataClient } from '../kafka/client.js';
 import { examples } from './help-examples.js';
 
@@ -15,11 +18,11 @@ export function register(program: Command): void {
     .command('run [name]')
     .description('consume the source topic with group connect-<name> and write objects to the bucket until stopped')
     .addHelpText('after', examples([
-      ['kafka-oss sink run orders --from-file kafka-oss.orders.json --bootstrap-servers H:9092 --region cn-hangzhou', 'the connector\'s sink on this machine (secret from KAFKA_OSS_ACCESS_KEY_SECRET)'],
+      ['kafka-oss sink run orders --profile local', 'the connector\'s sink on this machine, from kafka-oss.orders.json or its cloud record (secret from KAFKA_OSS_ACCESS_KEY_SECRET)'],
       ['kafka-oss sink run backfill --topic orders --bucket my-bucket --access-key-id LTAI… --bootstrap-servers H:9092 --oss-endpoint https://oss-cn-hangzhou.aliyuncs.com --offset-reset earliest --until-caught-up', 'a one-off backfill that stops at the end of the topic'],
     ]))
-    .option('--from-file <path>', 'connector definition file as `create` records it (name, sourceTopic, offsetReset, concurrency, bucket, accessKeyId, failurePolicy, topics.error)')
-    .option('--bootstrap-servers <list>', 'brokers, host:port[,host:port…]')
+    .option('--from-file <path>', 'the connector definition (default: kafka-oss.<name>.json here, else the connector\'s cloud record)')
+    .option('--bootstrap-servers <list>', "brokers, host:port[,host:port…] (default: the profile's, else the instance's endpoint)")
     .option('--sasl-mechanism <mechanism>', 'plain, scram-sha-256 or scram-sha-512 (password from KAFKA_OSS_SASL_PASSWORD or stdin)')
     .option('--sasl-username <name>', 'SASL user name')
     .option('--tls', 'connect to Kafka with TLS')
@@ -29,9 +32,9 @@ export function register(program: Command): void {
     .option('--offset-reset <position>', 'latest or earliest, for partitions without a committed offset')
     .option('--concurrency <n>', 'partitions processed at the same time')
     .option('--bucket <name>', 'target bucket')
-    .option('--oss-endpoint <url>', 'OSS endpoint (default: from --region)')
+    .option('--oss-endpoint <url>', "OSS endpoint (default: the profile's, else the region's)")
     .option('--access-key-id <id>', 'AccessKey for OSS (secret from KAFKA_OSS_ACCESS_KEY_SECRET)')
-    .option('--prefix <prefix>', 'object name prefix', '')
+    .option('--prefix <prefix>', 'object name prefix (default: <name>/, where the deployed function writes; "" for none)')
     .option('--time-path <layout>', 'none, day ({yyyy}/{MM}/{dd}) or hour, from the first record of each object', 'none')
     .option('--failure-policy <policy>', 'log (bad records to the error topic) or fail (stop the partition)')
     .option('--error-topic <name>', 'where the log policy sends bad records')
@@ -85,10 +88,14 @@ async function runSink(nameArg: string | undefined, flags: SinkRunOptions): Prom
 async function sinkRunInput(nameArg: string | undefined, flags: SinkRunOptions) {
   const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV } = await import('../kafka/connection-flags.js');
   const { resolveSinkRun } = await import('./sink-run-request.js');
-  const { readDefinitionFile } = await import('./definition-file.js');
-  const file = flags.fromFile ? await readDefinitionFile(flags.fromFile) : undefined;
-  const request = resolveSinkRun({ ...(nameArg ? { name: nameArg } : {}), flags, ...(file ? { file } : {}), env: process.env });
-  const connection = connectionFromFlags(flags);
+  const source = await connectorSource(nameArg, flags);
+  const request = resolveSinkRun({
+    ...(nameArg ? { name: nameArg } : {}), flags, env: process.env,
+    ...(source.file ? { file: source.file } : {}),
+    ...(source.target ? { target: { ossEndpoint: source.target.ossEndpoint, regionId: source.target.regionId } } : {}),
+  });
+  const bootstrapServers = flags.bootstrapServers ?? source.bootstrapServers;
+  const connection = connectionFromFlags({ ...flags, ...(bootstrapServers ? { bootstrapServers } : {}) });
   const problems = [...request.problems, ...connection.problems];
   let password: string | undefined;
   if (connection.options?.sasl && problems.length === 0) {
@@ -97,6 +104,58 @@ async function sinkRunInput(nameArg: string | undefined, flags: SinkRunOptions) 
   }
   if (problems.length > 0 || !connection.options || !request.config) throw new UsageError(problems);
   return { config: request.config, connection: connection.options, password };
+}
+
+/**
+ * What `sink run` knows of the connector besides its flags: the definition (`--from-file`, else
+ * `kafka-oss.<name>.json` here, else the cloud record), and from the cloud target (`--profile`, the region)
+ * the OSS endpoint and the brokers (the profile's, else the instance's endpoint). The cloud is asked only
+ * when a profile is named or something the flags do not give is needed from it.
+ */
+/** Only a name that keeps the rules can have a record; a bad one is reported with the other flags. */
+function isConnectorName(name: string): boolean {
+  return firstProblem(connectorNameRules, name) === undefined;
+}
+
+interface ConnectorSource {
+  file?: { input: DefinitionInput; regionId?: string; problems: string[] };
+  target?: CloudTarget;
+  bootstrapServers?: string;
+}
+
+async function connectorSource(name: string | undefined, flags: SinkRunOptions): Promise<ConnectorSource> {
+  const { existsSync } = await import('node:fs');
+  const { readDefinitionFile } = await import('./definition-file.js');
+  const { defaultDefinitionPath } = await import('../definition/definition-file.js');
+  const path = flags.fromFile ?? (name && existsSync(defaultDefinitionPath(name)) ? defaultDefinitionPath(name) : undefined);
+  let file: { input: DefinitionInput; regionId?: string; problems: string[] } | undefined = path ? await readDefinitionFile(path) : undefined;
+  const region = flags.region ?? file?.regionId ?? process.env.ALIBABA_CLOUD_REGION_ID;
+  const cloudKnown = Boolean(flags.profile || region);
+  const needsRecord = cloudKnown && !file && name !== undefined && isConnectorName(name) && (!flags.topic || !flags.bucket);
+  if (!flags.profile && !needsRecord && (flags.bootstrapServers || !region)) return { ...(file ? { file } : {}) };
+  const { commandTarget, recordedDefinition } = await import('./connector-input.js');
+  const target = await commandTarget({ ...flags, ...(region ? { region } : {}) });
+  let instance;
+  if (!file && name !== undefined && isConnectorName(name)) {
+    const found = await recordedDefinition(name, { ...flags, ...(region ? { region } : {}) });
+    if (found.definition) {
+      const { definitionToInput } = await import('../definition/definition.js');
+      file = { input: definitionToInput(found.definition), regionId: target.regionId, problems: [] };
+      instance = found.instance;
+    } else if (needsRecord) {
+      throw new UsageError(`no connector named ${JSON.stringify(name)}: no ${defaultDefinitionPath(name)} here and no record of it in region ${target.regionId}; give --from-file, or --topic and --bucket to run the sink without a connector`);
+    }
+  }
+  let bootstrapServers = flags.bootstrapServers ?? target.kafkaBootstrapServers;
+  const instanceId = file?.input.instanceId;
+  if (!bootstrapServers && instanceId) {
+    instance ??= await (async () => {
+      const { AlikafkaApi } = await import('../cloud/alikafka.js');
+      return (await new AlikafkaApi(target).listInstances()).find((i) => i.instanceId === instanceId);
+    })();
+    bootstrapServers = instance?.endpoints.plaintext;
+  }
+  return { ...(file ? { file } : {}), target, ...(bootstrapServers ? { bootstrapServers } : {}) };
 }
 
 /** Starts the sink engine on this machine: the error-topic reporter, the OSS writer, progress output. */

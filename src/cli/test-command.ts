@@ -56,7 +56,7 @@ async function runTest(name: string | undefined, options: TestOptions): Promise<
   if (problems.length > 0) throw new UsageError(problems);
 
   const { loadDefinition, commandTarget } = await import('./connector-input.js');
-  const definition = await loadDefinition(name, options.fromFile);
+  const definition = await loadDefinition(name, options.fromFile, options);
   const { AlikafkaApi } = await import('../cloud/alikafka.js');
   const target = await commandTarget(options, definition);
   const instance = (await new AlikafkaApi(target).listInstances()).find((i) => i.instanceId === definition.instanceId);

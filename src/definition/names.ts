@@ -11,6 +11,14 @@ export function derivedNames(name: string) {
   };
 }
 
+/**
+ * Where a connector's objects go in its bucket: `<name>/`, then `<topic>/<partition>/<first offset>.json`.
+ * The deployed function and `sink run` use the same prefix, so their objects are interchangeable.
+ */
+export function objectPrefixOf(name: string): string {
+  return `${name}/`;
+}
+
 /** Masks a secret for display: the first four characters, then ****. Short secrets show nothing. */
 export function maskSecret(secret: string | undefined): string {
   if (!secret) return '';

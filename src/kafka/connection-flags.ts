@@ -18,7 +18,7 @@ export const SASL_PASSWORD_ENV = 'KAFKA_OSS_SASL_PASSWORD';
  */
 export function connectionFromFlags(flags: ConnectionFlags): { options?: Omit<KafkaConnectionOptions, 'sasl'> & { sasl?: { mechanism: SaslMechanism; username: string } }; problems: string[] } {
   const problems: string[] = [];
-  if (!flags.bootstrapServers) problems.push('--bootstrap-servers: is required (host:port[,host:port…])');
+  if (!flags.bootstrapServers) problems.push('--bootstrap-servers: is required (host:port[,host:port…]), or --profile / --region to use the instance\'s endpoint');
   const servers = flags.bootstrapServers ? parseBootstrapServers(flags.bootstrapServers) : { servers: [], problems: [] };
   problems.push(...servers.problems.map((p) => p.replace(/^bootstrap servers:/, '--bootstrap-servers:')));
   let sasl: { mechanism: SaslMechanism; username: string } | undefined;

@@ -77,10 +77,11 @@ describe('definition files', () => {
   });
 
   it('that do not exist say to run create first', async () => {
-    const { code, stderr } = await runCli(['deploy', 'nosuch', '--profile', 'local'], { cwd: work, env: env() });
+    const { code, stderr } = await runCli(['deploy', 'nosuch'], { cwd: work, env: env() });
     expect(code).toBe(2);
-    expect(stderr).toContain('kafka-oss.nosuch.json: no such file here');
+    expect(stderr).toContain('no kafka-oss.nosuch.json here');
     expect(stderr).toContain('run `kafka-oss create` first');
+    expect(stderr).toContain("the connector's cloud record could not be read either: --region: no region given");
   });
 
   it('from create --from-file name the file for its values and the flags for theirs', async () => {

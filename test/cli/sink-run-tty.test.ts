@@ -38,6 +38,6 @@ describe('kafka-oss sink run in a terminal (tmux, built CLI)', () => {
     const done = await waitFor(/EXIT=\d+/);
     expect(done).toContain('wrote 30 records in 1 objects');
     expect(done).toContain('EXIT=0');
-    expect((await readExport(bucket, '')).map((o) => [o.name, o.records.length])).toEqual([['sink-tty/1/00000000000000000000.json', 30]]);
+    expect((await readExport(bucket, '')).map((o) => [o.name, o.records.length])).toEqual([['sink-tty/sink-tty/1/00000000000000000000.json', 30]]);
   });
 });

@@ -81,8 +81,8 @@ describe('kafka-oss sink run', () => {
     expect(events.at(-1)).toMatchObject({ event: 'stopped', records: 200, failedPartitions: [] });
     const objects = await readExport(bucket, '');
     expect(objects.map((o) => [o.name, o.records.length])).toEqual([
-      ['sink-sigterm/0/00000000000000000000.json', 120],
-      ['sink-sigterm/1/00000000000000000000.json', 80],
+      ['sink-sigterm/sink-sigterm/0/00000000000000000000.json', 120],
+      ['sink-sigterm/sink-sigterm/1/00000000000000000000.json', 80],
     ]);
     const client = createKafkaClient({ bootstrapServers: kafka.bootstrapServers });
     const committed = await client.committedOffsets('connect-sink-sigterm', 'sink-sigterm');
@@ -112,7 +112,7 @@ describe('kafka-oss sink run', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('wrote 50 records in 1 objects');
     expect(result.stderr).toContain('error topic "connect-error-from-file" does not exist: bad records are only logged');
-    expect((await readExport(bucket, '')).map((o) => o.name)).toEqual(['sink-from-file/1/00000000000000000000.json']);
+    expect((await readExport(bucket, '')).map((o) => o.name)).toEqual(['from-file/sink-from-file/1/00000000000000000000.json']);
     const client = createKafkaClient({ bootstrapServers: kafka.bootstrapServers });
     expect((await client.committedOffsets('connect-from-file', 'sink-from-file')).get(1)).toBe(50);
     await client.close();
