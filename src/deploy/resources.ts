@@ -48,6 +48,8 @@ export interface DesiredState {
   topics: DesiredTopic[];
   /** Manual mode: the topics must already exist and meet their constraints; deploy creates none. */
   manualTopics: boolean;
+  /** The bucket the sink writes to (deploy checks the AccessKey on it). */
+  bucket: string;
   service: ServiceInput;
   function: FunctionInput;
   trigger: TriggerInput;
@@ -165,6 +167,7 @@ export function desiredState(ctx: DesiredContext): DesiredState {
     ],
     topics: desiredTopics(d),
     manualTopics: d.resources === 'manual',
+    bucket: d.bucket,
     service: {
       serviceName: serviceNameOf(d.name),
       description: `kafka-oss connector ${d.name}: ${d.sourceTopic} → oss://${d.bucket}`,
