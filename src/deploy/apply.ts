@@ -1,5 +1,5 @@
 import { KafkaOssError } from '../errors.js';
-import type { PlanStep } from './plan-step.js';
+import { ALREADY_GONE, type PlanStep } from './plan-step.js';
 
 export interface StepReporter {
   start(step: PlanStep): void;
@@ -13,16 +13,17 @@ export class BlockedPlanError extends KafkaOssError {
   }
 }
 
-/** What carrying out one step found: warnings to show. */
-export type StepOutcome = { warnings?: string[] } | void;
+/** What carrying out one step found: warnings to show, or that the resource to delete was gone already. */
+export type StepOutcome = { warnings?: string[]; alreadyGone?: boolean } | void;
 
-/** Carries out one create, update or check step against the cloud (deploy-steps.ts). */
+/** Carries out one create, update, delete or check step against the cloud (deploy-steps.ts, delete-steps.ts). */
 export type StepOperation = (step: PlanStep) => Promise<StepOutcome>;
 
 /**
- * Applies a plan in order: nothing at all if a step is blocked; each create, update or check step; nothing
- * for unchanged and drift. A failure stops at that step; everything before it stays, so running the
- * command again resumes from there.
+ * Applies a plan in order, for deploy and delete alike: nothing at all if a step is blocked; each create,
+ * update, delete or check step; nothing for unchanged and drift. A failure stops at that step; everything
+ * before it stays, so running the command again resumes from there. A resource found gone when deleting
+ * it (someone was quicker) is reported as unchanged, "already gone".
  */
 export async function applyPlan(steps: PlanStep[], operate: StepOperation, reporter: StepReporter): Promise<{ warnings: string[]; applied: PlanStep[] }> {
   const blocked = steps.filter((s) => s.action === 'blocked');
@@ -39,9 +40,10 @@ export async function applyPlan(steps: PlanStep[], operate: StepOperation, repor
       reporter.fail(step, err);
       throw err;
     }
+    const finished: PlanStep = outcome?.alreadyGone ? { ...step, action: 'unchanged', detail: ALREADY_GONE } : step;
     warnings.push(...(outcome?.warnings ?? []));
-    reporter.done(step);
-    applied.push(step);
+    reporter.done(finished);
+    applied.push(finished);
   }
   return { warnings, applied };
 }

@@ -120,7 +120,12 @@ describe('deploy, test and delete against the local cloud', () => {
     await bucket.put('charlie/orders/0/00000000000000000000.json', '[]');
     const objectsBefore = (await bucket.listAll('')).map((o) => o.name);
     const session = await openSession(target, definition);
-    await destroyConnector(session, definition, silent);
+    const deleted = await destroyConnector(session, definition, silent);
+    expect(deleted.changed.map((s) => `${s.action} ${s.kind}:${s.name}`)).toEqual([
+      'delete trigger:kafka-source', 'delete function:sink', 'delete service:kafka-oss-charlie',
+      'delete topic:connect-offset-charlie', 'delete topic:connect-config-charlie', 'delete topic:connect-status-charlie', 'delete topic:connect-error-charlie',
+      'delete group:connect-cluster-charlie', 'delete group:connect-charlie',
+    ]);
 
     const fc = new FcApi(target, cloud.api!.account.accountId);
     expect(await fc.getService('kafka-oss-charlie')).toBeUndefined();
@@ -132,8 +137,10 @@ describe('deploy, test and delete against the local cloud', () => {
     // Other connectors' triggers may still be writing; delete itself removes no object.
     expect((await bucket.listAll('')).map((o) => o.name)).toEqual(expect.arrayContaining(objectsBefore));
     expect(objectsBefore).toContain('charlie/orders/0/00000000000000000000.json');
-    // and running it again is harmless
-    await expect(destroyConnector(session, definition, silent)).resolves.toBeDefined();
+    // and running it again is harmless: everything is already gone
+    const again = await destroyConnector(session, definition, silent);
+    expect(again.changed).toEqual([]);
+    expect(again.steps.slice(0, 9).map((s) => `${s.action}: ${s.detail}`)).toEqual(Array(9).fill('unchanged: already gone'));
   });
 
   it('stops at the OSS step with the minimal policy when the AccessKey cannot PutObject', async () => {
@@ -177,6 +184,51 @@ describe('the CLI against the local cloud', () => {
     expect((JSON.parse(listed.stdout) as { connectors: Array<{ name: string; state: string }> }).connectors).toContainEqual(
       expect.objectContaining({ name: 'echo', state: 'running', sourceTopic: 'orders', bucket: 'e2e-bucket' }),
     );
+  });
+
+  it('delete --dry-run prints the delete plan as text and JSON and deletes nothing; delete then removes what it planned', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-g-'));
+    const definition = definitionOf('golf');
+    await writeDefinitionFile(join(dir, 'kafka-oss.golf.json'), definition);
+    await deploy(definition);
+    const planned = ['trigger:kafka-source', 'function:sink', 'service:kafka-oss-golf', 'topic:connect-offset-golf', 'topic:connect-config-golf',
+      'topic:connect-status-golf', 'topic:connect-error-golf', 'group:connect-cluster-golf', 'group:connect-golf'];
+    type Steps = Array<{ kind: string; name: string; action: string; detail: string }>;
+
+    const dry = await run(['delete', 'golf', '--dry-run', '--output', 'json', '--profile', 'e2e-a'], {}, dir);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { connector: string; dryRun: boolean; steps: Steps };
+    expect(plan).toMatchObject({ connector: 'golf', dryRun: true });
+    expect(plan.steps.filter((s) => s.action === 'delete').map((s) => `${s.kind}:${s.name}`)).toEqual(planned);
+    expect(plan.steps.filter((s) => s.action !== 'delete').map((s) => `${s.kind}:${s.name} ${s.detail}`)).toEqual([
+      'topic:orders kept: the source topic', 'oss:e2e-bucket kept: the objects under golf/',
+      'role:AliyunServiceRoleForAlikafkaConnector kept: shared by every connector of the account',
+      'role:AliyunServiceRoleForEventBridgeSourceKafka kept: shared by every connector of the account',
+      'role:AliyunServiceRoleForEventBridgeSendToFC kept: shared by every connector of the account',
+    ]);
+
+    const text = await run(['delete', 'golf', '--dry-run', '--profile', 'e2e-a'], {}, dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Plan:\n {2}delete +trigger +kafka-source +stops the delivery from orders\n/);
+    expect(text.stdout).toMatch(/\n {2}delete +group +connect-golf +task consumer group/);
+    expect(text.stdout).toMatch(/\n {2}unchanged +topic +orders +kept: the source topic\n/);
+
+    // the dry runs deleted nothing
+    const fc = new FcApi(target, cloud.api!.account.accountId);
+    expect(await fc.getTrigger('kafka-oss-golf', 'sink', 'kafka-source')).toBeDefined();
+    expect((await new AlikafkaApi(target).listConsumerGroups(instanceId)).map((g) => g.consumerId)).toContain('connect-golf');
+
+    const deleted = await run(['delete', 'golf', '--output', 'json', '--profile', 'e2e-a'], {}, dir);
+    expect(deleted.code).toBe(0);
+    const result = JSON.parse(deleted.stdout) as { dryRun: boolean; steps: Steps; changed: Steps };
+    expect(result.dryRun).toBe(false);
+    expect(result.changed.map((s) => `${s.action} ${s.kind}:${s.name}`)).toEqual(planned.map((p) => `delete ${p}`));
+    expect(await fc.getService('kafka-oss-golf')).toBeUndefined();
+
+    const after = JSON.parse((await run(['delete', 'golf', '--dry-run', '--output', 'json', '--profile', 'e2e-a'], {}, dir)).stdout) as { steps: Steps };
+    expect(after.steps.filter((s) => s.action !== 'unchanged')).toEqual([]);
+    expect(after.steps.filter((s) => s.detail === 'already gone').map((s) => `${s.kind}:${s.name}`)).toEqual(planned);
   });
 
   it('deploy without the AccessKey secret is a usage error naming where to give it', async () => {
