@@ -13,6 +13,7 @@ export interface DeployPorts {
 
 /** How each step of a deploy plan is carried out: the calls that make `desired` exist. */
 export function deployStepOperation(desired: DesiredState, ports: DeployPorts): StepOperation {
+  if (!desired.accessKeySecretGiven) throw new Error('a deploy plan made without the AccessKey secret cannot be applied');
   const serviceName = desired.service.serviceName;
   return async (step: PlanStep) => {
     if (step.action !== 'create' && step.action !== 'update' && step.action !== 'check') throw new Error(`deploy cannot ${step.action} a ${step.kind}`);

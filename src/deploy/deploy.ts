@@ -30,8 +30,11 @@ export interface PreparedDeploy {
 /**
  * Plans the connector's resources against what exists. Idempotent: applying a plan whose resources
  * all exist changes nothing; a run that failed part-way is completed by the next one.
+ *
+ * `accessKeySecret` undefined (a dry run that was not given it) plans everything else exactly as a deploy
+ * would and says the secret could not be compared; such a plan cannot be applied.
  */
-export async function prepareDeploy(session: ConnectorSession, definition: ConnectorDefinition, accessKeySecret: string): Promise<PreparedDeploy> {
+export async function prepareDeploy(session: ConnectorSession, definition: ConnectorDefinition, accessKeySecret: string | undefined): Promise<PreparedDeploy> {
   const { target, instance } = session;
   const bundle = await buildSinkBundle();
   const desiredFor = (accountId: string) =>
@@ -54,6 +57,7 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
   return {
     steps,
     async apply(reporter) {
+      if (accessKeySecret === undefined) throw new Error('deploy needs the AccessKey secret to apply its plan');
       const roleSteps = session.fc ? [] : steps.filter((s) => s.kind === 'role' && s.action === 'create');
       if (!session.fc) {
         // FC's endpoint names the account, which the service-linked roles reveal: create them first.

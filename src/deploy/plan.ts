@@ -8,6 +8,9 @@ import { BUNDLE_DIGEST_VARIABLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, S
 
 export type { PlanStep, StepAction, StepKind } from './plan-step.js';
 
+/** Said instead of a verdict on the secret when a dry run was not given it. */
+export const SECRET_NOT_COMPARED = 'AccessKey secret not compared (not given)';
+
 /**
  * Compares what should exist with what does, resource by resource, in the order deploy applies them.
  * Pure: the same states always give the same plan.
@@ -71,8 +74,9 @@ function planFunction(desired: DesiredState, actual: FunctionState | undefined):
     return { ...step, action: 'create', detail: `${fn.runtime}, ${fn.memorySize} MB, sink bundle ${fn.zip ? `${Math.round(fn.zip.length / 1024)} KiB` : ''}`.trim() };
   }
   const differences = functionDifferences(desired, actual);
-  if (differences.length > 0) return { ...step, action: 'update', detail: differences.join('; ') };
-  return { ...step, action: 'unchanged', detail: 'code and settings match' };
+  const secretNote = desired.accessKeySecretGiven ? [] : [SECRET_NOT_COMPARED];
+  if (differences.length > 0) return { ...step, action: 'update', detail: [...differences, ...secretNote].join('; ') };
+  return { ...step, action: 'unchanged', detail: ['code and settings match', ...secretNote].join('; ') };
 }
 
 /** What the function would change, in words. The secret is never read back: its fingerprint stands for it. */

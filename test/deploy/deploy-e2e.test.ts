@@ -52,10 +52,11 @@ async function deploy(definition: ConnectorDefinition, secret = cloud.accessKey.
   return { planned: prepared.steps, result: await prepared.apply(silent) };
 }
 
-function run(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}, cwd?: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    child.stdin?.end(stdin ?? '');
   });
 }
 
@@ -229,6 +230,41 @@ describe('the CLI against the local cloud', () => {
     const after = JSON.parse((await run(['delete', 'golf', '--dry-run', '--output', 'json', '--profile', 'e2e-a'], {}, dir)).stdout) as { steps: Steps };
     expect(after.steps.filter((s) => s.action !== 'unchanged')).toEqual([]);
     expect(after.steps.filter((s) => s.detail === 'already gone').map((s) => `${s.kind}:${s.name}`)).toEqual(planned);
+  });
+
+  it('deploy --dry-run right after a deploy plans exactly what the deploy then does, with the secret or without it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-h-'));
+    const definition = definitionOf('hotel');
+    await writeDefinitionFile(join(dir, 'kafka-oss.hotel.json'), definition);
+    const secret = cloud.accessKey.accessKeySecret;
+    // through the CLI: the built CLI bundles the sink from dist/, so its code digest differs from an in-process deploy's
+    expect((await run(['deploy', 'hotel', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: secret }, dir)).code).toBe(0);
+    type Plan = { steps: Array<{ kind: string; name: string; action: string; detail: string }> };
+    const dryRun = async (env: Record<string, string>, stdin?: string) => {
+      const result = await run(['deploy', 'hotel', '--dry-run', '--output', 'json', '--profile', 'e2e-a', ...(stdin ? ['--access-key-secret-stdin'] : [])], env, dir, stdin);
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain(secret);
+      return (JSON.parse(result.stdout) as Plan).steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check');
+    };
+
+    // given the secret (environment or standard input): nothing to do, as the deploy then says
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: secret })).toEqual([]);
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: '' }, `${secret}\n`)).toEqual([]);
+    const deployed = await run(['deploy', 'hotel', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: secret }, dir);
+    expect(deployed.code).toBe(0);
+    expect(deployed.stdout).toContain('Nothing to do: every resource is in place.');
+
+    // not given: no change is claimed; the plan says the secret was not compared
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: '' })).toEqual([]);
+    const text = await run(['deploy', 'hotel', '--dry-run', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: '' }, dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/\n {2}unchanged +function +sink +code and settings match; AccessKey secret not compared \(not given\)\n/);
+    expect(text.stderr).toContain('note: the AccessKey secret was not given');
+
+    // a rotated secret shows in the dry run as it does in the deploy
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: 'rotated-secret-value-0123456789' })).toEqual([
+      { kind: 'function', name: 'sink', action: 'update', detail: 'AccessKey secret changed' },
+    ]);
   });
 
   it('deploy without the AccessKey secret is a usage error naming where to give it', async () => {

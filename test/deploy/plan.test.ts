@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservedState } from '../../src/deploy/observe.js';
-import { plan, type PlanStep } from '../../src/deploy/plan.js';
+import { plan, SECRET_NOT_COMPARED, type PlanStep } from '../../src/deploy/plan.js';
 import { BUNDLE_DIGEST_VARIABLE, SERVICE_LINKED_ROLES } from '../../src/deploy/resources.js';
 import { definitionOf, deployed, desiredOf, nothing, SECRET } from './states.js';
 
@@ -99,6 +99,29 @@ describe('plan(): a connector already deployed', () => {
     const observed = deployed(desiredOf());
     const steps = plan(desiredOf(definitionOf({ failurePolicy: 'fail' })), observed);
     expect(changes(steps)).toEqual(['update function sink: KAFKA_OSS_FAILURE_POLICY changed', 'update trigger kafka-source: trigger config differs']);
+  });
+});
+
+describe('plan(): a dry run without the AccessKey secret', () => {
+  const withoutSecret = desiredOf(definitionOf(), { accessKeySecret: undefined });
+
+  it('claims no change it cannot see: the function is unchanged and the plan says the secret was not compared', () => {
+    const steps = plan(withoutSecret, deployed(desiredOf()));
+    expect(changes(steps)).toEqual([]);
+    expect(stepOf(steps, 'function')).toEqual({ kind: 'function', name: 'sink', action: 'unchanged', detail: `code and settings match; ${SECRET_NOT_COMPARED}` });
+  });
+
+  it('still reports the other differences, and the same plan as with the secret otherwise', () => {
+    const observed = deployed(desiredOf());
+    observed.fc.function!.memorySize = 128;
+    expect(changes(plan(withoutSecret, observed))).toEqual([`update function sink: memorySize 128 → 512; ${SECRET_NOT_COMPARED}`]);
+    const withSecret = plan(desiredOf(), observed);
+    const comparable = (steps: PlanStep[]) => steps.map((s) => (s.kind === 'function' ? { ...s, detail: '' } : s));
+    expect(comparable(plan(withoutSecret, observed))).toEqual(comparable(withSecret));
+  });
+
+  it('creates the function as usual when it does not exist', () => {
+    expect(stepOf(plan(withoutSecret, nothing()), 'function')).toMatchObject({ action: 'create' });
   });
 });
 
