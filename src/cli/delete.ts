@@ -29,7 +29,7 @@ async function runDelete(name: string, options: DeleteOptions): Promise<void> {
   const { stepReporter, renderPlan } = await import('./step-reporter.js');
 
   const { target, session } = await connectorSession(options, definition);
-  if (!json) process.stderr.write(`Deleting connector ${name} from ${definition.instanceId} (${target.regionId})\n`);
+  if (!json) process.stderr.write(`${options.dryRun ? 'Planning the delete of' : 'Deleting'} connector ${name} from ${definition.instanceId} (${target.regionId})\n`);
   const prepared = await prepareDelete(session, definition);
   if (!json) process.stdout.write(`Plan:\n${renderPlan(prepared.steps)}\n`);
   if (options.dryRun) {

@@ -48,7 +48,7 @@ function planTopic(topic: DesiredTopic, observed: ObservedState, manual: boolean
   const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual);
   if (verdict.errors.length > 0) return { ...step, action: 'blocked', detail: verdict.errors.join('; ') };
   if (verdict.warnings.length > 0) return { ...step, action: 'drift', detail: verdict.warnings.join('; ') };
-  return { ...step, action: 'unchanged', detail: `exists (${actual.partitionNum} partitions)` };
+  return { ...step, action: 'unchanged', detail: `exists (${actual.partitionNum} partition${actual.partitionNum === 1 ? '' : 's'})` };
 }
 
 function planFc(desired: DesiredState, fc: ObservedState['fc']): PlanStep[] {

@@ -62,6 +62,7 @@ describe('plan(): a connector already deployed', () => {
     expect(steps.filter((s) => s.action === 'check')).toEqual([{ kind: 'oss', name: 'plan-bucket', action: 'check', detail: 'the AccessKey can put, get and delete a probe object' }]);
     expect(stepOf(steps, 'function').detail).toBe('code and settings match');
     expect(stepOf(steps, 'topic', 'connect-offset-orders-sink').detail).toBe('exists (12 partitions)');
+    expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('exists (1 partition)');
   });
 
   const desired = desiredOf();
