@@ -4,29 +4,50 @@ import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 interface DeleteOptions extends GlobalOptions {
   fromFile?: string;
+  dryRun?: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command('delete <name>')
-    .description("tear a connector down in reverse order (trigger, function, service, its connect-* topics, its consumer groups); never the source topic or the bucket's objects")
+    .description("tear a connector down in reverse order (trigger, function, service, its connect-* topics, its consumer groups); never the source topic, the bucket's objects or the shared roles")
     .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
-    .addHelpText('after', '\nAsks for confirmation on a TTY; --yes (or no TTY, or CI=true) skips it.')
+    .option('--dry-run', 'print the plan only; delete nothing')
+    .addHelpText('after', '\nShows the plan, then asks for confirmation on a TTY; --yes (or no TTY, or CI=true) skips it. What is already gone is skipped, so a delete that failed part-way can be run again.')
     .action(async (name: string, _opts: unknown, cmd: Command) => {
-      const options = cmd.optsWithGlobals<DeleteOptions>();
-      const { loadDefinition, connectorSession } = await import('./connector-input.js');
-      const definition = await loadDefinition(name, options.fromFile, options);
-      if (!isNonInteractive(options)) {
-        const { confirm } = await import('@inquirer/prompts');
-        const sure = await confirm({ message: `Delete connector ${name} (its function, trigger, connect-* topics and consumer groups)?`, default: false });
-        if (!sure) throw new CancelledError('Cancelled: nothing was deleted.');
-      }
-      const { destroyConnector } = await import('../deploy/destroy.js');
-      const { stepReporter } = await import('./step-reporter.js');
-      const json = options.output === 'json';
-      const { session } = await connectorSession(options, definition);
-      const steps = await destroyConnector(session, definition, await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'deleting' }));
-      if (json) process.stdout.write(`${JSON.stringify({ connector: name, deleted: steps }, null, 2)}\n`);
-      else process.stdout.write(`Connector ${name} deleted. The source topic ${definition.sourceTopic} and the objects in oss://${definition.bucket}/ are untouched.\n`);
+      await runDelete(name, cmd.optsWithGlobals<DeleteOptions>());
     });
+}
+
+async function runDelete(name: string, options: DeleteOptions): Promise<void> {
+  const json = options.output === 'json';
+  const { loadDefinition, connectorSession } = await import('./connector-input.js');
+  const definition = await loadDefinition(name, options.fromFile, options);
+  const { prepareDelete } = await import('../deploy/destroy.js');
+  const { BlockedPlanError } = await import('../deploy/apply.js');
+  const { changesSomething } = await import('../deploy/plan-step.js');
+  const { stepReporter, renderPlan } = await import('./step-reporter.js');
+
+  const { target, session } = await connectorSession(options, definition);
+  if (!json) process.stderr.write(`${options.dryRun ? 'Planning the delete of' : 'Deleting'} connector ${name} from ${definition.instanceId} (${target.regionId})\n`);
+  const prepared = await prepareDelete(session, definition);
+  if (!json) process.stdout.write(`Plan:\n${renderPlan(prepared.steps)}\n`);
+  if (options.dryRun) {
+    if (json) process.stdout.write(`${JSON.stringify({ connector: name, dryRun: true, steps: prepared.steps }, null, 2)}\n`);
+    return;
+  }
+  const blocked = prepared.steps.filter((s) => s.action === 'blocked');
+  if (blocked.length > 0) throw new BlockedPlanError(blocked);
+  const toDelete = prepared.steps.filter(changesSomething).length;
+  if (toDelete > 0 && !isNonInteractive(options)) {
+    const { confirm } = await import('@inquirer/prompts');
+    const sure = await confirm({ message: `Delete the ${toDelete} resource${toDelete === 1 ? '' : 's'} of connector ${name} planned above?`, default: false });
+    if (!sure) throw new CancelledError('Cancelled: nothing was deleted.');
+  }
+  const result = await prepared.apply(await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'deleting' }));
+  if (json) process.stdout.write(`${JSON.stringify({ connector: name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
+  else {
+    const summary = result.changed.length === 0 ? `Nothing to delete: connector ${name} has no resources left.` : `Connector ${name} deleted.`;
+    process.stdout.write(`${summary} The source topic ${definition.sourceTopic} and the objects in oss://${definition.bucket}/ are untouched.\n`);
+  }
 }

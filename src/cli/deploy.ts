@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ConnectorDefinition } from '../definition/definition.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 
 interface DeployOptions extends GlobalOptions {
@@ -12,7 +13,7 @@ export function register(program: Command): void {
     .command('deploy [name]')
     .description('show the plan, then provision the connector: roles, consumer groups, connect-* topics, OSS check, FC service, function and Kafka trigger')
     .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
-    .option('--dry-run', 'print the plan only; change nothing')
+    .option('--dry-run', 'print the plan only; change nothing (give the AccessKey secret too, so that a rotated secret shows)')
     .option('--access-key-secret-stdin', 'read the AccessKey secret from standard input (or set KAFKA_OSS_ACCESS_KEY_SECRET)')
     .addHelpText('after', '\nRe-running creates only what is missing and reports drift; a deploy that failed part-way is completed by the next one.')
     .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
@@ -21,13 +22,26 @@ export function register(program: Command): void {
     });
 }
 
+/**
+ * The AccessKey secret: required to deploy. A dry run takes it when it is given (standard input or the
+ * environment) so that it plans exactly what the deploy would, and never prompts for it.
+ */
+async function accessKeySecretFor(options: DeployOptions, definition: ConnectorDefinition): Promise<string | undefined> {
+  const { readAccessKeySecret, SECRET_ENV } = await import('./connector-input.js');
+  const { accessKeyId } = definition;
+  if (options.accessKeySecretStdin) return readAccessKeySecret({ stdin: true, interactive: false, accessKeyId });
+  if (options.dryRun) return process.env[SECRET_ENV] || undefined;
+  return readAccessKeySecret({ interactive: !isNonInteractive(options), accessKeyId });
+}
+
 async function runDeploy(name: string | undefined, options: DeployOptions): Promise<void> {
   const json = options.output === 'json';
-  const { loadDefinition, readAccessKeySecret, connectorSession } = await import('./connector-input.js');
+  const { loadDefinition, connectorSession, SECRET_ENV } = await import('./connector-input.js');
   const definition = await loadDefinition(name, options.fromFile, options);
-  const secret = options.dryRun ? '' : await readAccessKeySecret({ ...(options.accessKeySecretStdin ? { stdin: true } : {}), interactive: !isNonInteractive(options), accessKeyId: definition.accessKeyId });
+  const secret = await accessKeySecretFor(options, definition);
 
   const { prepareDeploy } = await import('../deploy/deploy.js');
+  const { SECRET_NOT_COMPARED } = await import('../deploy/plan.js');
   const { stepReporter, renderPlan } = await import('./step-reporter.js');
 
   const { target, session } = await connectorSession(options, definition);
@@ -37,6 +51,9 @@ async function runDeploy(name: string | undefined, options: DeployOptions): Prom
   if (!json) process.stdout.write(`Plan:\n${renderPlan(prepared.steps)}\n`);
   if (options.dryRun) {
     if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: true, steps: prepared.steps }, null, 2)}\n`);
+    else if (prepared.steps.some((s) => s.detail.includes(SECRET_NOT_COMPARED))) {
+      process.stderr.write(`note: the AccessKey secret was not given, so a rotated secret cannot show in this plan (set ${SECRET_ENV} or use --access-key-secret-stdin)\n`);
+    }
     return;
   }
   const result = await prepared.apply(reporter);

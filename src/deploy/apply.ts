@@ -1,8 +1,5 @@
-import type { DesiredState } from './resources.js';
-import type { CloudApis } from './observe.js';
-import type { PlanStep } from './plan.js';
-import { SERVICE_LINKED_ROLES, TOPIC_REMARK } from './resources.js';
 import { KafkaOssError } from '../errors.js';
+import { ALREADY_GONE, type PlanStep } from './plan-step.js';
 
 export interface StepReporter {
   start(step: PlanStep): void;
@@ -12,68 +9,41 @@ export interface StepReporter {
 
 export class BlockedPlanError extends KafkaOssError {
   constructor(readonly blocked: PlanStep[]) {
-    super(`deploy cannot go on:\n${blocked.map((s) => `  - ${s.kind} ${s.name}: ${s.detail}`).join('\n')}`);
+    super(`the plan cannot go on:\n${blocked.map((s) => `  - ${s.kind} ${s.name}: ${s.detail}`).join('\n')}`);
   }
 }
 
+/** What carrying out one step found: warnings to show, or that the resource to delete was gone already. */
+export type StepOutcome = { warnings?: string[]; alreadyGone?: boolean } | void;
+
+/** Carries out one create, update, delete or check step against the cloud (deploy-steps.ts, delete-steps.ts). */
+export type StepOperation = (step: PlanStep) => Promise<StepOutcome>;
+
 /**
- * Applies a plan in order: each create/update/check step, nothing for the unchanged ones. A failure
- * stops at that step; everything before it stays, so the next deploy resumes from there.
+ * Applies a plan in order, for deploy and delete alike: nothing at all if a step is blocked; each create,
+ * update, delete or check step; nothing for unchanged and drift. A failure stops at that step; everything
+ * before it stays, so running the command again resumes from there. A resource found gone when deleting
+ * it (someone was quicker) is reported as unchanged, "already gone".
  */
-export async function applyPlan(
-  steps: PlanStep[],
-  desired: DesiredState,
-  apis: Required<CloudApis>,
-  checkOss: () => Promise<{ warnings: string[] }>,
-  reporter: StepReporter,
-): Promise<{ warnings: string[]; applied: PlanStep[] }> {
+export async function applyPlan(steps: PlanStep[], operate: StepOperation, reporter: StepReporter): Promise<{ warnings: string[]; applied: PlanStep[] }> {
   const blocked = steps.filter((s) => s.action === 'blocked');
   if (blocked.length > 0) throw new BlockedPlanError(blocked);
   const warnings: string[] = [];
   const applied: PlanStep[] = [];
-  const serviceName = desired.service.serviceName;
   for (const step of steps) {
     if (step.action === 'unchanged' || step.action === 'drift') continue;
     reporter.start(step);
+    let outcome: StepOutcome;
     try {
-      switch (step.kind) {
-        case 'role': {
-          const role = SERVICE_LINKED_ROLES.find((r) => r.roleName === step.name)!;
-          await apis.resourceManager.ensureServiceLinkedRole(role.serviceName, role.roleName);
-          break;
-        }
-        case 'group': {
-          const group = desired.groups.find((g) => g.consumerId === step.name)!;
-          await apis.alikafka.createConsumerGroup(desired.instanceId, group.consumerId, { remark: group.remark, tags: group.tags });
-          break;
-        }
-        case 'topic': {
-          const topic = desired.topics.find((t) => t.name === step.name)!;
-          await apis.alikafka.createTopic({ instanceId: desired.instanceId, topic: topic.name, remark: TOPIC_REMARK, partitionNum: topic.partitionNum, localTopic: topic.localTopic, compactTopic: topic.compactTopic });
-          break;
-        }
-        case 'oss':
-          warnings.push(...(await checkOss()).warnings);
-          break;
-        case 'service':
-          if (step.action === 'create') await apis.fc.createService(desired.service);
-          else await apis.fc.updateService(desired.service);
-          break;
-        case 'function':
-          if (step.action === 'create') await apis.fc.createFunction(serviceName, desired.function);
-          else await apis.fc.updateFunction(serviceName, desired.function);
-          break;
-        case 'trigger':
-          if (step.action === 'create') await apis.fc.createTrigger(serviceName, desired.function.functionName, desired.trigger);
-          else await apis.fc.updateTrigger(serviceName, desired.function.functionName, desired.trigger);
-          break;
-      }
+      outcome = await operate(step);
     } catch (err) {
       reporter.fail(step, err);
       throw err;
     }
-    reporter.done(step);
-    applied.push(step);
+    const finished: PlanStep = outcome?.alreadyGone ? { ...step, action: 'unchanged', detail: ALREADY_GONE } : step;
+    warnings.push(...(outcome?.warnings ?? []));
+    reporter.done(finished);
+    applied.push(finished);
   }
   return { warnings, applied };
 }

@@ -1,10 +1,13 @@
+import { createOssBucketClient } from '../cloud/oss.js';
 import { buildSinkBundle } from '../sink/bundle.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { applyPlan, type StepReporter } from './apply.js';
+import { deployStepOperation } from './deploy-steps.js';
 import { observe } from './observe.js';
 import { probeOss } from './oss-probe.js';
-import { plan, type PlanStep } from './plan.js';
-import { desiredState } from './resources.js';
+import { plan } from './plan.js';
+import { changesSomething, type PlanStep } from './plan-step.js';
+import { desiredState, type DesiredState } from './resources.js';
 import { digestOf, ensureRolesAndAccount, type ConnectorSession } from './session.js';
 
 export interface DeployResult {
@@ -27,8 +30,11 @@ export interface PreparedDeploy {
 /**
  * Plans the connector's resources against what exists. Idempotent: applying a plan whose resources
  * all exist changes nothing; a run that failed part-way is completed by the next one.
+ *
+ * `accessKeySecret` undefined (a dry run that was not given it) plans everything else exactly as a deploy
+ * would and says the secret could not be compared; such a plan cannot be applied.
  */
-export async function prepareDeploy(session: ConnectorSession, definition: ConnectorDefinition, accessKeySecret: string): Promise<PreparedDeploy> {
+export async function prepareDeploy(session: ConnectorSession, definition: ConnectorDefinition, accessKeySecret: string | undefined): Promise<PreparedDeploy> {
   const { target, instance } = session;
   const bundle = await buildSinkBundle();
   const desiredFor = (accountId: string) =>
@@ -43,13 +49,15 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
       bundle,
       bundleDigest: digestOf(bundle),
     });
-  const apisOf = () => ({ alikafka: session.alikafka, resourceManager: session.resourceManager, ...(session.fc ? { fc: session.fc } : {}) });
+  const planFor = async (desired: DesiredState) =>
+    plan(desired, await observe(session, { instanceId: desired.instanceId, serviceName: desired.service.serviceName }));
   let desired = desiredFor(session.accountId ?? ACCOUNT_PLACEHOLDER);
-  let steps = plan(desired, await observe(apisOf(), { instanceId: desired.instanceId, serviceName: desired.service.serviceName }), definition.bucket);
+  let steps = await planFor(desired);
 
   return {
     steps,
     async apply(reporter) {
+      if (accessKeySecret === undefined) throw new Error('deploy needs the AccessKey secret to apply its plan');
       const roleSteps = session.fc ? [] : steps.filter((s) => s.kind === 'role' && s.action === 'create');
       if (!session.fc) {
         // FC's endpoint names the account, which the service-linked roles reveal: create them first.
@@ -57,12 +65,17 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
         await ensureRolesAndAccount(session);
         for (const step of roleSteps) reporter.done(step);
         desired = desiredFor(session.accountId!);
-        steps = plan(desired, await observe(apisOf(), { instanceId: desired.instanceId, serviceName: desired.service.serviceName }), definition.bucket);
+        steps = await planFor(desired);
       }
-      const key = { accessKeyId: definition.accessKeyId, accessKeySecret };
-      const { warnings, applied } = await applyPlan(steps, desired, { alikafka: session.alikafka, resourceManager: session.resourceManager, fc: session.fc! }, () =>
-        probeOss({ bucket: definition.bucket, endpoint: target.ossEndpoint, region: target.regionId, ...key, connector: definition.name }), reporter);
-      return { steps, changed: [...roleSteps, ...applied.filter((s) => s.action !== 'check')], warnings };
+      const oss = createOssBucketClient({ bucket: definition.bucket, endpoint: target.ossEndpoint, region: target.regionId, accessKeyId: definition.accessKeyId, accessKeySecret, timeoutMs: 20_000 });
+      const operate = deployStepOperation(desired, {
+        alikafka: session.alikafka,
+        roles: session.roles,
+        fc: session.fc!,
+        checkOss: () => probeOss({ client: oss, accessKeyId: definition.accessKeyId, connector: definition.name }),
+      });
+      const { warnings, applied } = await applyPlan(steps, operate, reporter);
+      return { steps, changed: [...roleSteps, ...applied.filter(changesSomething)], warnings };
     },
   };
 }

@@ -13,10 +13,7 @@ export interface ResourceState {
 /** The live state of each resource a connector owns, plus the console link of its function. */
 export async function describeConnector(session: ConnectorSession, definition: ConnectorDefinition): Promise<{ resources: ResourceState[]; consoleUrl: string }> {
   const serviceName = serviceNameOf(definition.name);
-  const observed = await observe(
-    { alikafka: session.alikafka, resourceManager: session.resourceManager, ...(session.fc ? { fc: session.fc } : {}) },
-    { instanceId: definition.instanceId, serviceName },
-  );
+  const observed = await observe(session, { instanceId: definition.instanceId, serviceName });
   const resources: ResourceState[] = [];
   for (const { roleName } of SERVICE_LINKED_ROLES) resources.push({ kind: 'role', name: roleName, state: observed.roles[roleName] ? 'present' : 'missing', detail: '' });
   for (const group of [definition.taskGroup, definition.connectorGroup]) {

@@ -1,55 +1,40 @@
 import type { ConnectorDefinition } from '../definition/definition.js';
-import type { StepReporter } from './apply.js';
-import type { PlanStep } from './plan.js';
-import { FUNCTION_NAME, serviceNameOf, TRIGGER_NAME } from './resources.js';
+import { applyPlan, type StepReporter } from './apply.js';
+import { deleteStepOperation } from './delete-steps.js';
+import { observe } from './observe.js';
+import { planDelete } from './plan-delete.js';
+import { changesSomething, type PlanStep } from './plan-step.js';
+import { serviceNameOf } from './resources.js';
 import type { ConnectorSession } from './session.js';
 
-/**
- * Removes a connector's resources in reverse order: trigger, function, service, the internal topics
- * deploy created, the consumer groups (the task group last: it is the connector's record). Never
- * the source topic, never the bucket's objects, never the shared service-linked roles. Whatever is
- * already gone is skipped, so a delete that failed part-way can be run again.
- */
-export async function destroyConnector(session: ConnectorSession, definition: ConnectorDefinition, reporter: StepReporter): Promise<PlanStep[]> {
-  const done: PlanStep[] = [];
-  const run = async (step: PlanStep, action: () => Promise<boolean>) => {
-    reporter.start(step);
-    try {
-      const removed = await action();
-      const finished = { ...step, action: removed ? step.action : ('unchanged' as const), detail: removed ? step.detail : 'already gone' };
-      reporter.done(finished);
-      done.push(finished);
-    } catch (err) {
-      reporter.fail(step, err);
-      throw err;
-    }
+export interface DeleteResult {
+  /** The plan that was applied. */
+  steps: PlanStep[];
+  /** The steps that removed something. */
+  changed: PlanStep[];
+}
+
+export interface PreparedDelete {
+  /** The delete plan against what exists now (see planDelete). */
+  steps: PlanStep[];
+  /** Applies it with deploy's applier; a delete that failed part-way is finished by the next one. */
+  apply(reporter: StepReporter): Promise<DeleteResult>;
+}
+
+/** Plans the removal of a connector's resources against what exists. */
+export async function prepareDelete(session: ConnectorSession, definition: ConnectorDefinition): Promise<PreparedDelete> {
+  const where = { instanceId: definition.instanceId, serviceName: serviceNameOf(definition.name) };
+  const steps = planDelete(definition, await observe(session, where));
+  return {
+    steps,
+    async apply(reporter) {
+      const { applied } = await applyPlan(steps, deleteStepOperation(where, session), reporter);
+      return { steps, changed: applied.filter(changesSomething) };
+    },
   };
-  const serviceName = serviceNameOf(definition.name);
-  const fc = session.fc;
-  if (fc) {
-    await run({ kind: 'trigger', name: TRIGGER_NAME, action: 'update', detail: 'deleted' }, () => fc.deleteTrigger(serviceName, FUNCTION_NAME, TRIGGER_NAME));
-    await run({ kind: 'function', name: FUNCTION_NAME, action: 'update', detail: 'deleted' }, () => fc.deleteFunction(serviceName, FUNCTION_NAME));
-    await run({ kind: 'service', name: serviceName, action: 'update', detail: 'deleted' }, () => fc.deleteService(serviceName));
-  }
-  const instanceId = definition.instanceId;
-  if (definition.resources === 'auto') {
-    const existing = new Set((await session.alikafka.listTopics(instanceId)).map((t) => t.name));
-    const internal = [...new Set(Object.values(definition.topics))].filter((t) => t !== definition.sourceTopic);
-    for (const topic of internal) {
-      await run({ kind: 'topic', name: topic, action: 'update', detail: 'deleted' }, async () => {
-        if (!existing.has(topic)) return false;
-        await session.alikafka.deleteTopic(instanceId, topic);
-        return true;
-      });
-    }
-  }
-  const groups = new Set((await session.alikafka.listConsumerGroups(instanceId)).map((g) => g.consumerId));
-  for (const group of [definition.connectorGroup, definition.taskGroup]) {
-    await run({ kind: 'group', name: group, action: 'update', detail: 'deleted' }, async () => {
-      if (!groups.has(group)) return false;
-      await session.alikafka.deleteConsumerGroup(instanceId, group);
-      return true;
-    });
-  }
-  return done;
+}
+
+/** Plans and applies a delete at once. */
+export async function destroyConnector(session: ConnectorSession, definition: ConnectorDefinition, reporter: StepReporter): Promise<DeleteResult> {
+  return (await prepareDelete(session, definition)).apply(reporter);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createOssBucketClient, OssError } from '../cloud/oss.js';
+import { OssError } from '../cloud/oss.js';
 import { KafkaOssError } from '../errors.js';
+import type { OssObjectsPort } from './ports.js';
 
 /** The console's minimal policy for the connector's AccessKey. */
 export function minimalOssPolicy(): string {
@@ -10,11 +11,9 @@ export function minimalOssPolicy(): string {
 export class OssPermissionError extends KafkaOssError {}
 
 export interface OssProbeInput {
-  bucket: string;
-  endpoint: string;
-  region: string;
+  /** The bucket, as the connector's AccessKey reaches it. */
+  client: OssObjectsPort;
   accessKeyId: string;
-  accessKeySecret: string;
   connector: string;
 }
 
@@ -24,13 +23,13 @@ export interface OssProbeInput {
  * delete is only a warning (the console's policy does not grant it).
  */
 export async function probeOss(input: OssProbeInput): Promise<{ warnings: string[] }> {
-  const client = createOssBucketClient({ bucket: input.bucket, endpoint: input.endpoint, region: input.region, accessKeyId: input.accessKeyId, accessKeySecret: input.accessKeySecret, timeoutMs: 20_000 });
+  const { client } = input;
   const name = `${input.connector}/.kafka-oss-probe-${randomUUID()}`;
   const body = `kafka-oss permission probe ${new Date().toISOString()}`;
   try {
     await client.put(name, body, { contentType: 'text/plain' });
     const back = await client.get(name);
-    if (back.toString('utf8') !== body) throw new OssPermissionError(`oss://${input.bucket}/${name} read back differently from what was written`);
+    if (back.toString('utf8') !== body) throw new OssPermissionError(`oss://${client.bucket}/${name} read back differently from what was written`);
   } catch (err) {
     if (err instanceof OssError && (err.kind === 'access-denied' || err.kind === 'bad-credentials' || err.kind === 'no-such-bucket')) {
       const advice = err.kind === 'access-denied'
@@ -45,7 +44,7 @@ export async function probeOss(input: OssProbeInput): Promise<{ warnings: string
     return { warnings: [] };
   } catch (err) {
     if (err instanceof OssError && err.kind === 'access-denied') {
-      return { warnings: [`the AccessKey may not delete objects; the probe object oss://${input.bucket}/${name} was left behind`] };
+      return { warnings: [`the AccessKey may not delete objects; the probe object oss://${client.bucket}/${name} was left behind`] };
     }
     throw err;
   }

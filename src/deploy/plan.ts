@@ -1,86 +1,104 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { FunctionState } from '../cloud/fc.js';
 import { CONNECTOR_TAG_KEY } from '../definition/record.js';
 import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js';
 import type { ObservedState } from './observe.js';
-import { SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredState } from './resources.js';
+import type { PlanStep } from './plan-step.js';
+import { BUNDLE_DIGEST_VARIABLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
 
-export type StepKind = 'role' | 'group' | 'topic' | 'oss' | 'service' | 'function' | 'trigger';
-export type StepAction = 'create' | 'update' | 'unchanged' | 'drift' | 'blocked' | 'check';
+export type { PlanStep, StepAction, StepKind } from './plan-step.js';
 
-export interface PlanStep {
-  kind: StepKind;
-  name: string;
-  action: StepAction;
-  detail: string;
+/** Said instead of a verdict on the secret when a dry run was not given it. */
+export const SECRET_NOT_COMPARED = 'AccessKey secret not compared (not given)';
+
+/**
+ * Compares what should exist with what does, resource by resource, in the order deploy applies them.
+ * Pure: the same states always give the same plan.
+ */
+export function plan(desired: DesiredState, observed: ObservedState): PlanStep[] {
+  return [
+    ...SERVICE_LINKED_ROLES.map(({ roleName, serviceName }): PlanStep =>
+      ({ kind: 'role', name: roleName, action: observed.roles[roleName] ? 'unchanged' : 'create', detail: `service-linked role of ${serviceName}` })),
+    ...desired.groups.map((group) => planGroup(group, observed.groups.get(group.consumerId))),
+    ...desired.topics.map((topic) => planTopic(topic, observed, desired.manualTopics)),
+    { kind: 'oss', name: desired.bucket, action: 'check', detail: 'the AccessKey can put, get and delete a probe object' },
+    ...planFc(desired, observed.fc),
+  ];
 }
 
-/** Compares what should exist with what does, resource by resource, in the order deploy applies them. */
-export function plan(desired: DesiredState, observed: ObservedState, bucket: string): PlanStep[] {
-  const steps: PlanStep[] = [];
-  for (const { roleName, serviceName } of SERVICE_LINKED_ROLES) {
-    steps.push({ kind: 'role', name: roleName, action: observed.roles[roleName] ? 'unchanged' : 'create', detail: `service-linked role of ${serviceName}` });
+function planGroup(group: DesiredGroup, tags: Record<string, string> | undefined): PlanStep {
+  const step = { kind: 'group', name: group.consumerId } as const;
+  const ownTag = group.tags[CONNECTOR_TAG_KEY];
+  if (!tags) return { ...step, action: 'create', detail: ownTag ? 'task consumer group; records the connector' : 'connector consumer group' };
+  if (ownTag && tags[CONNECTOR_TAG_KEY] !== ownTag) {
+    const owner = tags[CONNECTOR_TAG_KEY] ? `connector "${tags[CONNECTOR_TAG_KEY]}"` : 'no connector';
+    return { ...step, action: 'blocked', detail: `exists but belongs to ${owner}; choose another connector name` };
   }
+  return { ...step, action: 'unchanged', detail: 'exists' };
+}
 
-  for (const group of desired.groups) {
-    const tags = observed.groups.get(group.consumerId);
-    const ownTag = group.tags[CONNECTOR_TAG_KEY];
-    if (!tags) steps.push({ kind: 'group', name: group.consumerId, action: 'create', detail: ownTag ? 'task consumer group; records the connector' : 'connector consumer group' });
-    else if (ownTag && tags[CONNECTOR_TAG_KEY] !== ownTag) {
-      steps.push({ kind: 'group', name: group.consumerId, action: 'blocked', detail: `exists but belongs to ${tags[CONNECTOR_TAG_KEY] ? `connector "${tags[CONNECTOR_TAG_KEY]}"` : 'no connector'}; choose another connector name` });
-    } else steps.push({ kind: 'group', name: group.consumerId, action: 'unchanged', detail: 'exists' });
+function planTopic(topic: DesiredTopic, observed: ObservedState, manual: boolean): PlanStep {
+  const step = { kind: 'topic', name: topic.name } as const;
+  const actual = observed.topics.get(topic.name);
+  if (!actual) {
+    if (manual) return { ...step, action: 'blocked', detail: 'manual resources: the topic must exist' };
+    const n = topic.partitionNum;
+    return { ...step, action: 'create', detail: `${n} partition${n === 1 ? '' : 's'}, local storage${topic.compactTopic ? ', compact' : ''}` };
   }
+  const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual);
+  if (verdict.errors.length > 0) return { ...step, action: 'blocked', detail: verdict.errors.join('; ') };
+  if (verdict.warnings.length > 0) return { ...step, action: 'drift', detail: verdict.warnings.join('; ') };
+  return { ...step, action: 'unchanged', detail: `exists (${actual.partitionNum} partition${actual.partitionNum === 1 ? '' : 's'})` };
+}
 
-  for (const topic of desired.topics) {
-    const actual = observed.topics.get(topic.name);
-    const shape = `${topic.partitionNum} partition${topic.partitionNum === 1 ? '' : 's'}, local storage${topic.compactTopic ? ', compact' : ''}`;
-    if (!actual) {
-      steps.push(desired.manualTopics
-        ? { kind: 'topic', name: topic.name, action: 'blocked', detail: 'manual resources: the topic must exist' }
-        : { kind: 'topic', name: topic.name, action: 'create', detail: shape });
-      continue;
-    }
-    const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual);
-    if (verdict.errors.length > 0) steps.push({ kind: 'topic', name: topic.name, action: 'blocked', detail: verdict.errors.join('; ') });
-    else if (verdict.warnings.length > 0) steps.push({ kind: 'topic', name: topic.name, action: 'drift', detail: verdict.warnings.join('; ') });
-    else steps.push({ kind: 'topic', name: topic.name, action: 'unchanged', detail: `exists (${actual.partitionNum} partitions)` });
+function planFc(desired: DesiredState, fc: ObservedState['fc']): PlanStep[] {
+  const names = [['service', desired.service.serviceName], ['function', desired.function.functionName], ['trigger', desired.trigger.triggerName]] as const;
+  if (!fc) return names.map(([kind, name]) => ({ kind, name, action: 'create', detail: 'FC is asked once the service-linked roles name the account' }));
+  return [planService(desired, fc.service), planFunction(desired, fc.function), planTrigger(desired, fc.trigger)];
+}
+
+function planService(desired: DesiredState, actual: NonNullable<ObservedState['fc']>['service']): PlanStep {
+  const { serviceName, vpcConfig } = desired.service;
+  const step = { kind: 'service', name: serviceName } as const;
+  if (!actual) return { ...step, action: 'create', detail: `VPC ${vpcConfig?.vpcId} / ${vpcConfig?.vSwitchIds.join(',')}` };
+  if (!isDeepStrictEqual(actual.vpcConfig ?? null, vpcConfig ?? null)) {
+    return { ...step, action: 'update', detail: `VPC config differs (has ${JSON.stringify(actual.vpcConfig ?? null)})` };
   }
+  return { ...step, action: 'unchanged', detail: 'exists' };
+}
 
-  steps.push({ kind: 'oss', name: bucket, action: 'check', detail: 'the AccessKey can put, get and delete a probe object' });
-
-  const fc = observed.fc;
-  const serviceName = desired.service.serviceName;
-  if (!fc) {
-    for (const [kind, name] of [['service', serviceName], ['function', desired.function.functionName], ['trigger', desired.trigger.triggerName]] as const) {
-      steps.push({ kind, name, action: 'create', detail: 'FC is asked once the service-linked roles name the account' });
-    }
-    return steps;
-  }
-
-  if (!fc.service) steps.push({ kind: 'service', name: serviceName, action: 'create', detail: `VPC ${desired.service.vpcConfig?.vpcId} / ${desired.service.vpcConfig?.vSwitchIds.join(',')}` });
-  else if (!isDeepStrictEqual(fc.service.vpcConfig ?? null, desired.service.vpcConfig ?? null)) {
-    steps.push({ kind: 'service', name: serviceName, action: 'update', detail: `VPC config differs (has ${JSON.stringify(fc.service.vpcConfig ?? null)})` });
-  } else steps.push({ kind: 'service', name: serviceName, action: 'unchanged', detail: 'exists' });
-
+function planFunction(desired: DesiredState, actual: FunctionState | undefined): PlanStep {
   const fn = desired.function;
-  if (!fc.function) steps.push({ kind: 'function', name: fn.functionName, action: 'create', detail: `${fn.runtime}, ${fn.memorySize} MB, sink bundle ${fn.zip ? `${Math.round(fn.zip.length / 1024)} KiB` : ''}`.trim() });
-  else {
-    const differences: string[] = [];
-    for (const field of ['runtime', 'handler', 'timeout', 'memorySize'] as const) {
-      if (fc.function[field] !== fn[field]) differences.push(`${field} ${JSON.stringify(fc.function[field])} → ${JSON.stringify(fn[field])}`);
-    }
-    for (const [name, value] of Object.entries(fn.environmentVariables)) {
-      if (name === SECRET_VARIABLE) continue; // never read back; its fingerprint stands for it
-      if (fc.function.environment[name] === value) continue;
-      differences.push(name === SECRET_FINGERPRINT_VARIABLE ? 'AccessKey secret changed' : `${name} changed`);
-    }
-    steps.push(differences.length > 0
-      ? { kind: 'function', name: fn.functionName, action: 'update', detail: differences.join('; ') }
-      : { kind: 'function', name: fn.functionName, action: 'unchanged', detail: 'code and settings match' });
+  const step = { kind: 'function', name: fn.functionName } as const;
+  if (!actual) {
+    return { ...step, action: 'create', detail: `${fn.runtime}, ${fn.memorySize} MB, sink bundle ${fn.zip ? `${Math.round(fn.zip.length / 1024)} KiB` : ''}`.trim() };
   }
+  const differences = functionDifferences(desired, actual);
+  const secretNote = desired.accessKeySecretGiven ? [] : [SECRET_NOT_COMPARED];
+  if (differences.length > 0) return { ...step, action: 'update', detail: [...differences, ...secretNote].join('; ') };
+  return { ...step, action: 'unchanged', detail: ['code and settings match', ...secretNote].join('; ') };
+}
 
+/** What the function would change, in words. The secret is never read back: its fingerprint stands for it. */
+function functionDifferences(desired: DesiredState, actual: FunctionState): string[] {
+  const fn = desired.function;
+  const differences: string[] = [];
+  for (const field of ['runtime', 'handler', 'timeout', 'memorySize'] as const) {
+    if (actual[field] !== fn[field]) differences.push(`${field} ${JSON.stringify(actual[field])} → ${JSON.stringify(fn[field])}`);
+  }
+  for (const [name, value] of Object.entries(fn.environmentVariables)) {
+    if (name === SECRET_VARIABLE || actual.environment[name] === value) continue;
+    if (name === SECRET_FINGERPRINT_VARIABLE) differences.push('AccessKey secret changed');
+    else if (name === BUNDLE_DIGEST_VARIABLE) differences.push('sink code changed');
+    else differences.push(`${name} changed`);
+  }
+  return differences;
+}
+
+function planTrigger(desired: DesiredState, actual: NonNullable<ObservedState['fc']>['trigger']): PlanStep {
   const trigger = desired.trigger;
-  if (!fc.trigger) steps.push({ kind: 'trigger', name: trigger.triggerName, action: 'create', detail: 'eventbridge, Kafka source' });
-  else if (!isDeepStrictEqual(fc.trigger.triggerConfig, trigger.triggerConfig)) steps.push({ kind: 'trigger', name: trigger.triggerName, action: 'update', detail: 'trigger config differs' });
-  else steps.push({ kind: 'trigger', name: trigger.triggerName, action: 'unchanged', detail: 'exists' });
-  return steps;
+  const step = { kind: 'trigger', name: trigger.triggerName } as const;
+  if (!actual) return { ...step, action: 'create', detail: 'eventbridge, Kafka source' };
+  if (!isDeepStrictEqual(actual.triggerConfig, trigger.triggerConfig)) return { ...step, action: 'update', detail: 'trigger config differs' };
+  return { ...step, action: 'unchanged', detail: 'exists' };
 }

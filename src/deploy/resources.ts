@@ -48,6 +48,13 @@ export interface DesiredState {
   topics: DesiredTopic[];
   /** Manual mode: the topics must already exist and meet their constraints; deploy creates none. */
   manualTopics: boolean;
+  /** The bucket the sink writes to (deploy checks the AccessKey on it). */
+  bucket: string;
+  /**
+   * False for a dry run without the AccessKey secret: the function's environment then carries neither the secret
+   * nor its fingerprint, the plan says the secret could not be compared, and the state cannot be applied.
+   */
+  accessKeySecretGiven: boolean;
   service: ServiceInput;
   function: FunctionInput;
   trigger: TriggerInput;
@@ -62,7 +69,8 @@ export interface DesiredContext {
   ossEndpoint: string;
   /** Brokers the function produces error records to. */
   bootstrapServers: string;
-  accessKeySecret: string;
+  /** Undefined when not given (a dry run): see DesiredState.accessKeySecretGiven. */
+  accessKeySecret: string | undefined;
   bundle: Buffer;
   bundleDigest: string;
 }
@@ -101,8 +109,9 @@ function functionEnvironment(ctx: DesiredContext): Record<string, string> {
     KAFKA_OSS_REGION: ctx.regionId,
     KAFKA_OSS_OSS_ENDPOINT: ctx.ossEndpoint,
     KAFKA_OSS_ACCESS_KEY_ID: d.accessKeyId,
-    [SECRET_VARIABLE]: ctx.accessKeySecret,
-    [SECRET_FINGERPRINT_VARIABLE]: secretFingerprint(d.name, d.accessKeyId, ctx.accessKeySecret),
+    ...(ctx.accessKeySecret === undefined
+      ? {}
+      : { [SECRET_VARIABLE]: ctx.accessKeySecret, [SECRET_FINGERPRINT_VARIABLE]: secretFingerprint(d.name, d.accessKeyId, ctx.accessKeySecret) }),
     KAFKA_OSS_PREFIX: `${d.name}/`,
     KAFKA_OSS_FAILURE_POLICY: d.failurePolicy,
     KAFKA_OSS_ERROR_TOPIC: d.topics.error,
@@ -165,6 +174,8 @@ export function desiredState(ctx: DesiredContext): DesiredState {
     ],
     topics: desiredTopics(d),
     manualTopics: d.resources === 'manual',
+    bucket: d.bucket,
+    accessKeySecretGiven: ctx.accessKeySecret !== undefined,
     service: {
       serviceName: serviceNameOf(d.name),
       description: `kafka-oss connector ${d.name}: ${d.sourceTopic} → oss://${d.bucket}`,

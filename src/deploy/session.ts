@@ -6,17 +6,21 @@ import { accountIdOfArn, ResourceManagerApi } from '../cloud/resourcemanager.js'
 import type { CloudTarget } from '../cloud/target.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { UsageError } from '../errors.js';
+import type { AlikafkaPort, FcPort, RolesPort } from './ports.js';
 import { SERVICE_LINKED_ROLES } from './resources.js';
 
-/** The cloud clients and facts that deploy, describe and delete share for one connector. */
+/**
+ * The cloud clients and facts that deploy, describe and delete share for one connector. This is where the
+ * SDK adapters of src/cloud are bound to the ports (assigning them checks that they fit).
+ */
 export interface ConnectorSession {
   target: CloudTarget;
-  alikafka: AlikafkaApi;
-  resourceManager: ResourceManagerApi;
+  alikafka: AlikafkaPort;
+  roles: RolesPort;
   instance: InstanceSummary;
   /** Known from the environment, the profile, or an existing service-linked role's ARN. */
   accountId?: string;
-  fc?: FcApi;
+  fc?: FcPort;
 }
 
 /** The definition names an instance the region does not have: bad input (exit 2). */
@@ -24,22 +28,22 @@ export class UnknownInstanceError extends UsageError {}
 
 export async function openSession(target: CloudTarget, definition: Pick<ConnectorDefinition, 'instanceId'>): Promise<ConnectorSession> {
   const alikafka = new AlikafkaApi(target);
-  const resourceManager = new ResourceManagerApi(target);
+  const roles = new ResourceManagerApi(target);
   const instances = await alikafka.listInstances();
   const instance = instances.find((i) => i.instanceId === definition.instanceId);
   if (!instance) {
     throw new UnknownInstanceError(`--instance-id: instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);
   }
-  const session: ConnectorSession = { target, alikafka, resourceManager, instance };
-  const accountId = process.env.ALIBABA_CLOUD_ACCOUNT_ID || (await accountIdFromRoles(resourceManager));
+  const session: ConnectorSession = { target, alikafka, roles, instance };
+  const accountId = process.env.ALIBABA_CLOUD_ACCOUNT_ID || (await accountIdFromRoles(roles));
   if (accountId) withAccount(session, accountId);
   return session;
 }
 
 /** The account id named by the ARN of any existing service-linked role. */
-export async function accountIdFromRoles(rm: ResourceManagerApi): Promise<string | undefined> {
+export async function accountIdFromRoles(roles: RolesPort): Promise<string | undefined> {
   for (const { roleName } of SERVICE_LINKED_ROLES) {
-    const role = await rm.getRole(roleName);
+    const role = await roles.getRole(roleName);
     const id = role && accountIdOfArn(role.arn);
     if (id) return id;
   }
@@ -56,7 +60,7 @@ export function withAccount(session: ConnectorSession, accountId: string): Conne
 export async function ensureRolesAndAccount(session: ConnectorSession): Promise<string> {
   let accountId: string | undefined;
   for (const { serviceName, roleName } of SERVICE_LINKED_ROLES) {
-    const { role } = await session.resourceManager.ensureServiceLinkedRole(serviceName, roleName);
+    const { role } = await session.roles.ensureServiceLinkedRole(serviceName, roleName);
     accountId ??= accountIdOfArn(role.arn);
   }
   if (!accountId) throw new Error('the service-linked roles do not name the account (no acs:ram::<account> ARN); set ALIBABA_CLOUD_ACCOUNT_ID');

@@ -52,10 +52,11 @@ async function deploy(definition: ConnectorDefinition, secret = cloud.accessKey.
   return { planned: prepared.steps, result: await prepared.apply(silent) };
 }
 
-function run(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}, cwd?: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    child.stdin?.end(stdin ?? '');
   });
 }
 
@@ -120,7 +121,12 @@ describe('deploy, test and delete against the local cloud', () => {
     await bucket.put('charlie/orders/0/00000000000000000000.json', '[]');
     const objectsBefore = (await bucket.listAll('')).map((o) => o.name);
     const session = await openSession(target, definition);
-    await destroyConnector(session, definition, silent);
+    const deleted = await destroyConnector(session, definition, silent);
+    expect(deleted.changed.map((s) => `${s.action} ${s.kind}:${s.name}`)).toEqual([
+      'delete trigger:kafka-source', 'delete function:sink', 'delete service:kafka-oss-charlie',
+      'delete topic:connect-offset-charlie', 'delete topic:connect-config-charlie', 'delete topic:connect-status-charlie', 'delete topic:connect-error-charlie',
+      'delete group:connect-cluster-charlie', 'delete group:connect-charlie',
+    ]);
 
     const fc = new FcApi(target, cloud.api!.account.accountId);
     expect(await fc.getService('kafka-oss-charlie')).toBeUndefined();
@@ -132,8 +138,10 @@ describe('deploy, test and delete against the local cloud', () => {
     // Other connectors' triggers may still be writing; delete itself removes no object.
     expect((await bucket.listAll('')).map((o) => o.name)).toEqual(expect.arrayContaining(objectsBefore));
     expect(objectsBefore).toContain('charlie/orders/0/00000000000000000000.json');
-    // and running it again is harmless
-    await expect(destroyConnector(session, definition, silent)).resolves.toBeDefined();
+    // and running it again is harmless: everything is already gone
+    const again = await destroyConnector(session, definition, silent);
+    expect(again.changed).toEqual([]);
+    expect(again.steps.slice(0, 9).map((s) => `${s.action}: ${s.detail}`)).toEqual(Array(9).fill('unchanged: already gone'));
   });
 
   it('stops at the OSS step with the minimal policy when the AccessKey cannot PutObject', async () => {
@@ -177,6 +185,86 @@ describe('the CLI against the local cloud', () => {
     expect((JSON.parse(listed.stdout) as { connectors: Array<{ name: string; state: string }> }).connectors).toContainEqual(
       expect.objectContaining({ name: 'echo', state: 'running', sourceTopic: 'orders', bucket: 'e2e-bucket' }),
     );
+  });
+
+  it('delete --dry-run prints the delete plan as text and JSON and deletes nothing; delete then removes what it planned', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-g-'));
+    const definition = definitionOf('golf');
+    await writeDefinitionFile(join(dir, 'kafka-oss.golf.json'), definition);
+    await deploy(definition);
+    const planned = ['trigger:kafka-source', 'function:sink', 'service:kafka-oss-golf', 'topic:connect-offset-golf', 'topic:connect-config-golf',
+      'topic:connect-status-golf', 'topic:connect-error-golf', 'group:connect-cluster-golf', 'group:connect-golf'];
+    type Steps = Array<{ kind: string; name: string; action: string; detail: string }>;
+
+    const dry = await run(['delete', 'golf', '--dry-run', '--output', 'json', '--profile', 'e2e-a'], {}, dir);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { connector: string; dryRun: boolean; steps: Steps };
+    expect(plan).toMatchObject({ connector: 'golf', dryRun: true });
+    expect(plan.steps.filter((s) => s.action === 'delete').map((s) => `${s.kind}:${s.name}`)).toEqual(planned);
+    expect(plan.steps.filter((s) => s.action !== 'delete').map((s) => `${s.kind}:${s.name} ${s.detail}`)).toEqual([
+      'topic:orders kept: the source topic', 'oss:e2e-bucket kept: the objects under golf/',
+      'role:AliyunServiceRoleForAlikafkaConnector kept: shared by every connector of the account',
+      'role:AliyunServiceRoleForEventBridgeSourceKafka kept: shared by every connector of the account',
+      'role:AliyunServiceRoleForEventBridgeSendToFC kept: shared by every connector of the account',
+    ]);
+
+    const text = await run(['delete', 'golf', '--dry-run', '--profile', 'e2e-a'], {}, dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Plan:\n {2}delete +trigger +kafka-source +stops the delivery from orders\n/);
+    expect(text.stdout).toMatch(/\n {2}delete +group +connect-golf +task consumer group/);
+    expect(text.stdout).toMatch(/\n {2}unchanged +topic +orders +kept: the source topic\n/);
+
+    // the dry runs deleted nothing
+    const fc = new FcApi(target, cloud.api!.account.accountId);
+    expect(await fc.getTrigger('kafka-oss-golf', 'sink', 'kafka-source')).toBeDefined();
+    expect((await new AlikafkaApi(target).listConsumerGroups(instanceId)).map((g) => g.consumerId)).toContain('connect-golf');
+
+    const deleted = await run(['delete', 'golf', '--output', 'json', '--profile', 'e2e-a'], {}, dir);
+    expect(deleted.code).toBe(0);
+    const result = JSON.parse(deleted.stdout) as { dryRun: boolean; steps: Steps; changed: Steps };
+    expect(result.dryRun).toBe(false);
+    expect(result.changed.map((s) => `${s.action} ${s.kind}:${s.name}`)).toEqual(planned.map((p) => `delete ${p}`));
+    expect(await fc.getService('kafka-oss-golf')).toBeUndefined();
+
+    const after = JSON.parse((await run(['delete', 'golf', '--dry-run', '--output', 'json', '--profile', 'e2e-a'], {}, dir)).stdout) as { steps: Steps };
+    expect(after.steps.filter((s) => s.action !== 'unchanged')).toEqual([]);
+    expect(after.steps.filter((s) => s.detail === 'already gone').map((s) => `${s.kind}:${s.name}`)).toEqual(planned);
+  });
+
+  it('deploy --dry-run right after a deploy plans exactly what the deploy then does, with the secret or without it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-h-'));
+    const definition = definitionOf('hotel');
+    await writeDefinitionFile(join(dir, 'kafka-oss.hotel.json'), definition);
+    const secret = cloud.accessKey.accessKeySecret;
+    // through the CLI: the built CLI bundles the sink from dist/, so its code digest differs from an in-process deploy's
+    expect((await run(['deploy', 'hotel', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: secret }, dir)).code).toBe(0);
+    type Plan = { steps: Array<{ kind: string; name: string; action: string; detail: string }> };
+    const dryRun = async (env: Record<string, string>, stdin?: string) => {
+      const result = await run(['deploy', 'hotel', '--dry-run', '--output', 'json', '--profile', 'e2e-a', ...(stdin ? ['--access-key-secret-stdin'] : [])], env, dir, stdin);
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain(secret);
+      return (JSON.parse(result.stdout) as Plan).steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check');
+    };
+
+    // given the secret (environment or standard input): nothing to do, as the deploy then says
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: secret })).toEqual([]);
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: '' }, `${secret}\n`)).toEqual([]);
+    const deployed = await run(['deploy', 'hotel', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: secret }, dir);
+    expect(deployed.code).toBe(0);
+    expect(deployed.stdout).toContain('Nothing to do: every resource is in place.');
+
+    // not given: no change is claimed; the plan says the secret was not compared
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: '' })).toEqual([]);
+    const text = await run(['deploy', 'hotel', '--dry-run', '--profile', 'e2e-a'], { KAFKA_OSS_ACCESS_KEY_SECRET: '' }, dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/\n {2}unchanged +function +sink +code and settings match; AccessKey secret not compared \(not given\)\n/);
+    expect(text.stderr).toContain('note: the AccessKey secret was not given');
+
+    // a rotated secret shows in the dry run as it does in the deploy
+    expect(await dryRun({ KAFKA_OSS_ACCESS_KEY_SECRET: 'rotated-secret-value-0123456789' })).toEqual([
+      { kind: 'function', name: 'sink', action: 'update', detail: 'AccessKey secret changed' },
+    ]);
   });
 
   it('deploy without the AccessKey secret is a usage error naming where to give it', async () => {

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { ObservedState } from '../../src/deploy/observe.js';
+import { plan, SECRET_NOT_COMPARED, type PlanStep } from '../../src/deploy/plan.js';
+import { BUNDLE_DIGEST_VARIABLE, SERVICE_LINKED_ROLES } from '../../src/deploy/resources.js';
+import { definitionOf, deployed, desiredOf, nothing, SECRET } from './states.js';
+
+/** The steps that are not "unchanged" or the OSS check, as `action kind name: detail`. */
+const changes = (steps: PlanStep[]) => steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check').map((s) => `${s.action} ${s.kind} ${s.name}: ${s.detail}`);
+const stepOf = (steps: PlanStep[], kind: PlanStep['kind'], name?: string) => steps.find((s) => s.kind === kind && (name === undefined || s.name === name))!;
+
+describe('plan(): a first deploy', () => {
+  it('creates every resource in the order deploy applies them, with the OSS check before FC', () => {
+    const steps = plan(desiredOf(), nothing());
+    expect(steps.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
+      ...SERVICE_LINKED_ROLES.map((r) => `create role ${r.roleName}`),
+      'create group connect-orders-sink',
+      'create group connect-cluster-orders-sink',
+      'create topic connect-offset-orders-sink',
+      'create topic connect-config-orders-sink',
+      'create topic connect-status-orders-sink',
+      'create topic connect-error-orders-sink',
+      'check oss plan-bucket',
+      'create service kafka-oss-orders-sink',
+      'create function sink',
+      'create trigger kafka-source',
+    ]);
+    expect(stepOf(steps, 'group', 'connect-orders-sink').detail).toBe('task consumer group; records the connector');
+    expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('1 partition, local storage, compact');
+    expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, local storage');
+    expect(stepOf(steps, 'service').detail).toBe('VPC vpc-plan0001 / vsw-plan0001');
+    expect(stepOf(steps, 'function').detail).toBe('nodejs18, 512 MB, sink bundle 300 KiB');
+  });
+
+  it('plans FC as "create" with the reason when FC cannot be asked yet (the account is not known)', () => {
+    const { fc: _unknown, ...withoutFc } = nothing();
+    const steps = plan(desiredOf(), withoutFc);
+    expect(steps.slice(-3)).toEqual([
+      { kind: 'service', name: 'kafka-oss-orders-sink', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
+      { kind: 'function', name: 'sink', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
+      { kind: 'trigger', name: 'kafka-source', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
+    ]);
+  });
+
+  it('creates only what is missing after a deploy that stopped part-way (roles and groups exist, FC has the service)', () => {
+    const desired = desiredOf();
+    const observed = deployed(desired);
+    observed.topics.delete('connect-status-orders-sink');
+    observed.fc = { service: observed.fc.service! };
+    expect(changes(plan(desired, observed))).toEqual([
+      'create topic connect-status-orders-sink: 6 partitions, local storage, compact',
+      'create function sink: nodejs18, 512 MB, sink bundle 300 KiB',
+      'create trigger kafka-source: eventbridge, Kafka source',
+    ]);
+  });
+});
+
+describe('plan(): a connector already deployed', () => {
+  it('changes nothing when everything matches', () => {
+    const desired = desiredOf();
+    const steps = plan(desired, deployed(desired));
+    expect(changes(steps)).toEqual([]);
+    expect(steps.filter((s) => s.action === 'check')).toEqual([{ kind: 'oss', name: 'plan-bucket', action: 'check', detail: 'the AccessKey can put, get and delete a probe object' }]);
+    expect(stepOf(steps, 'function').detail).toBe('code and settings match');
+    expect(stepOf(steps, 'topic', 'connect-offset-orders-sink').detail).toBe('exists (12 partitions)');
+    expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('exists (1 partition)');
+  });
+
+  const desired = desiredOf();
+  it.each<[string, (o: ReturnType<typeof deployed>) => void, string[]]>([
+    ['another VPC on the service', (o) => { o.fc.service!.vpcConfig = { vpcId: 'vpc-other', vSwitchIds: ['vsw-other'], securityGroupId: 'sg-plan0001' }; },
+      ['update service kafka-oss-orders-sink: VPC config differs (has {"vpcId":"vpc-other","vSwitchIds":["vsw-other"],"securityGroupId":"sg-plan0001"})']],
+    ['no VPC on the service', (o) => { delete o.fc.service!.vpcConfig; }, ['update service kafka-oss-orders-sink: VPC config differs (has null)']],
+    ['the runtime', (o) => { o.fc.function!.runtime = 'nodejs16'; }, ['update function sink: runtime "nodejs16" → "nodejs18"']],
+    ['memory and timeout', (o) => { o.fc.function!.memorySize = 256; o.fc.function!.timeout = 60; },
+      ['update function sink: timeout 60 → 300; memorySize 256 → 512']],
+    ['the handler', (o) => { o.fc.function!.handler = 'main.handler'; }, ['update function sink: handler "main.handler" → "index.handler"']],
+    ['an environment variable', (o) => { o.fc.function!.environment.KAFKA_OSS_BUCKET = 'old-bucket'; }, ['update function sink: KAFKA_OSS_BUCKET changed']],
+    ['a missing environment variable', (o) => { delete o.fc.function!.environment.KAFKA_OSS_FAILURE_POLICY; }, ['update function sink: KAFKA_OSS_FAILURE_POLICY changed']],
+    ['the sink code', (o) => { o.fc.function!.environment[BUNDLE_DIGEST_VARIABLE] = 'older-bundle-digest'; }, ['update function sink: sink code changed']],
+    ['the trigger config', (o) => { (o.fc.trigger!.triggerConfig.runOptions as { maximumTasks: number }).maximumTasks = 12; },
+      ['update trigger kafka-source: trigger config differs']],
+    ['the trigger source topic', (o) => { o.fc.trigger!.triggerConfig = { ...o.fc.trigger!.triggerConfig, eventSourceConfig: {} }; },
+      ['update trigger kafka-source: trigger config differs']],
+  ])('updates when someone changed %s', (_what, change, expected) => {
+    const observed = deployed(desired);
+    change(observed);
+    expect(changes(plan(desired, observed))).toEqual(expected);
+  });
+
+  it('updates the function for a rotated AccessKey secret alone, without naming the secret', () => {
+    const observed = deployed(desiredOf());
+    const rotated = desiredOf(definitionOf(), { accessKeySecret: 'rotated-secret-0123456789' });
+    const steps = plan(rotated, observed);
+    expect(changes(steps)).toEqual(['update function sink: AccessKey secret changed']);
+    expect(JSON.stringify(steps)).not.toContain('rotated-secret-0123456789');
+    expect(JSON.stringify(steps)).not.toContain(SECRET);
+  });
+
+  it('updates the function when the definition changes what the function is told', () => {
+    const observed = deployed(desiredOf());
+    const steps = plan(desiredOf(definitionOf({ failurePolicy: 'fail' })), observed);
+    expect(changes(steps)).toEqual(['update function sink: KAFKA_OSS_FAILURE_POLICY changed', 'update trigger kafka-source: trigger config differs']);
+  });
+});
+
+describe('plan(): a dry run without the AccessKey secret', () => {
+  const withoutSecret = desiredOf(definitionOf(), { accessKeySecret: undefined });
+
+  it('claims no change it cannot see: the function is unchanged and the plan says the secret was not compared', () => {
+    const steps = plan(withoutSecret, deployed(desiredOf()));
+    expect(changes(steps)).toEqual([]);
+    expect(stepOf(steps, 'function')).toEqual({ kind: 'function', name: 'sink', action: 'unchanged', detail: `code and settings match; ${SECRET_NOT_COMPARED}` });
+  });
+
+  it('still reports the other differences, and the same plan as with the secret otherwise', () => {
+    const observed = deployed(desiredOf());
+    observed.fc.function!.memorySize = 128;
+    expect(changes(plan(withoutSecret, observed))).toEqual([`update function sink: memorySize 128 → 512; ${SECRET_NOT_COMPARED}`]);
+    const withSecret = plan(desiredOf(), observed);
+    const comparable = (steps: PlanStep[]) => steps.map((s) => (s.kind === 'function' ? { ...s, detail: '' } : s));
+    expect(comparable(plan(withoutSecret, observed))).toEqual(comparable(withSecret));
+  });
+
+  it('creates the function as usual when it does not exist', () => {
+    expect(stepOf(plan(withoutSecret, nothing()), 'function')).toMatchObject({ action: 'create' });
+  });
+});
+
+describe('plan(): blocked and drift', () => {
+  const desired = desiredOf();
+  const withGroupTags = (tags: Record<string, string>) => {
+    const observed = deployed(desired);
+    observed.groups.set('connect-orders-sink', tags);
+    return observed;
+  };
+
+  it.each<[string, ObservedState, string]>([
+    ['a task group recorded for another connector', withGroupTags({ 'kafka-oss:connector': 'someone-else' }),
+      'blocked group connect-orders-sink: exists but belongs to connector "someone-else"; choose another connector name'],
+    ['a task group with no record', withGroupTags({}), 'blocked group connect-orders-sink: exists but belongs to no connector; choose another connector name'],
+  ])('blocks on %s', (_what, observed, expected) => {
+    expect(changes(plan(desired, observed))).toEqual([expected]);
+  });
+
+  it('takes an existing connector group as it is (it carries no record)', () => {
+    const observed = deployed(desired);
+    observed.groups.set('connect-cluster-orders-sink', {});
+    expect(changes(plan(desired, observed))).toEqual([]);
+  });
+
+  it('blocks on a missing topic in manual mode, and creates nothing', () => {
+    const manual = desiredOf(definitionOf({ resources: 'manual' }));
+    const observed = deployed(manual);
+    observed.topics.delete('connect-config-orders-sink');
+    expect(changes(plan(manual, observed))).toEqual(['blocked topic connect-config-orders-sink: manual resources: the topic must exist']);
+    expect(plan(manual, nothing()).filter((s) => s.kind === 'topic').map((s) => s.action)).toEqual(['blocked', 'blocked', 'blocked', 'blocked']);
+  });
+
+  it.each<[string, string, { partitionNum?: number; localTopic?: boolean; compactTopic?: boolean }, string]>([
+    ['a config topic with 3 partitions', 'connect-config-orders-sink', { partitionNum: 3 }, 'blocked topic connect-config-orders-sink: topic "connect-config-orders-sink" must have exactly 1 partition (has 3)'],
+    ['an offset topic with 1 partition', 'connect-offset-orders-sink', { partitionNum: 1 }, 'blocked topic connect-offset-orders-sink: topic "connect-offset-orders-sink" must have more than 1 partition (has 1)'],
+    ['a status topic on cloud storage', 'connect-status-orders-sink', { localTopic: false }, 'blocked topic connect-status-orders-sink: topic "connect-status-orders-sink" must use local storage (uses cloud storage)'],
+    ['an offset topic without compaction', 'connect-offset-orders-sink', { compactTopic: false }, 'blocked topic connect-offset-orders-sink: topic "connect-offset-orders-sink" must have cleanup.policy=compact (has delete)'],
+    ['a status topic with 3 partitions (6 recommended)', 'connect-status-orders-sink', { partitionNum: 3 }, 'drift topic connect-status-orders-sink: topic "connect-status-orders-sink" should have 6 partitions (recommended; has 3)'],
+  ])('judges %s', (_what, topic, change, expected) => {
+    const observed = deployed(desired);
+    observed.topics.set(topic, { ...observed.topics.get(topic)!, ...change });
+    expect(changes(plan(desired, observed))).toEqual([expected]);
+  });
+
+  it('accepts an error topic on cloud storage (it has no storage constraint)', () => {
+    const observed = deployed(desired);
+    observed.topics.set('connect-error-orders-sink', { ...observed.topics.get('connect-error-orders-sink')!, localTopic: false });
+    expect(changes(plan(desired, observed))).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../../src/definition/definition.js';
+import type { InstanceSummary } from '../../src/definition/catalog.js';
+import type { ObservedState } from '../../src/deploy/observe.js';
+import { desiredState, SECRET_VARIABLE, SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredContext, type DesiredState } from '../../src/deploy/resources.js';
+
+/*
+ * Plain observed-state fixtures for the plan tests: what the cloud answers, written out, no emulator.
+ * `deployed(desired)` is the state a finished deploy leaves, as the adapters read it back.
+ */
+
+export const SECRET = 'secret-of-LTAI5tPlanTestKey001';
+
+export function definitionOf(input: DefinitionInput = {}): ConnectorDefinition {
+  const resolution = resolveDefinition(
+    { name: 'orders-sink', instanceId: 'alikafka_post-cn-plan0001', sourceTopic: 'orders', bucket: 'plan-bucket', accessKeyId: 'LTAI5tPlanTestKey001', ...input },
+    { regionId: 'cn-hangzhou' },
+  );
+  if (!resolution.definition) throw new Error(`bad fixture: ${resolution.errors.join('; ')}`);
+  return resolution.definition;
+}
+
+export const instance: InstanceSummary = {
+  instanceId: 'alikafka_post-cn-plan0001',
+  name: 'plan-test',
+  regionId: 'cn-hangzhou',
+  vpcId: 'vpc-plan0001',
+  vSwitchId: 'vsw-plan0001',
+  securityGroup: 'sg-plan0001',
+  endpoints: { plaintext: '192.168.0.1:9092' },
+};
+
+export function desiredOf(definition = definitionOf(), context: Partial<DesiredContext> = {}): DesiredState {
+  return desiredState({
+    definition,
+    instance,
+    regionId: 'cn-hangzhou',
+    accountId: '1234567890123456',
+    ossEndpoint: 'https://oss-cn-hangzhou-internal.aliyuncs.com',
+    bootstrapServers: '192.168.0.1:9092',
+    accessKeySecret: SECRET,
+    bundle: Buffer.alloc(300 * 1024),
+    bundleDigest: 'bundle-digest-01',
+    ...context,
+  });
+}
+
+/** Nothing of the connector exists; FC can be asked. */
+export function nothing(): ObservedState {
+  return { roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, false])), groups: new Map(), topics: new Map(), fc: {} };
+}
+
+/** Everything `desired` names exists, as GetConsumerList, GetTopicList and FC's getters read it back. */
+export function deployed(desired: DesiredState): ObservedState & { fc: NonNullable<ObservedState['fc']> } {
+  const fn = desired.function;
+  return {
+    roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, true])),
+    groups: new Map(desired.groups.map((g) => [g.consumerId, { ...g.tags }])),
+    topics: new Map(desired.topics.map((t) => [t.name, { name: t.name, partitionNum: t.partitionNum, localTopic: t.localTopic, compactTopic: t.compactTopic, remark: TOPIC_REMARK }])),
+    fc: {
+      service: { serviceName: desired.service.serviceName, description: desired.service.description, role: desired.service.role ?? '', vpcConfig: structuredClone(desired.service.vpcConfig!) },
+      function: {
+        functionName: fn.functionName,
+        runtime: fn.runtime,
+        handler: fn.handler,
+        timeout: fn.timeout,
+        memorySize: fn.memorySize,
+        codeChecksum: '1234567890',
+        // FC's adapter drops the values of secret variables: the secret is never read back.
+        environment: { ...fn.environmentVariables, [SECRET_VARIABLE]: '' },
+      },
+      trigger: { triggerName: desired.trigger.triggerName, triggerType: 'eventbridge', triggerConfig: structuredClone(desired.trigger.triggerConfig) },
+    },
+  };
+}
