@@ -26,7 +26,7 @@ async function runDelete(name: string, options: DeleteOptions): Promise<void> {
   const { prepareDelete } = await import('../deploy/destroy.js');
   const { BlockedPlanError } = await import('../deploy/apply.js');
   const { changesSomething } = await import('../deploy/plan-step.js');
-  const { stepReporter, renderPlan } = await import('./step-reporter.js');
+  const { stepReporter, renderPlan, interruptible } = await import('./step-reporter.js');
 
   const { target, session } = await connectorSession(options, definition);
   if (!json) process.stderr.write(`${options.dryRun ? 'Planning the delete of' : 'Deleting'} connector ${name} from ${definition.instanceId} (${target.regionId})\n`);
@@ -44,7 +44,8 @@ async function runDelete(name: string, options: DeleteOptions): Promise<void> {
     const sure = await confirm({ message: `Delete the ${toDelete} resource${toDelete === 1 ? '' : 's'} of connector ${name} planned above?`, default: false });
     if (!sure) throw new CancelledError('Cancelled: nothing was deleted.');
   }
-  const result = await prepared.apply(await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'deleting' }));
+  const reporter = await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'deleting' });
+  const result = await interruptible(reporter, `kafka-oss delete ${name}`, () => prepared.apply(reporter));
   if (json) process.stdout.write(`${JSON.stringify({ connector: name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
   else {
     const summary = result.changed.length === 0 ? `Nothing to delete: connector ${name} has no resources left.` : `Connector ${name} deleted.`;

@@ -42,7 +42,7 @@ async function runDeploy(name: string | undefined, options: DeployOptions): Prom
 
   const { prepareDeploy } = await import('../deploy/deploy.js');
   const { SECRET_NOT_COMPARED } = await import('../deploy/plan.js');
-  const { stepReporter, renderPlan } = await import('./step-reporter.js');
+  const { stepReporter, renderPlan, interruptible } = await import('./step-reporter.js');
 
   const { target, session } = await connectorSession(options, definition);
   const reporter = await stepReporter({ json, tty: Boolean(process.stderr.isTTY), verb: 'applying' });
@@ -56,7 +56,7 @@ async function runDeploy(name: string | undefined, options: DeployOptions): Prom
     }
     return;
   }
-  const result = await prepared.apply(reporter);
+  const result = await interruptible(reporter, `kafka-oss deploy ${definition.name}`, () => prepared.apply(reporter));
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   const created = result.changed.length;
   if (json) process.stdout.write(`${JSON.stringify({ connector: definition.name, dryRun: false, steps: result.steps, changed: result.changed }, null, 2)}\n`);
