@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CancelledError } from '../errors.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 interface DeleteOptions extends GlobalOptions {
   fromFile?: string;
@@ -13,7 +14,10 @@ export function register(program: Command): void {
     .description("tear a connector down in reverse order (trigger, function, service, its connect-* topics, its consumer groups); never the source topic, the bucket's objects or the shared roles")
     .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
     .option('--dry-run', 'print the plan only; delete nothing')
-    .addHelpText('after', '\nShows the plan, then asks for confirmation on a TTY; --yes (or no TTY, or CI=true) skips it. What is already gone is skipped, so a delete that failed part-way can be run again.')
+    .addHelpText('after', `\nShows the plan, then asks for confirmation on a TTY; --yes (or no TTY, or CI=true) skips it. What is already gone is skipped, so a delete that failed part-way can be run again.\n${examples([
+      ['kafka-oss delete orders --dry-run', 'what would be deleted, and what is kept'],
+      ['kafka-oss delete orders --yes --profile prod', 'no confirmation; works from the cloud record on any machine'],
+    ])}`)
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       await runDelete(name, cmd.optsWithGlobals<DeleteOptions>());
     });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 interface DeployOptions extends GlobalOptions {
   fromFile?: string;
@@ -15,7 +16,10 @@ export function register(program: Command): void {
     .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
     .option('--dry-run', 'print the plan only; change nothing (give the AccessKey secret too, so that a rotated secret shows)')
     .option('--access-key-secret-stdin', 'read the AccessKey secret from standard input (or set KAFKA_OSS_ACCESS_KEY_SECRET)')
-    .addHelpText('after', '\nRe-running creates only what is missing and reports drift; a deploy that failed part-way is completed by the next one.')
+    .addHelpText('after', `\nRe-running creates only what is missing and reports drift; a deploy that failed part-way (or was interrupted) is completed by the next one.\n${examples([
+      ['kafka-oss deploy orders', 'plan, then provision; the AccessKey secret from KAFKA_OSS_ACCESS_KEY_SECRET goes to the function, never to a file'],
+      ['kafka-oss deploy orders --dry-run --output json', 'the plan only, as JSON'],
+    ])}`)
     .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DeployOptions>();
       await runDeploy(name, options);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 interface DescribeOptions extends GlobalOptions {
   fromFile?: string;
@@ -9,7 +10,11 @@ export function register(program: Command): void {
   program
     .command('describe <name>')
     .description("one connector in detail: its definition, each resource's live state, and the console link of its function")
-    .option('--from-file <definition.json>', 'the definition (default: kafka-oss.<name>.json)')
+    .option('--from-file <definition.json>', "the definition (default: kafka-oss.<name>.json, else the connector's cloud record)")
+    .addHelpText('after', examples([
+      ['kafka-oss describe orders', 'each resource\'s live state and the function\'s console link'],
+      ['kafka-oss describe orders --profile prod --output json', 'from any machine: the definition comes from the cloud record'],
+    ]))
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<DescribeOptions>();
       const { loadDefinition, connectorSession } = await import('./connector-input.js');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
+import { examples } from './help-examples.js';
 
 interface ListOptions extends GlobalOptions {
   instanceId?: string;
@@ -10,7 +11,11 @@ export function register(program: Command): void {
   program
     .command('list')
     .description('the connectors recorded in an instance (from the cloud, wherever they were deployed from), with their state')
-    .option('--instance-id <id>', "the instance (default: the region's only instance)")
+    .option('--instance-id <id>', "the instance (default: every instance of the region)")
+    .addHelpText('after', examples([
+      ['kafka-oss list --region cn-hangzhou', 'every connector recorded in the region\'s instances, with its state'],
+      ['kafka-oss list --profile local --output json', 'the same on the local cloud, as JSON'],
+    ]))
     .action(async (_opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<ListOptions>();
       const { commandTarget } = await import('./connector-input.js');

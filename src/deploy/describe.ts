@@ -23,7 +23,7 @@ export async function describeConnector(session: ConnectorSession, definition: C
   for (const topic of [...new Set([definition.sourceTopic, ...Object.values(definition.topics)])]) {
     const t = observed.topics.get(topic);
     const role = topic === definition.sourceTopic ? 'source; ' : '';
-    resources.push({ kind: 'topic', name: topic, state: t ? 'present' : 'missing', detail: t ? `${role}${t.partitionNum} partitions, ${t.localTopic ? 'local' : 'cloud'} storage${t.compactTopic ? ', compact' : ''}` : role.replace('; ', '') });
+    resources.push({ kind: 'topic', name: topic, state: t ? 'present' : 'missing', detail: t ? `${role}${t.partitionNum} partition${t.partitionNum === 1 ? '' : 's'}, ${t.localTopic ? 'local' : 'cloud'} storage${t.compactTopic ? ', compact' : ''}` : role.replace('; ', '') });
   }
   const fc = observed.fc;
   const fcState = (present: boolean | undefined): ResourceState['state'] => (fc ? (present ? 'present' : 'missing') : 'unknown');

@@ -91,7 +91,7 @@ class KafkaJsClient implements KafkaDataClient {
     for (const message of messages) {
       const p = message.partition;
       if (p !== undefined && (!Number.isInteger(p) || p < 0 || p >= count)) {
-        throw new KafkaNotFoundError(`partition ${p} is out of range for topic "${topic}": it has ${count} partition(s), 0 to ${count - 1}`);
+        throw new KafkaNotFoundError(`partition ${p} is out of range for topic "${topic}": ${count === 1 ? 'it has 1 partition, 0' : `it has ${count} partitions, 0 to ${count - 1}`}`);
       }
     }
     // Partitions are chosen here (kafkajs' default partitioner) so each message's offset can be reported.

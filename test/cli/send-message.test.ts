@@ -47,7 +47,7 @@ describe('kafka-oss send-message', () => {
   it('exits 2 when the partition is out of range', async () => {
     const run = await cli(['send-message', '--bootstrap-servers', kafka.bootstrapServers, '--topic', 'cli-send', '--partition', '9', '--value', 'x']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('partition 9 is out of range for topic "cli-send": it has 4 partition(s), 0 to 3');
+    expect(run.stderr).toContain('partition 9 is out of range for topic "cli-send": it has 4 partitions, 0 to 3');
   });
 
   it('reports every bad flag at once with exit 2, before connecting', async () => {

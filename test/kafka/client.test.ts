@@ -50,7 +50,7 @@ describe('kafkajs data-plane client', () => {
     await kafka.createTopic('client-range', 4);
     await expect(client.produce('client-no-such-topic', [{ value: 'x' }])).rejects.toThrow(new KafkaNotFoundError('topic "client-no-such-topic" does not exist'));
     await expect(client.produce('client-range', [{ partition: 4, value: 'x' }])).rejects.toThrow(
-      'partition 4 is out of range for topic "client-range": it has 4 partition(s), 0 to 3',
+      'partition 4 is out of range for topic "client-range": it has 4 partitions, 0 to 3',
     );
     expect(await client.describeTopic('client-no-such-topic')).toBeUndefined();
   });
