@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import type { CloudTarget } from '../../src/cloud/target.js';
 import { startTestCloud } from '../support/test-cloud.js';
@@ -20,7 +20,6 @@ import { createKafkaClient } from '../../src/kafka/index.js';
 import { resolveDefinition, type ConnectorDefinition } from '../../src/definition/definition.js';
 import { writeDefinitionFile } from '../../src/cli/definition-file.js';
 
-const bin = new URL('../../bin/kafka-oss.js', import.meta.url).pathname;
 const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let target: CloudTarget;
@@ -52,13 +51,8 @@ async function deploy(definition: ConnectorDefinition, secret = cloud.accessKey.
   return { planned: prepared.steps, result: await prepared.apply(silent) };
 }
 
-function run(args: string[], env: Record<string, string> = {}, cwd?: string, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', KAFKA_OSS_HOME: home, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
-    child.stdin?.end(stdin ?? '');
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}, cwd?: string, stdin?: string) =>
+  runCli(args, { ...(cwd ? { cwd } : {}), env: { CI: 'true', KAFKA_OSS_HOME: home, ...env }, ...(stdin ? { stdin } : {}) });
 
 describe('deploy, test and delete against the local cloud', () => {
   it('deploys, delivers a test message, and a second deploy creates nothing', async () => {
