@@ -7,6 +7,7 @@ import { handlerConfigFromEnv, type HandlerConfig, type RoleCredentials } from '
 import { errorTopicReporter } from './error-topic.js';
 import { ossObjectWriter } from './object-writer.js';
 import { PartitionWriter, type WrittenObject } from './partition-writer.js';
+import { exportedThrough, journaledWriter, journalName } from './fc-journal.js';
 
 interface FcContext {
   requestId?: string;
@@ -21,8 +22,8 @@ export interface HandlerResult {
 
 /**
  * The FC entry point (event-streaming Kafka trigger). Writes one object per partition of the batch with the
- * same core as the local runner. The trigger commits after a successful return; a thrown error makes it retry
- * the batch, which rewrites the same objects (names depend on the first offset only). Under `fail`, the records
+ * same core as the local runner. The trigger commits after a successful return; a thrown error makes it retry,
+ * possibly with other batch boundaries: the partition's journal (fc-journal.ts) says what is exported already. Under `fail`, the records
  * before a bad one are written and the handler throws, so the trigger (errorsTolerance NONE) stops there.
  */
 export async function handler(event: unknown, context?: FcContext): Promise<HandlerResult> {
@@ -35,14 +36,22 @@ export async function handler(event: unknown, context?: FcContext): Promise<Hand
   const result: HandlerResult = { objects: [], skipped: [] };
   const errors = errorReporter(config, result);
   try {
-    for (const group of groupByPartition(messages)) {
-      const first = group[0];
+    for (const delivered of groupByPartition(messages)) {
+      const first = delivered[0];
       if (!first) continue;
+      const journal = journalName(config.settings.naming.prefix, first.topic, first.partition);
+      const exported = await exportedThrough(oss, journal);
+      // A replay may start inside what an earlier invocation exported: those offsets are in OSS already.
+      const group = delivered.filter((m) => m.offset > exported);
+      if (group.length < delivered.length) {
+        log(`${first.topic}[${first.partition}] offsets ${first.offset}–${exported} already exported; writing from ${group[0]?.offset ?? 'none'}`);
+      }
+      if (group.length === 0) continue;
       const partitionWriter = new PartitionWriter({
         topic: first.topic,
         partition: first.partition,
         settings: config.settings,
-        writer,
+        writer: journaledWriter(writer, oss, journal, exported),
         commit: async () => undefined, // the trigger commits when the handler returns
         reporter: errors.reporter,
         log,

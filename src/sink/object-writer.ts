@@ -7,7 +7,8 @@ import { backoffMs, sleep } from './retry.js';
  * retries (WriteCancelledError): the writer's partition may belong to another member by now.
  */
 export interface ObjectWriter {
-  write(name: string, body: Buffer, cancel?: AbortSignal): Promise<void>;
+  /** `range`: the offsets the object holds (for writers that journal them). */
+  write(name: string, body: Buffer, cancel?: AbortSignal, range?: { firstOffset: number; lastOffset: number }): Promise<void>;
 }
 
 /** The write was given up because its partition's group generation ended; nothing is lost, the next owner replays. */

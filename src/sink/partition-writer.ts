@@ -192,7 +192,7 @@ export class PartitionWriter {
       try {
         const data = body.finish();
         written.bytes = data.length;
-        await this.deps.writer.write(written.name, data, this.deps.cancel);
+        await this.deps.writer.write(written.name, data, this.deps.cancel, written);
       } catch (err) {
         // the records are gone from memory and must never be committed past: this writer takes nothing more
         this.retired = true;

@@ -83,3 +83,40 @@ describe('the bundled FC handler (index.js from the zip)', () => {
     expect(String(error)).not.toContain('do-not-print-me');
   });
 });
+
+describe('the FC handler when EventBridge re-forms a replayed batch', () => {
+  const env = () => ({ KAFKA_OSS_BUCKET: 'fc-sink-out', KAFKA_OSS_OSS_ENDPOINT: oss.endpoint, KAFKA_OSS_ACCESS_KEY_ID: ACCESS_KEY.id, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret, KAFKA_OSS_PREFIX: 'reformed/' });
+  const batch = (topic: string, from: number, to: number) =>
+    JSON.stringify(Array.from({ length: to - from + 1 }, (_, i) => ({ data: { topic, partition: 0, offset: from + i, timestamp: 1603779578478 + i, key: null, value: `v${from + i}` } })));
+
+  it('exports every offset once when the replay starts inside an object written by a failed invocation', async () => {
+    // Invocation 1 wrote 0–9, then "failed" (say, timed out before returning); EventBridge sent 0–4 to the
+    // dead-letter queue, committed past them, and now delivers 5–14: 5–9 are in OSS already.
+    await withEnv(env(), () => handler(batch('Reformed', 0, 9), {}));
+    const replay = await withEnv(env(), () => handler(batch('Reformed', 5, 14), {}));
+    expect(replay.objects.map((o) => [o.name, o.records])).toEqual([['reformed/Reformed/0/00000000000000000010.json', 5]]);
+    const offsets = (await readExport(bucket, 'reformed/Reformed/')).flatMap((o) => o.records.map((r) => r.offset));
+    expect(offsets).toEqual(Array.from({ length: 15 }, (_, i) => i));
+  });
+
+  it('skips a replay that holds nothing new', async () => {
+    await withEnv(env(), () => handler(batch('Older', 0, 19), {}));
+    for (const [from, to] of [[0, 9], [3, 8], [0, 19]] as const) {
+      expect((await withEnv(env(), () => handler(batch('Older', from, to), {}))).objects).toEqual([]);
+    }
+    const next = await withEnv(env(), () => handler(batch('Older', 5, 24), {}));
+    expect(next.objects.map((o) => [o.name, o.records])).toEqual([['reformed/Older/0/00000000000000000020.json', 5]]);
+    const offsets = (await readExport(bucket, 'reformed/Older/')).flatMap((o) => o.records.map((r) => r.offset));
+    expect(offsets).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+
+  it('reads how far an object goes when it is not the one the journal was about to write', async () => {
+    // Another body under the pending name (two invocations raced): the object's own last record decides.
+    const name = 'reformed/Raced/0/00000000000000000000.json';
+    const records = Array.from({ length: 7 }, (_, i) => ({ key: null, offset: i, overflowFlag: false, partition: 0, timestamp: 1603779578478 + i, topic: 'Raced', value: `v${i}`, valueSize: 2 }));
+    await bucket.put(name, `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
+    await bucket.put('reformed/.kafka-oss/journal/Raced/0.json', JSON.stringify({ exportedThrough: -1, pending: { name, firstOffset: 0, lastOffset: 3, md5: '00000000000000000000000000000000' } }));
+    const result = await withEnv(env(), () => handler(batch('Raced', 0, 9), {}));
+    expect(result.objects.map((o) => [o.name, o.records])).toEqual([['reformed/Raced/0/00000000000000000007.json', 3]]);
+  });
+});

@@ -51,9 +51,12 @@ export interface ExportedObject {
   records: SinkRecord[];
 }
 
-/** Every object under the prefix, parsed, in name order. */
+/** The FC handler's per-partition journals (src/sink/fc-journal.ts) live beside the exports under `<prefix>.kafka-oss/`. */
+export const isJournal = (name: string) => /(^|\/)\.kafka-oss\//.test(name);
+
+/** Every exported object under the prefix (journals aside), parsed, in name order. */
 export async function readExport(client: OssBucketClient, prefix: string): Promise<ExportedObject[]> {
-  const names = (await client.listAll(prefix)).map((o) => o.name).sort();
+  const names = (await client.listAll(prefix)).map((o) => o.name).filter((name) => !isJournal(name)).sort();
   const objects: ExportedObject[] = [];
   for (const name of names) objects.push({ name, records: JSON.parse((await client.get(name)).toString('utf8')) as SinkRecord[] });
   return objects;
