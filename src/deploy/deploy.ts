@@ -1,5 +1,5 @@
 import { createOssBucketClient } from '../cloud/oss.js';
-import { buildSinkBundle } from '../sink/bundle.js';
+import { loadSinkBundle } from '../sink/bundle.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { applyPlan, type StepReporter } from './apply.js';
 import { deployStepOperation } from './deploy-steps.js';
@@ -36,7 +36,7 @@ export interface PreparedDeploy {
  */
 export async function prepareDeploy(session: ConnectorSession, definition: ConnectorDefinition, accessKeySecret: string | undefined): Promise<PreparedDeploy> {
   const { target, instance } = session;
-  const bundle = await buildSinkBundle();
+  const bundle = await loadSinkBundle();
   const desiredFor = (accountId: string) =>
     desiredState({
       definition,

@@ -1,7 +1,24 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { zipSync } from 'fflate';
+
+/** Where `npm run build` leaves the code package, beside the compiled modules (and in the published package). */
+export const PREBUILT_BUNDLE = 'fc-bundle.zip';
+
+/**
+ * The code package deploy uploads: the one `npm run build` made (so an installed kafka-oss needs no bundler
+ * and every deploy uploads the same bytes), else built now — from a source checkout before its first build.
+ */
+export async function loadSinkBundle(): Promise<Buffer> {
+  for (const candidate of [`./${PREBUILT_BUNDLE}`, `../../dist/sink/${PREBUILT_BUNDLE}`]) {
+    try {
+      return await readFile(fileURLToPath(new URL(candidate, import.meta.url)));
+    } catch {
+      // not built here
+    }
+  }
+  return buildSinkBundle();
+}
 
 /**
  * The deployable code package: the FC handler and everything it imports (ali-oss, kafkajs) bundled by esbuild
@@ -14,6 +31,8 @@ export async function buildSinkBundle(): Promise<Buffer> {
 
 /** The bundled `index.js` text. */
 export async function bundleSource(): Promise<string> {
+  // esbuild is a build-time tool (a devDependency): loaded only when no prebuilt package is at hand.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [await handlerEntry()],
     bundle: true,
