@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { OssApiError, accessDenied } from './oss-error.js';
+import { accessDenied, invalidArgument, ossError } from './errors.js';
 
 /** Query parameters OSS includes in a V1 signature's canonicalized resource. */
 const SUBRESOURCES = new Set([
@@ -39,23 +39,12 @@ function checkSkew(dateText: string | undefined, v4: boolean): void {
   const time = v4 ? Date.parse(dateText.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z')) : Date.parse(dateText);
   if (Number.isNaN(time)) throw accessDenied(`The request date ${JSON.stringify(dateText)} is not valid.`);
   if (Math.abs(Date.now() - time) > MAX_SKEW_MS) {
-    throw new OssApiError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
-      RequestTime: dateText,
-      ServerTime: new Date().toISOString(),
-    });
+    throw ossError('RequestTimeTooSkewed', { RequestTime: dateText, ServerTime: new Date().toISOString() });
   }
 }
 
-function unknownKey(id: string): OssApiError {
-  return new OssApiError(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', { OSSAccessKeyId: id });
-}
-
-function mismatch(id: string, stringToSign: string): OssApiError {
-  return new OssApiError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
-    OSSAccessKeyId: id,
-    StringToSign: stringToSign,
-  });
-}
+const unknownKey = (id: string) => ossError('InvalidAccessKeyId', { OSSAccessKeyId: id });
+const mismatch = (id: string, stringToSign: string) => ossError('SignatureDoesNotMatch', { OSSAccessKeyId: id, StringToSign: stringToSign });
 
 /** Verifies a request's signature (V1 `OSS ak:sig` or V4 `OSS4-HMAC-SHA256`) and returns the AccessKey ID. */
 export function authenticate(req: SignedOssRequest, secretOf: (id: string) => string | undefined, region: string): string {
@@ -66,12 +55,12 @@ export function authenticate(req: SignedOssRequest, secretOf: (id: string) => st
   if (!authorization) throw accessDenied('AccessDenied: anonymous access is forbidden for this operation.');
   if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, secretOf, region);
   if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, secretOf);
-  throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid.', { ArgumentName: 'Authorization', ArgumentValue: authorization.split(' ')[0] ?? '' });
+  throw invalidArgument('Authorization', authorization.split(' ')[0] ?? '', 'Authorization header is invalid.');
 }
 
 function verifyV1(req: SignedOssRequest, authorization: string, secretOf: (id: string) => string | undefined): string {
   const match = /^OSS ([^:]+):(.+)$/.exec(authorization);
-  if (!match) throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid.');
+  if (!match) throw ossError('InvalidArgument', {}, 'Authorization header is invalid.');
   const [, id, signature] = match as unknown as [string, string, string];
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
@@ -87,7 +76,7 @@ function verifyPresignedV1(req: SignedOssRequest, params: Map<string, string | n
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
   const expires = params.get('Expires') ?? '';
-  if (!/^\d+$/.test(expires)) throw new OssApiError(400, 'InvalidArgument', `The Expires parameter must be a unix time in seconds; got ${JSON.stringify(expires)}.`, { ArgumentName: 'Expires', ArgumentValue: expires });
+  if (!/^\d+$/.test(expires)) throw invalidArgument('Expires', expires, `The Expires parameter must be a unix time in seconds; got ${JSON.stringify(expires)}.`);
   if (Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
   checkV1Signature(req, id, secret, expires, params.get('Signature') ?? '');
   return id;
@@ -130,8 +119,8 @@ function verifyPresignedV4(req: SignedOssRequest, params: Map<string, string | n
   const date = params.get('x-oss-date') ?? '';
   const signedAt = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
   const expires = params.get('x-oss-expires') ?? '';
-  if (Number.isNaN(signedAt)) throw new OssApiError(400, 'InvalidArgument', `x-oss-date must be yyyyMMddTHHmmssZ; got ${JSON.stringify(date)}.`, { ArgumentName: 'x-oss-date', ArgumentValue: date });
-  if (!/^\d+$/.test(expires)) throw new OssApiError(400, 'InvalidArgument', `x-oss-expires must be a number of seconds; got ${JSON.stringify(expires)}.`, { ArgumentName: 'x-oss-expires', ArgumentValue: expires });
+  if (Number.isNaN(signedAt)) throw invalidArgument('x-oss-date', date, `x-oss-date must be yyyyMMddTHHmmssZ; got ${JSON.stringify(date)}.`);
+  if (!/^\d+$/.test(expires)) throw invalidArgument('x-oss-expires', expires, `x-oss-expires must be a number of seconds; got ${JSON.stringify(expires)}.`);
   if (signedAt + Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
   const signed = req.query.filter(([k]) => k !== 'x-oss-signature');
   checkV4Signature(req, credential, date, params.get('x-oss-additional-headers') ?? undefined, params.get('x-oss-signature') ?? '', signed);
@@ -143,11 +132,11 @@ interface V4Credential { id: string; secret: string; scopeDate: string; scopeReg
 function parseCredential(text: string, secretOf: (id: string) => string | undefined, region: string): V4Credential {
   const [id, scopeDate, scopeRegion, product, terminator] = text.split('/');
   if (!id || !scopeDate || !scopeRegion || product !== 'oss' || terminator !== 'aliyun_v4_request') {
-    throw new OssApiError(400, 'InvalidArgument', `The V4 credential must be <AccessKeyId>/<yyyyMMdd>/<region>/oss/aliyun_v4_request; got ${JSON.stringify(text.split('/').slice(1).join('/'))} after the AccessKey ID.`);
+    throw ossError('InvalidArgument', {}, `The V4 credential must be <AccessKeyId>/<yyyyMMdd>/<region>/oss/aliyun_v4_request; got ${JSON.stringify(text.split('/').slice(1).join('/'))} after the AccessKey ID.`);
   }
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
-  if (scopeRegion !== region) throw new OssApiError(400, 'InvalidArgument', `Invalid signing region in the credential: expected ${region}, got ${scopeRegion}.`);
+  if (scopeRegion !== region) throw ossError('InvalidArgument', {}, `Invalid signing region in the credential: expected ${region}, got ${scopeRegion}.`);
   return { id, secret, scopeDate, scopeRegion };
 }
 

@@ -1,36 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, rmSync, mkdirSync, readdirSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
-import { type FileHandle, mkdir, open, readFile, rename, rm, readdir, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-
-export interface ObjectMeta {
-  key: string;
-  size: number;
-  /** Quoted upper-case MD5 hex (or the multipart form "<md5>-<parts>"), as OSS reports it. */
-  etag: string;
-  contentType: string;
-  lastModified: string;
-  userMeta: Record<string, string>;
-  /** Content-Disposition, Content-Encoding, Cache-Control, Expires, Content-Language as given on upload (absent in older data). */
-  standardHeaders?: Record<string, string>;
-}
-
-export interface BucketMeta { name: string; region: string; creationDate: string }
+import type { BucketMeta, ObjectFields, ObjectMeta, ObjectStorage } from './storage.js';
 
 /**
  * Buckets and objects on disk. An object is one file, `[4-byte meta length][meta JSON][body]`,
  * named by the SHA-256 of its key (so no key can name a path outside the bucket), written to a
  * temporary file, flushed and renamed: it is either whole or absent, even after a crash.
  */
-export class ObjectStore {
+export class ObjectStore implements ObjectStorage {
   private readonly buckets = new Map<string, { meta: BucketMeta; objects: Map<string, ObjectMeta>; sorted: string[] | undefined }>();
   private readonly root: string;
 
   constructor(dataDir: string) {
     this.root = join(dataDir, 'buckets');
     mkdirSync(this.root, { recursive: true });
-    mkdirSync(join(dataDir, 'uploads'), { recursive: true });
     for (const name of readdirSync(this.root)) {
       const metaPath = join(this.root, name, 'bucket.json');
       if (!existsSync(metaPath)) continue;
@@ -83,7 +69,7 @@ export class ObjectStore {
   }
 
   /** Stores an object given as one buffer or as the chunks it arrived in. */
-  async put(bucket: string, key: string, body: Buffer | readonly Buffer[], fields: { contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
+  async put(bucket: string, key: string, body: Buffer | readonly Buffer[], fields: ObjectFields): Promise<ObjectMeta> {
     const entry = this.buckets.get(bucket)!;
     const chunks = Buffer.isBuffer(body) ? [body] : body;
     const meta: ObjectMeta = {
@@ -145,14 +131,6 @@ export class ObjectStore {
     const entry = this.buckets.get(bucket)!;
     entry.sorted ??= [...entry.objects.keys()].sort(byteOrder);
     return entry.sorted;
-  }
-
-  uploadDir(uploadId: string): string {
-    return join(this.root, '..', 'uploads', uploadId);
-  }
-
-  async listUploadParts(uploadId: string): Promise<number[]> {
-    return (await readdir(this.uploadDir(uploadId)).catch(() => [] as string[])).filter((f) => /^\d+$/.test(f)).map(Number).sort((a, b) => a - b);
   }
 }
 
