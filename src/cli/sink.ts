@@ -87,6 +87,9 @@ async function runSink(nameArg: string | undefined, flags: SinkRunFlags & Global
   else if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`--bucket: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit (got "${bucket}")`);
   const region = flags.region ?? definition.regionId;
   if (!flags.ossEndpoint && !region) problems.push('--oss-endpoint or --region: one is required');
+  else if (!region && flags.ossEndpoint && !(await import('../cloud/oss-endpoint.js')).regionOfOssEndpoint(flags.ossEndpoint)) {
+    problems.push(`--region: is required when --oss-endpoint names no region (OSS requests are signed V4); got ${flags.ossEndpoint}`);
+  }
   const accessKeyId = flags.accessKeyId ?? definition.accessKeyId ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   const accessKeySecret = process.env.KAFKA_OSS_ACCESS_KEY_SECRET ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   if (!accessKeyId) problems.push('--access-key-id: is required (or accessKeyId in --from-file)');

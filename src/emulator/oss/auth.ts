@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { accessDenied, invalidArgument, ossError } from './errors.js';
+import { accessDenied, invalidArgument, ossError, v1SignatureRefused } from './errors.js';
 
 /** Query parameters OSS includes in a V1 signature's canonicalized resource. */
 const SUBRESOURCES = new Set([
@@ -46,15 +46,28 @@ function checkSkew(dateText: string | undefined, v4: boolean): void {
 const unknownKey = (id: string) => ossError('InvalidAccessKeyId', { OSSAccessKeyId: id });
 const mismatch = (id: string, stringToSign: string) => ossError('SignatureDoesNotMatch', { OSSAccessKeyId: id, StringToSign: stringToSign });
 
-/** Verifies a request's signature (V1 `OSS ak:sig` or V4 `OSS4-HMAC-SHA256`) and returns the AccessKey ID. */
-export function authenticate(req: SignedOssRequest, secretOf: (id: string) => string | undefined, region: string): string {
+/** Who may sign how: the keys' secrets, the server's region, and whether V1 signatures are still accepted. */
+export interface SignaturePolicy {
+  secretOf(id: string): string | undefined;
+  region: string;
+  allowV1: boolean;
+}
+
+/**
+ * Verifies a request's signature (V4 `OSS4-HMAC-SHA256`, or V1 `OSS ak:sig` where allowed) and returns the AccessKey ID.
+ * V1 (header or presigned URL) is refused unless allowed: OSS no longer accepts it from new accounts (2025-03-01)
+ * nor on new buckets (2025-09-01) — alibabacloud.com/en/notice/notice_on_the_discontinuation_of_the_oss_v1_signature_algorithm_40f.
+ */
+export function authenticate(req: SignedOssRequest, policy: SignaturePolicy): string {
   const authorization = header(req.headers, 'authorization');
   const params = new Map(req.query);
-  if (!authorization && params.has('OSSAccessKeyId') && params.has('Signature')) return verifyPresignedV1(req, params, secretOf);
-  if (!authorization && params.get('x-oss-signature-version') === 'OSS4-HMAC-SHA256') return verifyPresignedV4(req, params, secretOf, region);
+  const presignedV1 = !authorization && params.has('OSSAccessKeyId') && params.has('Signature');
+  if ((presignedV1 || authorization?.startsWith('OSS ')) && !policy.allowV1) throw v1SignatureRefused();
+  if (presignedV1) return verifyPresignedV1(req, params, policy.secretOf);
+  if (!authorization && params.get('x-oss-signature-version') === 'OSS4-HMAC-SHA256') return verifyPresignedV4(req, params, policy.secretOf, policy.region);
   if (!authorization) throw accessDenied('AccessDenied: anonymous access is forbidden for this operation.');
-  if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, secretOf, region);
-  if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, secretOf);
+  if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, policy.secretOf, policy.region);
+  if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, policy.secretOf);
   throw invalidArgument('Authorization', authorization.split(' ')[0] ?? '', 'Authorization header is invalid.');
 }
 
@@ -145,17 +158,33 @@ function checkV4Signature(req: SignedOssRequest, cred: V4Credential, date: strin
   const signedHeaders = new Set(additional);
   for (const k of Object.keys(req.headers)) if (k === 'content-type' || k === 'content-md5' || k.startsWith('x-oss-')) signedHeaders.add(k);
   const canonicalHeaders = [...signedHeaders].sort().map((k) => `${k}:${(header(req.headers, k) ?? '').trim()}\n`).join('');
-  const canonicalQuery = [...query]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => (v === null || v === '' ? encode(k) : `${encode(k)}=${encode(v)}`))
-    .join('&');
   const canonicalUri = encode(`/${req.bucket ? `${req.bucket}/` : ''}${req.key ?? ''}`).replace(/%2F/g, '/');
-  const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, additional.join(';'), header(req.headers, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
-  const stringToSign = ['OSS4-HMAC-SHA256', date, `${cred.scopeDate}/${cred.scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  const signingKey = v4SigningKey(cred);
+  const stringToSignFor = (canonicalQuery: string) => {
+    const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, additional.join(';'), header(req.headers, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
+    return ['OSS4-HMAC-SHA256', date, `${cred.scopeDate}/${cred.scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  };
+  // A parameter given as `k=` (empty value) is signed `k=` by ali-oss (qs with strictNullHandling) and `k` by
+  // other signers; both name the same request, so either is accepted. `k` without "=" is always signed `k`.
+  const variants = query.some(([, v]) => v === '') ? [true, false] : [true];
+  let stringToSign = '';
+  for (const emptyWithEquals of variants) {
+    stringToSign = stringToSignFor(canonicalQueryOf(query, emptyWithEquals));
+    if (same(createHmac('sha256', signingKey).update(stringToSign).digest('hex'), signature)) return;
+  }
+  throw mismatch(cred.id, stringToSign);
+}
+
+function canonicalQueryOf(query: Array<[string, string | null]>, emptyWithEquals: boolean): string {
+  return [...query]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => (v === null || (v === '' && !emptyWithEquals) ? encode(k) : `${encode(k)}=${encode(v)}`))
+    .join('&');
+}
+
+function v4SigningKey(cred: V4Credential): Buffer {
   const signingDate = createHmac('sha256', `aliyun_v4${cred.secret}`).update(cred.scopeDate).digest();
   const signingRegion = createHmac('sha256', signingDate).update(cred.scopeRegion).digest();
   const signingOss = createHmac('sha256', signingRegion).update('oss').digest();
-  const signingKey = createHmac('sha256', signingOss).update('aliyun_v4_request').digest();
-  const expected = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
-  if (!same(expected, signature)) throw mismatch(cred.id, stringToSign);
+  return createHmac('sha256', signingOss).update('aliyun_v4_request').digest();
 }

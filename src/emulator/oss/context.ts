@@ -7,6 +7,8 @@ import type { ObjectStorage, UploadStorage } from './storage.js';
 /** What every request may use of the server: its stores, keys, region and faults. */
 export interface OssServerState {
   readonly region: string;
+  /** Accept OSS signature V1 (refused otherwise, as OSS does for new accounts and buckets). */
+  readonly allowV1: boolean;
   readonly store: ObjectStorage;
   readonly uploads: UploadStorage;
   readonly keys: AccessKeys;

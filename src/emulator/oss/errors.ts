@@ -9,6 +9,8 @@ export class OssApiError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, string> = {},
+    /** OSS's error-center code (EC), where its documentation names the case. */
+    readonly ec?: string,
   ) {
     super(message);
   }
@@ -59,6 +61,16 @@ export const invalidUri = (text: string) =>
   ossError('InvalidURI', {}, `Could not parse the specified URI: ${JSON.stringify(text.slice(0, 200))} is not valid percent-encoding.`);
 export const malformedXml = (why?: string) => ossError('MalformedXML', {}, why);
 export const internalError = () => ossError('InternalError');
+
+/**
+ * A V1 signature (header or presigned URL) on a server that no longer accepts it: 403, EC 0002-00000080
+ * (help.aliyun.com/en/oss/user-guide/0002-00000080 documents the status and EC, not the code string;
+ * AccessDenied is the code OSS gives its other 403 refusals).
+ */
+export function v1SignatureRefused(): OssApiError {
+  const message = 'OSS signature V1 is not accepted by this bucket: sign requests with V4 (OSS4-HMAC-SHA256), or start the server with V1 allowed.';
+  return new OssApiError(403, 'AccessDenied', message, {}, '0002-00000080');
+}
 
 /** A failure injected by a test (OssFaults): the status and code it asked for. */
 export function injectedFault(status: number, code: string | undefined, action: string): OssApiError {

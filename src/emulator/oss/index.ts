@@ -18,6 +18,11 @@ export interface OssServerOptions {
   /** Region id, e.g. cn-hangzhou (buckets report `oss-<region>`). */
   region?: string;
   accessKeys: OssAccessKey[];
+  /**
+   * Accept requests signed with OSS signature V1, for older clients. Off by default: OSS refuses V1 for new
+   * accounts and buckets (403, EC 0002-00000080), and so does this server.
+   */
+  allowV1?: boolean;
   log?: (line: string) => void;
 }
 
@@ -36,6 +41,7 @@ export async function startOssServer(options: OssServerOptions): Promise<OssServ
   const store = new ObjectStore(options.dataDir);
   const state: OssServerState = {
     region: options.region ?? 'cn-hangzhou',
+    allowV1: options.allowV1 ?? false,
     store,
     uploads: new UploadStore(options.dataDir, store),
     keys,

@@ -43,7 +43,8 @@ export async function handleRequest(server: OssServerState, req: IncomingMessage
 function authenticateRequest(server: OssServerState, req: IncomingMessage, route: Route): string {
   const target = route.target;
   const names = target.level === 'service' ? {} : target.level === 'bucket' ? { bucket: target.bucket } : { bucket: target.bucket, key: target.key };
-  return authenticate({ method: req.method ?? 'GET', headers: req.headers, ...names, query: route.query }, (id) => server.keys.secretOf(id), server.region);
+  const policy = { secretOf: (id: string) => server.keys.secretOf(id), region: server.region, allowV1: server.allowV1 };
+  return authenticate({ method: req.method ?? 'GET', headers: req.headers, ...names, query: route.query }, policy);
 }
 
 async function applyFaults(server: OssServerState, action: string): Promise<void> {

@@ -18,8 +18,12 @@ export function sendXml(ctx: Answerable, root: string, body: XmlNode, headers: R
   send(ctx, 200, xmlDocument(root, body), { 'content-type': 'application/xml', ...headers });
 }
 
-/** OSS's error envelope: an XML <Error> with Code, Message, RequestId, HostId and the error's details (no body for HEAD). */
+/**
+ * OSS's error envelope: an XML <Error> with Code, Message, RequestId, HostId, the error's details and, where known,
+ * its EC and RecommendDoc (no body for HEAD); the EC also goes in the `x-oss-ec` header.
+ */
 export function sendError(ctx: Answerable, error: OssApiError, hostId: string, withBody: boolean): void {
-  const body = withBody ? xmlDocument('Error', { Code: error.code, Message: error.message, RequestId: ctx.requestId, HostId: hostId, ...error.extra }) : '';
-  send(ctx, error.status, body, { 'content-type': 'application/xml', 'x-oss-ec': error.code });
+  const ec = error.ec ? { EC: error.ec, RecommendDoc: `https://api.aliyun.com/troubleshoot?q=${error.ec}` } : {};
+  const body = withBody ? xmlDocument('Error', { Code: error.code, Message: error.message, RequestId: ctx.requestId, HostId: hostId, ...error.extra, ...ec }) : '';
+  send(ctx, error.status, body, { 'content-type': 'application/xml', ...(error.ec ? { 'x-oss-ec': error.ec } : {}) });
 }
