@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { accessDenied, invalidArgument, ossError, v1SignatureRefused } from './errors.js';
+import { accessDenied, invalidArgument, ossError, payloadHashRefused, presignedExpiryRefused, v1SignatureRefused } from './errors.js';
 
 /** Query parameters OSS includes in a V1 signature's canonicalized resource. */
 const SUBRESOURCES = new Set([
@@ -13,6 +13,8 @@ const SUBRESOURCES = new Set([
 ]);
 
 const MAX_SKEW_MS = 15 * 60 * 1000;
+/** A V4 presigned URL is valid for 1 s to 7 days (help.aliyun.com/en/oss/user-guide/0002-00000232). */
+const MAX_PRESIGNED_V4_SECONDS = 604_800;
 
 export interface SignedOssRequest {
   method: string;
@@ -120,6 +122,8 @@ function verifyV4(req: SignedOssRequest, authorization: string, secretOf: (id: s
     }),
   ) as Record<string, string>;
   const date = header(req.headers, 'x-oss-date');
+  const payloadHash = header(req.headers, 'x-oss-content-sha256');
+  if (payloadHash !== undefined && payloadHash !== 'UNSIGNED-PAYLOAD') throw payloadHashRefused(payloadHash);
   const credential = parseCredential(fields.Credential ?? '', secretOf, region);
   checkSkew(date, true);
   checkV4Signature(req, credential, date ?? '', fields.AdditionalHeaders, fields.Signature ?? '', req.query);
@@ -134,6 +138,7 @@ function verifyPresignedV4(req: SignedOssRequest, params: Map<string, string | n
   const expires = params.get('x-oss-expires') ?? '';
   if (Number.isNaN(signedAt)) throw invalidArgument('x-oss-date', date, `x-oss-date must be yyyyMMddTHHmmssZ; got ${JSON.stringify(date)}.`);
   if (!/^\d+$/.test(expires)) throw invalidArgument('x-oss-expires', expires, `x-oss-expires must be a number of seconds; got ${JSON.stringify(expires)}.`);
+  if (Number(expires) < 1 || Number(expires) > MAX_PRESIGNED_V4_SECONDS) throw presignedExpiryRefused(expires);
   if (signedAt + Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
   const signed = req.query.filter(([k]) => k !== 'x-oss-signature');
   checkV4Signature(req, credential, date, params.get('x-oss-additional-headers') ?? undefined, params.get('x-oss-signature') ?? '', signed);

@@ -72,6 +72,26 @@ export function v1SignatureRefused(): OssApiError {
   return new OssApiError(403, 'AccessDenied', message, {}, '0002-00000080');
 }
 
+/**
+ * A V4 request whose `x-oss-content-sha256` is anything but UNSIGNED-PAYLOAD, matching the body or not: OSS's V4
+ * does not sign payloads and says to send UNSIGNED-PAYLOAD (EC 0002-00000214,
+ * help.aliyun.com/en/oss/user-guide/0002-00000214); 400 InvalidArgument naming the header, as OSS answers.
+ */
+export function payloadHashRefused(value: string): OssApiError {
+  const extra = { ArgumentName: 'x-oss-content-sha256', ArgumentValue: value.slice(0, 64) };
+  return new OssApiError(400, 'InvalidArgument', 'The x-oss-content-sha256 only supports UNSIGNED-PAYLOAD.', extra, '0002-00000214');
+}
+
+/**
+ * A V4 presigned URL whose `x-oss-expires` is outside 1–604 800 s (7 days): EC 0002-00000232
+ * (help.aliyun.com/en/oss/user-guide/0002-00000232 names the EC and the range, not the code string;
+ * InvalidArgument is what OSS answers for the URL's other malformed parameters).
+ */
+export function presignedExpiryRefused(value: string): OssApiError {
+  const message = `x-oss-expires must be from 1 to 604800 seconds (7 days); got ${JSON.stringify(value)}.`;
+  return new OssApiError(400, 'InvalidArgument', message, { ArgumentName: 'x-oss-expires', ArgumentValue: value }, '0002-00000232');
+}
+
 /** A failure injected by a test (OssFaults): the status and code it asked for. */
 export function injectedFault(status: number, code: string | undefined, action: string): OssApiError {
   return new OssApiError(status, code ?? (status >= 500 ? 'ServiceUnavailable' : 'InjectedFault'), `Injected fault for ${action}.`);
