@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessKeys } from './access-keys.js';
 import type { OssFaults } from './faults.js';
-import type { RequestBody } from './request-body.js';
+import type { BodyKind, RequestBody } from './request-body.js';
 import type { ObjectStorage, UploadStorage } from './storage.js';
 
 /** What every request may use of the server: its stores, keys, region and faults. */
@@ -36,6 +36,8 @@ export interface Operation<C extends RequestContext> {
   readonly ram?: string;
   /** The bucket need not exist yet (PutBucket). */
   readonly createsBucket?: true;
+  /** What the operation does with the request body (default: ignores it). */
+  readonly body?: BodyKind;
   run(ctx: C): Promise<void>;
 }
 

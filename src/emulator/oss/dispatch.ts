@@ -1,11 +1,18 @@
 import type { BucketContext, ObjectContext, Operation, RequestContext } from './context.js';
 import type { Dispatch } from './detect.js';
 import { ossError } from './errors.js';
+import type { BodyKind } from './request-body.js';
 import { bucketOperations } from './operations/bucket.js';
 import { requireBucket, resourceOf } from './operations/common.js';
 import { multipartOperations } from './operations/multipart.js';
 import { objectOperations } from './operations/object.js';
 import { serviceOperations } from './operations/service.js';
+
+/** What a detected operation does with the request body. */
+export function bodyKindOf(d: Dispatch): BodyKind {
+  const table = { service: serviceOperations, bucket: bucketOperations, object: objectOperations, multipart: multipartOperations }[d.level];
+  return (table as Readonly<Record<string, { body?: BodyKind }>>)[d.name]?.body ?? 'none';
+}
 
 /** Runs a detected operation with its level's context: authorised by RAM policy, its bucket (and key) checked first. */
 export async function runOperation(ctx: RequestContext, d: Dispatch): Promise<void> {

@@ -38,14 +38,16 @@ export interface OssServer {
 /** The local OSS server: the OSS REST API over HTTP on loopback, objects kept under `dataDir`. */
 export async function startOssServer(options: OssServerOptions): Promise<OssServer> {
   const keys = new AccessKeys(options.accessKeys);
-  const store = new ObjectStore(options.dataDir);
+  const faults = new OssFaults();
+  const disk = (wanted: number) => faults.diskAllows(wanted);
+  const store = await ObjectStore.load(options.dataDir, disk);
   const state: OssServerState = {
     region: options.region ?? 'cn-hangzhou',
     allowV1: options.allowV1 ?? false,
     store,
-    uploads: new UploadStore(options.dataDir, store),
+    uploads: await UploadStore.load(options.dataDir, store, disk),
     keys,
-    faults: new OssFaults(),
+    faults,
     log: options.log ?? (() => {}),
   };
   const server = createServer((req, res) => void handleRequest(state, req, res));

@@ -4,12 +4,10 @@ import { authenticate } from './auth.js';
 import type { OssServerState } from './context.js';
 import { detectOperation, type Dispatch } from './detect.js';
 import { injectedFault, internalError, OssApiError, ossError } from './errors.js';
-import { runOperation } from './dispatch.js';
-import { readBody } from './request-body.js';
+import { bodyKindOf, runOperation } from './dispatch.js';
+import { RequestBody } from './request-body.js';
 import { sendError } from './respond.js';
 import { routeOf, type Route } from './route.js';
-
-const MAX_BODY = 1024 * 1024 * 1024;
 
 /** One request through the server: route → authenticate → body → faults → operation, any failure answered as OSS's error envelope. */
 export async function handleRequest(server: OssServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -23,9 +21,10 @@ export async function handleRequest(server: OssServerState, req: IncomingMessage
   const query = new Map(route.query);
   const dispatch = detectOperation(req.method ?? 'GET', route.target, query, req.headers);
   const where = describe(dispatch);
+  let body = RequestBody.empty;
   try {
     const accessKeyId = authenticateRequest(server, req, route);
-    const body = await readBody(req, MAX_BODY, () => ossError('EntityTooLarge'));
+    body = await RequestBody.read(bodyKindOf(dispatch), req, server.store);
     await applyFaults(server, dispatch.name);
     await runOperation({ server, req, res, requestId, query, body, accessKeyId }, dispatch);
     server.log(`oss ${dispatch.name} ${where} ${res.statusCode} ${requestId}`);
@@ -36,6 +35,8 @@ export async function handleRequest(server: OssServerState, req: IncomingMessage
     if (res.headersSent) return void res.destroy();
     const bucket = dispatch.level === 'service' ? '' : `${dispatch.bucket}.`;
     sendError({ res, requestId }, e, `${bucket}oss-${server.region}.aliyuncs.com`, req.method !== 'HEAD');
+  } finally {
+    await body.discard().catch(() => undefined);
   }
 }
 

@@ -23,6 +23,22 @@ export interface ObjectFields {
 
 export interface BucketMeta { name: string; region: string; creationDate: string }
 
+/** A body streamed to disk and hashed, waiting to become an object or a part (or to be discarded). */
+export interface StagedBody {
+  readonly size: number;
+  readonly md5: Buffer;
+  /** Removes it unless it was stored; safe to call more than once. */
+  discard(): Promise<void>;
+}
+
+/** One version of an object, held open: its metadata and its bytes come from the same file. */
+export interface StoredObject {
+  readonly meta: ObjectMeta;
+  /** The bytes (optionally a range, inclusive end) as a stream, which closes the object when it ends. */
+  body(range?: { start: number; end: number }): Readable;
+  close(): Promise<void>;
+}
+
 /** Buckets and their objects, as the operations see them. */
 export interface ObjectStorage {
   bucket(name: string): BucketMeta | undefined;
@@ -30,12 +46,14 @@ export interface ObjectStorage {
   createBucket(name: string, region: string): Promise<BucketMeta>;
   isEmpty(name: string): boolean;
   deleteBucket(name: string): Promise<void>;
+  /** The object's metadata from the index (listings, existence checks). */
   head(bucket: string, key: string): ObjectMeta | undefined;
-  /** Stores an object given as one buffer or as the chunks it arrived in. */
-  put(bucket: string, key: string, body: Buffer | readonly Buffer[], fields: ObjectFields): Promise<ObjectMeta>;
-  /** The object's bytes (optionally a range, inclusive end), as a stream. */
-  read(bucket: string, key: string, range?: { start: number; end: number }): Readable;
-  readAll(bucket: string, key: string): Promise<Buffer>;
+  /** Streams a body to disk (at most `maxBytes`, else EntityTooLarge), hashing it, before it becomes anything. */
+  stage(source: AsyncIterable<Buffer>, maxBytes: number): Promise<StagedBody>;
+  /** Makes a staged body the object's new version, atomically; its ETag is the body's MD5 unless given. */
+  put(bucket: string, key: string, body: StagedBody, fields: ObjectFields): Promise<ObjectMeta>;
+  /** Opens the current version, or undefined when there is none. */
+  open(bucket: string, key: string): Promise<StoredObject | undefined>;
   delete(bucket: string, key: string): Promise<boolean>;
   /** Keys of a bucket in byte order (OSS lists in lexicographic UTF-8 order). */
   sortedKeys(bucket: string): readonly string[];
@@ -55,7 +73,7 @@ export interface PartInfo { partNumber: number; lastModified: string; etag: stri
 export interface UploadStorage {
   initiate(bucket: string, key: string, fields: ObjectFields): Promise<Upload>;
   find(uploadId: string): Promise<Upload | undefined>;
-  putPart(upload: Upload, partNumber: number, body: readonly Buffer[]): Promise<void>;
+  putPart(upload: Upload, partNumber: number, body: StagedBody): Promise<void>;
   listParts(upload: Upload): Promise<PartInfo[]>;
   /** Joins the listed parts into the object, checking order, ETags and sizes as OSS does; the upload ends. */
   complete(upload: Upload, parts: ReadonlyArray<{ partNumber: number; etag: string }>): Promise<ObjectMeta>;

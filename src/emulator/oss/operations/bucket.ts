@@ -16,7 +16,7 @@ export const bucketOperations: OperationTable<BucketOperationName, BucketContext
   GetBucketLocation: { ram: 'GetBucketInfo', run: getBucketLocation },
   ListObjects: { run: (ctx) => listObjects(ctx, false) },
   ListObjectsV2: { ram: 'ListObjects', run: (ctx) => listObjects(ctx, true) },
-  DeleteMultipleObjects: { ram: 'DeleteObject', run: deleteMultipleObjects },
+  DeleteMultipleObjects: { ram: 'DeleteObject', body: 'xml', run: deleteMultipleObjects },
 };
 
 async function putBucket(ctx: BucketContext): Promise<void> {

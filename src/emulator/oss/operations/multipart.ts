@@ -8,8 +8,8 @@ import { checkMd5, etagOf, fieldsOf, xmlParser } from './common.js';
 /** Multipart upload operations (the request names an object and `?uploads` or `?uploadId=`). */
 export const multipartOperations: OperationTable<MultipartOperationName, ObjectContext> = {
   InitiateMultipartUpload: { ram: 'PutObject', run: initiate },
-  UploadPart: { ram: 'PutObject', run: uploadPart },
-  CompleteMultipartUpload: { ram: 'PutObject', run: complete },
+  UploadPart: { ram: 'PutObject', body: 'object', run: uploadPart },
+  CompleteMultipartUpload: { ram: 'PutObject', body: 'xml', run: complete },
   AbortMultipartUpload: { run: abort },
   ListParts: { run: listParts },
 };
@@ -34,7 +34,7 @@ async function uploadPart(ctx: ObjectContext): Promise<void> {
     throw invalidArgument('partNumber', String(ctx.query.get('partNumber')), 'Part number must be an integer between 1 and 10000, inclusive.');
   }
   checkMd5(ctx);
-  await ctx.server.uploads.putPart(upload, partNumber, ctx.body.chunks);
+  await ctx.server.uploads.putPart(upload, partNumber, ctx.body.staged());
   send(ctx, 200, '', { etag: etagOf(ctx.body.md5()) });
 }
 
