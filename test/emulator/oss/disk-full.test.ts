@@ -1,6 +1,7 @@
 // Issue #14 item 1 (OSS part): a write that fails part-way (a full disk) must not leave its partial `.tmp` file
 // behind, and the ones a crash left are removed when the server starts. The disk is made to fill up through the
 // store's one write path (`faults.diskFullAfter`): the bytes up to the limit are really written, then ENOSPC.
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,29 @@ describe('start-up', () => {
       expect((await client(second.endpoint).listParts('pending.bin', uploadId, {} as OSS.ListPartsQuery)).parts ?? []).toEqual([]);
     } finally {
       await second.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads objects stored by earlier versions ([4-byte meta length][meta][body])', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-legacy-'));
+    const objects = join(dir, 'buckets', 'legacy', 'objects');
+    await mkdir(objects, { recursive: true });
+    await writeFile(join(dir, 'buckets', 'legacy', 'bucket.json'), JSON.stringify({ name: 'legacy', region: 'cn-hangzhou', creationDate: '2025-01-01T00:00:00.000Z' }));
+    const body = Buffer.from('written before the layout changed');
+    const meta = Buffer.from(JSON.stringify({ key: 'old.txt', size: body.length, etag: '"OLD"', contentType: 'text/plain', lastModified: new Date().toUTCString(), userMeta: { era: 'old' } }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(meta.length);
+    await writeFile(join(objects, createHash('sha256').update('old.txt').digest('hex')), Buffer.concat([length, meta, body]));
+    const server = await startOssServer({ dataDir: dir, accessKeys: [owner] });
+    try {
+      const oss = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'legacy', authorizationV4: true } as OSS.Options);
+      const got = await oss.get('old.txt');
+      expect(got.content.toString()).toBe('written before the layout changed');
+      expect(got.res.headers).toMatchObject({ etag: '"OLD"', 'x-oss-meta-era': 'old' });
+      expect((await oss.get('old.txt', { headers: { Range: 'bytes=8-13' } } as OSS.GetObjectOptions)).content.toString()).toBe('before');
+    } finally {
+      await server.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
