@@ -26,7 +26,7 @@ export async function run() {
     const alikafka = new AlikafkaApi(target);
     const [instance] = await alikafka.listInstances();
     await alikafka.createTopic({ instanceId: instance.instanceId, topic: 'bench-input', remark: 'bench', partitionNum: 6, localTopic: false, compactTopic: false });
-    await new OSS({ ...cloud.accessKey, endpoint: d.oss.endpoint, region: 'oss-cn-hangzhou' }).putBucket('bench-bucket');
+    await new OSS({ ...cloud.accessKey, endpoint: d.oss.endpoint, region: 'oss-cn-hangzhou', authorizationV4: true }).putBucket('bench-bucket');
     const { definition } = resolveDefinition({ name: 'bench', instanceId: instance.instanceId, sourceTopic: 'bench-input', bucket: 'bench-bucket', accessKeyId: cloud.accessKey.accessKeyId });
     const silent = { start() {}, done() {}, fail() {} };
     const measure = async () => {

@@ -28,7 +28,7 @@ export async function run() {
   try {
     await server.createBucket(BUCKET);
     const client = new OSS({
-      accessKeyId: ACCESS_KEY.id, accessKeySecret: ACCESS_KEY.secret, endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: BUCKET, timeout: 120_000,
+      accessKeyId: ACCESS_KEY.id, accessKeySecret: ACCESS_KEY.secret, endpoint: server.endpoint, region: 'oss-cn-hangzhou', authorizationV4: true, bucket: BUCKET, timeout: 120_000,
     });
 
     const ossPut = await timed(() => client.put(`obj/${i()}`, body));

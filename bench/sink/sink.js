@@ -79,7 +79,7 @@ async function runSink(cloud, round) {
   const nodeArgs = (process.env.BENCH_SINK_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const sink = await measure(process.execPath, [
     ...nodeArgs, bin, '--output', 'json', 'sink', 'run', 'bench', '--topic', TOPIC, '--group', `connect-${TOPIC}-${round}`,
-    '--bootstrap-servers', cloud.bootstrapServers, '--bucket', BUCKET, '--oss-endpoint', cloud.ossEndpoint, '--prefix', `round-${round}/`,
+    '--bootstrap-servers', cloud.bootstrapServers, '--bucket', BUCKET, '--oss-endpoint', cloud.ossEndpoint, '--region', 'cn-hangzhou', '--prefix', `round-${round}/`,
     '--access-key-id', ACCESS_KEY.id, '--offset-reset', 'earliest', '--flush-interval-ms', '1000', '--until-caught-up',
   ], { KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret });
   if (sink.code !== 0) throw new Error(`sink run exited with ${sink.code}: ${sink.stderr.slice(-500)}`);

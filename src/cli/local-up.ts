@@ -39,7 +39,7 @@ async function startOrExplain(opts: LocalUpOptions & GlobalOptions, ports: Ports
   const { startLocalCloud } = await import('../emulator/local-cloud.js');
   const log = process.env.KAFKA_OSS_DEBUG ? (line: string) => process.stderr.write(`[local] ${line}\n`) : undefined;
   try {
-    return await startLocalCloud({ dataDir: opts.dataDir, host: opts.host, ...ports, ...(opts.region ? { regionId: opts.region } : {}), log });
+    return await startLocalCloud({ dataDir: opts.dataDir, host: opts.host, ...ports, ossAllowV1: opts.ossAllowV1, ...(opts.region ? { regionId: opts.region } : {}), log });
   } catch (err) {
     // Nothing half-made: a data directory this run created for a cloud that never started goes again.
     if (!dataDirExisted) await (await import('node:fs/promises')).rm(opts.dataDir, { recursive: true, force: true });

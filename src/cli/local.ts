@@ -8,6 +8,7 @@ export interface LocalUpOptions {
   kafkaPort: string;
   ossPort: string;
   apiPort: string;
+  ossAllowV1: boolean;
   saveProfile: boolean;
 }
 
@@ -25,6 +26,7 @@ export function register(program: Command): void {
     .option('--kafka-port <port>', 'Kafka broker port (0 picks a free one)', '9092')
     .option('--oss-port <port>', 'OSS server port (0 picks a free one)', '9000')
     .option('--api-port <port>', 'control-plane API port: alikafka, ResourceManager, VPC, FC (0 picks a free one)', '9100')
+    .option('--oss-allow-v1', 'the OSS server also accepts signature V1 from older clients (refused by default, as OSS does for new buckets)', false)
     .option('--no-save-profile', 'do not save the "local" profile')
     .addHelpText('after', examples([
       ['kafka-oss local up', 'the local cloud on the usual ports; every command then works with --profile local'],

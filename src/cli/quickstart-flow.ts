@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { AlikafkaApi } from '../cloud/alikafka.js';
 import { catalogFor } from '../cloud/catalog-sdk.js';
-import { createOssBucketClient } from '../cloud/oss.js';
+import { createOssBucketClient, ossSigningOptions } from '../cloud/oss.js';
 import { listBuckets } from '../cloud/oss-account.js';
 import { profileTarget } from '../cloud/target.js';
 import { prepareDeploy } from '../deploy/deploy.js';
@@ -43,7 +43,7 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
     if (!(await alikafka.listTopics(instance.instanceId)).some((t) => t.name === SOURCE_TOPIC)) {
       await alikafka.createTopic({ instanceId: instance.instanceId, topic: SOURCE_TOPIC, remark: 'quickstart-source', partitionNum: 3, localTopic: false, compactTopic: false });
     }
-    const oss = new OSS({ ...cloud.accessKey, endpoint: target.ossEndpoint, region: `oss-${target.regionId}` } as OSS.Options);
+    const oss = new OSS({ ...cloud.accessKey, endpoint: target.ossEndpoint, ...ossSigningOptions(target.regionId) } as OSS.Options);
     if (!(await listBuckets(target)).some((b) => b.name === BUCKET)) await oss.putBucket(BUCKET);
     say(`  instance ${instance.instanceId}, source topic ${SOURCE_TOPIC} (3 partitions), bucket ${BUCKET}`);
 

@@ -4,6 +4,7 @@ import { derivedNames, objectPrefixOf } from '../definition/names.js';
 import { firstProblem } from '../definition/rules.js';
 import { DEFAULT_SINK_SETTINGS, validateSinkSettings, type FailurePolicy, type SinkSettings } from '../sink/settings.js';
 import type { TimePath } from '../sink/naming.js';
+import { regionOfOssEndpoint } from '../cloud/oss-endpoint.js';
 
 /** The flags of `kafka-oss sink run` that say what to consume and where to write (connection flags aside). */
 export interface SinkRunFlags {
@@ -80,6 +81,9 @@ export function resolveSinkRun(args: {
   const region = flags.region ?? args.target?.regionId ?? args.file?.regionId;
   const ossEndpoint = flags.ossEndpoint ?? args.target?.ossEndpoint;
   if (!ossEndpoint && !region) problems.push('--oss-endpoint or --region: one is required');
+  else if (!region && ossEndpoint && !regionOfOssEndpoint(ossEndpoint)) {
+    problems.push(`--region: is required when --oss-endpoint names no region (OSS requests are signed V4); got ${ossEndpoint}`);
+  }
   const accessKeyId = flags.accessKeyId ?? file.accessKeyId ?? env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   if (!accessKeyId) problems.push('--access-key-id: is required (or accessKeyId in --from-file)');
   const accessKeySecret = env.KAFKA_OSS_ACCESS_KEY_SECRET ?? env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;

@@ -1,6 +1,7 @@
 import OSS from 'ali-oss';
 import type { BucketSummary } from '../definition/catalog.js';
 import { toCloudApiError } from './cloud-error.js';
+import { ossSigningOptions } from './oss.js';
 import type { CloudTarget } from './target.js';
 
 /** The account-level OSS call the catalog needs: the buckets this AccessKey can see. */
@@ -11,7 +12,7 @@ export async function listBuckets(target: CloudTarget): Promise<BucketSummary[]>
     accessKeySecret: key.accessKeySecret,
     ...(key.securityToken ? { stsToken: key.securityToken } : {}),
     endpoint: target.ossEndpoint,
-    region: `oss-${target.regionId}`,
+    ...ossSigningOptions(target.regionId),
     timeout: 30_000,
   });
   const buckets: BucketSummary[] = [];

@@ -1,21 +1,42 @@
 import { createHash } from 'node:crypto';
 import OSS from 'ali-oss';
 import { KafkaOssError } from '../errors.js';
+import { regionOfOssEndpoint } from './oss-endpoint.js';
+
+export { regionOfOssEndpoint };
 
 /** Where and as whom to reach one bucket. The secret is used to sign requests and never appears in output. */
 export interface OssBucketOptions {
   bucket: string;
   /** e.g. https://oss-cn-hangzhou.aliyuncs.com or http://127.0.0.1:9000; default: derived from `region`. */
   endpoint?: string;
-  /** e.g. cn-hangzhou (the `oss-` prefix is added when missing). */
+  /** e.g. cn-hangzhou (the `oss-` prefix is added when missing); default: the region the endpoint names. */
   region?: string;
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Sign with OSS signature V4 instead of V1. */
-  signatureV4?: boolean;
+}
+
+/** OSS requests are signed V4, which names the region: a client without one cannot be made. */
+export class OssRegionMissingError extends KafkaOssError {}
+
+function signingRegion(options: OssBucketOptions): string {
+  const region = options.region ?? (options.endpoint ? regionOfOssEndpoint(options.endpoint) : undefined);
+  if (!region) {
+    throw new OssRegionMissingError(`OSS requests are signed V4, which needs the region: give it (e.g. cn-hangzhou), the endpoint ${options.endpoint ?? '(none)'} does not name one`);
+  }
+  return region.replace(/^oss-/, '');
+}
+
+/**
+ * ali-oss options for V4 signing (OSS4-HMAC-SHA256, region in the `oss-cn-hangzhou` form): OSS refuses V1 from
+ * new accounts since 2025-03-01 and on new buckets since 2025-09-01
+ * (alibabacloud.com/en/notice/notice_on_the_discontinuation_of_the_oss_v1_signature_algorithm_40f).
+ */
+export function ossSigningOptions(region: string): { region: string; authorizationV4: true } {
+  return { region: `oss-${region.replace(/^oss-/, '')}`, authorizationV4: true };
 }
 
 export type OssErrorKind = 'bad-credentials' | 'access-denied' | 'no-such-bucket' | 'no-such-key' | 'transient' | 'other';
@@ -68,11 +89,10 @@ class AliOssBucketClient implements OssBucketClient {
       accessKeyId: options.accessKeyId,
       accessKeySecret: options.accessKeySecret,
       timeout: options.timeoutMs ?? 60_000,
-      authorizationV4: options.signatureV4 ?? false,
+      ...ossSigningOptions(signingRegion(options)),
       retryMax: 0,
     };
     if (options.securityToken) config.stsToken = options.securityToken;
-    if (options.region) config.region = options.region.startsWith('oss-') ? options.region : `oss-${options.region}`;
     if (endpoint) {
       config.endpoint = endpoint;
       config.secure = endpoint.startsWith('https://');

@@ -20,6 +20,8 @@ export interface LocalCloudOptions {
   /** Minimum interval between two calls of one alikafka action (default 1000 ms, as the service allows). */
   alikafkaIntervalMs?: number;
   autoCreateTopics?: boolean;
+  /** The OSS server also accepts signature V1 (refused by default, as OSS does for new accounts and buckets). */
+  ossAllowV1?: boolean;
   log?: (line: string) => void;
 }
 
@@ -94,6 +96,7 @@ const ossPart: Part = {
       dataDir: join(options.dataDir, 'oss'),
       region: options.regionId,
       accessKeys: [{ id: key.accessKeyId, secret: key.accessKeySecret }],
+      allowV1: options.ossAllowV1 ?? false,
       ...(options.log ? { log: options.log } : {}),
     });
     handles.oss = server;

@@ -1,5 +1,6 @@
 import { SASL_MECHANISMS, type KafkaConnectionOptions, type SaslMechanism } from '../kafka/connection.js';
 import type { OssBucketOptions } from '../cloud/oss.js';
+import { regionOfOssEndpoint } from '../cloud/oss-endpoint.js';
 import { TIME_PATHS, type TimePath } from './naming.js';
 import { DEFAULT_SINK_SETTINGS, FAILURE_POLICIES, validateSinkSettings, type FailurePolicy, type SinkSettings } from './settings.js';
 
@@ -10,7 +11,7 @@ import { DEFAULT_SINK_SETTINGS, FAILURE_POLICIES, validateSinkSettings, type Fai
  * |-----------------------------------|-------------------------------------------------------------|---------|
  * | KAFKA_OSS_BUCKET                  | target bucket (required)                                    | —       |
  * | KAFKA_OSS_OSS_ENDPOINT            | OSS endpoint, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com | from region |
- * | KAFKA_OSS_REGION                  | region id, e.g. cn-hangzhou                                 | —       |
+ * | KAFKA_OSS_REGION                  | region id, e.g. cn-hangzhou (signs V4)                      | from endpoint |
  * | KAFKA_OSS_ACCESS_KEY_ID           | AccessKey for OSS                                           | the function's role credentials |
  * | KAFKA_OSS_ACCESS_KEY_SECRET       | its secret (never logged)                                   | —       |
  * | KAFKA_OSS_PREFIX                  | object name prefix                                          | empty   |
@@ -40,6 +41,7 @@ export function handlerConfigFromEnv(env: NodeJS.ProcessEnv, role?: RoleCredenti
   const endpoint = env.KAFKA_OSS_OSS_ENDPOINT;
   const region = env.KAFKA_OSS_REGION;
   if (!endpoint && !region) problems.push('KAFKA_OSS_OSS_ENDPOINT or KAFKA_OSS_REGION: one is required');
+  else if (!region && endpoint && !regionOfOssEndpoint(endpoint)) problems.push(`KAFKA_OSS_REGION: is required when KAFKA_OSS_OSS_ENDPOINT names no region (OSS requests are signed V4); got endpoint ${endpoint}`);
   const accessKeyId = env.KAFKA_OSS_ACCESS_KEY_ID ?? role?.accessKeyId ?? '';
   const accessKeySecret = env.KAFKA_OSS_ACCESS_KEY_ID ? (env.KAFKA_OSS_ACCESS_KEY_SECRET ?? '') : (role?.accessKeySecret ?? '');
   if (!accessKeyId || !accessKeySecret) problems.push('KAFKA_OSS_ACCESS_KEY_ID and KAFKA_OSS_ACCESS_KEY_SECRET: are required (or a service role)');

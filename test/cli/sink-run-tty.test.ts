@@ -26,7 +26,7 @@ describe('kafka-oss sink run in a terminal (tmux, built CLI)', () => {
     const bucket = await oss.bucket('sink-tty');
     const command = [
       `KAFKA_OSS_ACCESS_KEY_SECRET=${ACCESS_KEY.secret}`, process.execPath, KAFKA_OSS_BIN, 'sink', 'run', 'sink-tty', '--topic', 'sink-tty',
-      '--bootstrap-servers', kafka.bootstrapServers, '--bucket', 'sink-tty', '--oss-endpoint', oss.endpoint,
+      '--bootstrap-servers', kafka.bootstrapServers, '--bucket', 'sink-tty', '--oss-endpoint', oss.endpoint, '--region', 'cn-hangzhou',
       '--access-key-id', ACCESS_KEY.id, '--offset-reset', 'earliest', '--flush-interval-ms', '3600000',
     ].join(' ');
     start(`env -u CI ${command}; echo "EXIT=$?"; sleep 60`, { columns: 160, rows: 20 });

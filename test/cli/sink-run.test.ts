@@ -26,7 +26,7 @@ function sinkArgs(name: string, bucket: string, extra: string[] = []): string[] 
   return [
     '--output', 'json', 'sink', 'run', name,
     '--topic', name, '--bootstrap-servers', kafka.bootstrapServers,
-    '--bucket', bucket, '--oss-endpoint', oss.endpoint, '--access-key-id', ACCESS_KEY.id,
+    '--bucket', bucket, '--oss-endpoint', oss.endpoint, '--region', 'cn-hangzhou', '--access-key-id', ACCESS_KEY.id,
     '--offset-reset', 'earliest', '--flush-interval-ms', '300', '--until-caught-up', ...extra,
   ];
 }
@@ -108,7 +108,7 @@ describe('kafka-oss sink run', () => {
     const file = join(dir, 'kafka-oss.from-file.json');
     const definition = { name: 'from-file', sourceTopic: 'sink-from-file', offsetReset: 'earliest', bucket: 'sink-from-file', accessKeyId: ACCESS_KEY.id, failurePolicy: 'log' };
     await writeFile(file, JSON.stringify(definition));
-    const result = await run(['sink', 'run', '--from-file', file, '--bootstrap-servers', kafka.bootstrapServers, '--oss-endpoint', oss.endpoint, '--flush-interval-ms', '300', '--until-caught-up']);
+    const result = await run(['sink', 'run', '--from-file', file, '--bootstrap-servers', kafka.bootstrapServers, '--oss-endpoint', oss.endpoint, '--region', 'cn-hangzhou', '--flush-interval-ms', '300', '--until-caught-up']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('wrote 50 records in 1 objects');
     expect(result.stderr).toContain('error topic "connect-error-from-file" does not exist: bad records are only logged');

@@ -47,6 +47,7 @@ describe('the bundled FC handler (index.js from the zip)', () => {
     const env = {
       KAFKA_OSS_BUCKET: 'fc-sink-out',
       KAFKA_OSS_OSS_ENDPOINT: oss.endpoint,
+      KAFKA_OSS_REGION: 'cn-hangzhou',
       KAFKA_OSS_ACCESS_KEY_ID: ACCESS_KEY.id,
       KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret,
       KAFKA_OSS_PREFIX: 'fc',
@@ -70,7 +71,7 @@ describe('the bundled FC handler (index.js from the zip)', () => {
 
   it('rewrites the same object when the trigger retries the batch', async () => {
     const event = JSON.stringify([{ data: { topic: 'Retry', partition: 1, offset: 9, timestamp: 1603779578478, key: null, value: 'x' } }]);
-    const env = { KAFKA_OSS_BUCKET: 'fc-sink-out', KAFKA_OSS_OSS_ENDPOINT: oss.endpoint, KAFKA_OSS_ACCESS_KEY_ID: ACCESS_KEY.id, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret };
+    const env = { KAFKA_OSS_BUCKET: 'fc-sink-out', KAFKA_OSS_OSS_ENDPOINT: oss.endpoint, KAFKA_OSS_REGION: 'cn-hangzhou', KAFKA_OSS_ACCESS_KEY_ID: ACCESS_KEY.id, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret };
     await withEnv(env, () => handler(event, {}));
     await withEnv(env, () => handler(event, {}));
     expect((await readExport(bucket, 'Retry/')).map((o) => o.name)).toEqual(['Retry/1/00000000000000000009.json']);

@@ -31,7 +31,7 @@ describe('OSS adapter (ali-oss) against the embedded OSS server', () => {
   });
 
   it('names the bucket when it does not exist, and the writer stops instead of retrying', async () => {
-    const missing = createOssBucketClient({ bucket: 'adapter-missing', endpoint: oss.endpoint, accessKeyId: ACCESS_KEY.id, accessKeySecret: ACCESS_KEY.secret });
+    const missing = createOssBucketClient({ bucket: 'adapter-missing', endpoint: oss.endpoint, region: 'cn-hangzhou', accessKeyId: ACCESS_KEY.id, accessKeySecret: ACCESS_KEY.secret });
     const err = await missing.put('x.json', '[]').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssError);
     expect(err).toMatchObject({ kind: 'no-such-bucket' });
@@ -54,7 +54,7 @@ describe('OSS adapter (ali-oss) against the embedded OSS server', () => {
     await oss.bucket('adapter-readonly');
     const readOnly = { id: 'LTAI-read-only', secret: 'read-only-secret-value' };
     oss.addAccessKey({ ...readOnly, policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:GetObject', 'oss:ListObjects'], Resource: ['acs:oss:*:*:adapter-readonly', 'acs:oss:*:*:adapter-readonly/*'] }] } });
-    const client = createOssBucketClient({ bucket: 'adapter-readonly', endpoint: oss.endpoint, accessKeyId: readOnly.id, accessKeySecret: readOnly.secret });
+    const client = createOssBucketClient({ bucket: 'adapter-readonly', endpoint: oss.endpoint, region: 'cn-hangzhou', accessKeyId: readOnly.id, accessKeySecret: readOnly.secret });
     const err = await ossObjectWriter(client, { prefix: 'exports/' }).write('exports/t/0/00000000000000000000.json', Buffer.from('[]')).catch((e: Error) => e);
     expect(err).toBeInstanceOf(SinkFatalError);
     expect(String(err)).toContain('grant the AccessKey oss:PutObject on acs:oss:*:*:adapter-readonly/exports/*');
@@ -63,7 +63,7 @@ describe('OSS adapter (ali-oss) against the embedded OSS server', () => {
 
   it('stops on a wrong secret with a message about the credentials, without the secret', async () => {
     await oss.bucket('adapter-denied');
-    const wrong = createOssBucketClient({ bucket: 'adapter-denied', endpoint: oss.endpoint, accessKeyId: ACCESS_KEY.id, accessKeySecret: 'not-the-secret-xyz' });
+    const wrong = createOssBucketClient({ bucket: 'adapter-denied', endpoint: oss.endpoint, region: 'cn-hangzhou', accessKeyId: ACCESS_KEY.id, accessKeySecret: 'not-the-secret-xyz' });
     const err = await ossObjectWriter(wrong, { prefix: 'exports/' }).write('exports/x.json', Buffer.from('[]')).catch((e: Error) => e);
     expect(err).toBeInstanceOf(SinkFatalError);
     expect(String(err)).toContain('OSS refused the credentials (SignatureDoesNotMatch)');

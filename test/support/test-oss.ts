@@ -40,7 +40,7 @@ export async function startTestOss(): Promise<TestOss> {
     addAccessKey: (key) => server.addAccessKey(key),
     bucket: async (name) => {
       await server.createBucket(name);
-      return createOssBucketClient({ bucket: name, endpoint: server.endpoint, accessKeyId: ACCESS_KEY.id, accessKeySecret: ACCESS_KEY.secret });
+      return createOssBucketClient({ bucket: name, endpoint: server.endpoint, region: 'cn-hangzhou', accessKeyId: ACCESS_KEY.id, accessKeySecret: ACCESS_KEY.secret });
     },
     close: () => server.close(),
   };

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { OssApiError, accessDenied } from './oss-error.js';
+import { accessDenied, invalidArgument, ossError, payloadHashRefused, presignedExpiryRefused, v1SignatureRefused } from './errors.js';
 
 /** Query parameters OSS includes in a V1 signature's canonicalized resource. */
 const SUBRESOURCES = new Set([
@@ -13,6 +13,8 @@ const SUBRESOURCES = new Set([
 ]);
 
 const MAX_SKEW_MS = 15 * 60 * 1000;
+/** A V4 presigned URL is valid for 1 s to 7 days (help.aliyun.com/en/oss/user-guide/0002-00000232). */
+const MAX_PRESIGNED_V4_SECONDS = 604_800;
 
 export interface SignedOssRequest {
   method: string;
@@ -39,39 +41,41 @@ function checkSkew(dateText: string | undefined, v4: boolean): void {
   const time = v4 ? Date.parse(dateText.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z')) : Date.parse(dateText);
   if (Number.isNaN(time)) throw accessDenied(`The request date ${JSON.stringify(dateText)} is not valid.`);
   if (Math.abs(Date.now() - time) > MAX_SKEW_MS) {
-    throw new OssApiError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
-      RequestTime: dateText,
-      ServerTime: new Date().toISOString(),
-    });
+    throw ossError('RequestTimeTooSkewed', { RequestTime: dateText, ServerTime: new Date().toISOString() });
   }
 }
 
-function unknownKey(id: string): OssApiError {
-  return new OssApiError(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', { OSSAccessKeyId: id });
+const unknownKey = (id: string) => ossError('InvalidAccessKeyId', { OSSAccessKeyId: id });
+const mismatch = (id: string, stringToSign: string) => ossError('SignatureDoesNotMatch', { OSSAccessKeyId: id, StringToSign: stringToSign });
+
+/** Who may sign how: the keys' secrets, the server's region, and whether V1 signatures are still accepted. */
+export interface SignaturePolicy {
+  secretOf(id: string): string | undefined;
+  region: string;
+  allowV1: boolean;
 }
 
-function mismatch(id: string, stringToSign: string): OssApiError {
-  return new OssApiError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
-    OSSAccessKeyId: id,
-    StringToSign: stringToSign,
-  });
-}
-
-/** Verifies a request's signature (V1 `OSS ak:sig` or V4 `OSS4-HMAC-SHA256`) and returns the AccessKey ID. */
-export function authenticate(req: SignedOssRequest, secretOf: (id: string) => string | undefined, region: string): string {
+/**
+ * Verifies a request's signature (V4 `OSS4-HMAC-SHA256`, or V1 `OSS ak:sig` where allowed) and returns the AccessKey ID.
+ * V1 (header or presigned URL) is refused unless allowed: OSS no longer accepts it from new accounts (2025-03-01)
+ * nor on new buckets (2025-09-01) — alibabacloud.com/en/notice/notice_on_the_discontinuation_of_the_oss_v1_signature_algorithm_40f.
+ */
+export function authenticate(req: SignedOssRequest, policy: SignaturePolicy): string {
   const authorization = header(req.headers, 'authorization');
   const params = new Map(req.query);
-  if (!authorization && params.has('OSSAccessKeyId') && params.has('Signature')) return verifyPresignedV1(req, params, secretOf);
-  if (!authorization && params.get('x-oss-signature-version') === 'OSS4-HMAC-SHA256') return verifyPresignedV4(req, params, secretOf, region);
+  const presignedV1 = !authorization && params.has('OSSAccessKeyId') && params.has('Signature');
+  if ((presignedV1 || authorization?.startsWith('OSS ')) && !policy.allowV1) throw v1SignatureRefused();
+  if (presignedV1) return verifyPresignedV1(req, params, policy.secretOf);
+  if (!authorization && params.get('x-oss-signature-version') === 'OSS4-HMAC-SHA256') return verifyPresignedV4(req, params, policy.secretOf, policy.region);
   if (!authorization) throw accessDenied('AccessDenied: anonymous access is forbidden for this operation.');
-  if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, secretOf, region);
-  if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, secretOf);
-  throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid.', { ArgumentName: 'Authorization', ArgumentValue: authorization.split(' ')[0] ?? '' });
+  if (authorization.startsWith('OSS4-HMAC-SHA256 ')) return verifyV4(req, authorization, policy.secretOf, policy.region);
+  if (authorization.startsWith('OSS ')) return verifyV1(req, authorization, policy.secretOf);
+  throw invalidArgument('Authorization', authorization.split(' ')[0] ?? '', 'Authorization header is invalid.');
 }
 
 function verifyV1(req: SignedOssRequest, authorization: string, secretOf: (id: string) => string | undefined): string {
   const match = /^OSS ([^:]+):(.+)$/.exec(authorization);
-  if (!match) throw new OssApiError(400, 'InvalidArgument', 'Authorization header is invalid.');
+  if (!match) throw ossError('InvalidArgument', {}, 'Authorization header is invalid.');
   const [, id, signature] = match as unknown as [string, string, string];
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
@@ -87,7 +91,7 @@ function verifyPresignedV1(req: SignedOssRequest, params: Map<string, string | n
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
   const expires = params.get('Expires') ?? '';
-  if (!/^\d+$/.test(expires)) throw new OssApiError(400, 'InvalidArgument', `The Expires parameter must be a unix time in seconds; got ${JSON.stringify(expires)}.`, { ArgumentName: 'Expires', ArgumentValue: expires });
+  if (!/^\d+$/.test(expires)) throw invalidArgument('Expires', expires, `The Expires parameter must be a unix time in seconds; got ${JSON.stringify(expires)}.`);
   if (Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
   checkV1Signature(req, id, secret, expires, params.get('Signature') ?? '');
   return id;
@@ -118,6 +122,8 @@ function verifyV4(req: SignedOssRequest, authorization: string, secretOf: (id: s
     }),
   ) as Record<string, string>;
   const date = header(req.headers, 'x-oss-date');
+  const payloadHash = header(req.headers, 'x-oss-content-sha256');
+  if (payloadHash !== undefined && payloadHash !== 'UNSIGNED-PAYLOAD') throw payloadHashRefused(payloadHash);
   const credential = parseCredential(fields.Credential ?? '', secretOf, region);
   checkSkew(date, true);
   checkV4Signature(req, credential, date ?? '', fields.AdditionalHeaders, fields.Signature ?? '', req.query);
@@ -130,8 +136,9 @@ function verifyPresignedV4(req: SignedOssRequest, params: Map<string, string | n
   const date = params.get('x-oss-date') ?? '';
   const signedAt = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
   const expires = params.get('x-oss-expires') ?? '';
-  if (Number.isNaN(signedAt)) throw new OssApiError(400, 'InvalidArgument', `x-oss-date must be yyyyMMddTHHmmssZ; got ${JSON.stringify(date)}.`, { ArgumentName: 'x-oss-date', ArgumentValue: date });
-  if (!/^\d+$/.test(expires)) throw new OssApiError(400, 'InvalidArgument', `x-oss-expires must be a number of seconds; got ${JSON.stringify(expires)}.`, { ArgumentName: 'x-oss-expires', ArgumentValue: expires });
+  if (Number.isNaN(signedAt)) throw invalidArgument('x-oss-date', date, `x-oss-date must be yyyyMMddTHHmmssZ; got ${JSON.stringify(date)}.`);
+  if (!/^\d+$/.test(expires)) throw invalidArgument('x-oss-expires', expires, `x-oss-expires must be a number of seconds; got ${JSON.stringify(expires)}.`);
+  if (Number(expires) < 1 || Number(expires) > MAX_PRESIGNED_V4_SECONDS) throw presignedExpiryRefused(expires);
   if (signedAt + Number(expires) * 1000 < Date.now()) throw accessDenied('Request has expired.');
   const signed = req.query.filter(([k]) => k !== 'x-oss-signature');
   checkV4Signature(req, credential, date, params.get('x-oss-additional-headers') ?? undefined, params.get('x-oss-signature') ?? '', signed);
@@ -143,11 +150,11 @@ interface V4Credential { id: string; secret: string; scopeDate: string; scopeReg
 function parseCredential(text: string, secretOf: (id: string) => string | undefined, region: string): V4Credential {
   const [id, scopeDate, scopeRegion, product, terminator] = text.split('/');
   if (!id || !scopeDate || !scopeRegion || product !== 'oss' || terminator !== 'aliyun_v4_request') {
-    throw new OssApiError(400, 'InvalidArgument', `The V4 credential must be <AccessKeyId>/<yyyyMMdd>/<region>/oss/aliyun_v4_request; got ${JSON.stringify(text.split('/').slice(1).join('/'))} after the AccessKey ID.`);
+    throw ossError('InvalidArgument', {}, `The V4 credential must be <AccessKeyId>/<yyyyMMdd>/<region>/oss/aliyun_v4_request; got ${JSON.stringify(text.split('/').slice(1).join('/'))} after the AccessKey ID.`);
   }
   const secret = secretOf(id);
   if (secret === undefined) throw unknownKey(id);
-  if (scopeRegion !== region) throw new OssApiError(400, 'InvalidArgument', `Invalid signing region in the credential: expected ${region}, got ${scopeRegion}.`);
+  if (scopeRegion !== region) throw ossError('InvalidArgument', {}, `Invalid signing region in the credential: expected ${region}, got ${scopeRegion}.`);
   return { id, secret, scopeDate, scopeRegion };
 }
 
@@ -156,17 +163,33 @@ function checkV4Signature(req: SignedOssRequest, cred: V4Credential, date: strin
   const signedHeaders = new Set(additional);
   for (const k of Object.keys(req.headers)) if (k === 'content-type' || k === 'content-md5' || k.startsWith('x-oss-')) signedHeaders.add(k);
   const canonicalHeaders = [...signedHeaders].sort().map((k) => `${k}:${(header(req.headers, k) ?? '').trim()}\n`).join('');
-  const canonicalQuery = [...query]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => (v === null || v === '' ? encode(k) : `${encode(k)}=${encode(v)}`))
-    .join('&');
   const canonicalUri = encode(`/${req.bucket ? `${req.bucket}/` : ''}${req.key ?? ''}`).replace(/%2F/g, '/');
-  const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, additional.join(';'), header(req.headers, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
-  const stringToSign = ['OSS4-HMAC-SHA256', date, `${cred.scopeDate}/${cred.scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  const signingKey = v4SigningKey(cred);
+  const stringToSignFor = (canonicalQuery: string) => {
+    const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, additional.join(';'), header(req.headers, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
+    return ['OSS4-HMAC-SHA256', date, `${cred.scopeDate}/${cred.scopeRegion}/oss/aliyun_v4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  };
+  // A parameter given as `k=` (empty value) is signed `k=` by ali-oss (qs with strictNullHandling) and `k` by
+  // other signers; both name the same request, so either is accepted. `k` without "=" is always signed `k`.
+  const variants = query.some(([, v]) => v === '') ? [true, false] : [true];
+  let stringToSign = '';
+  for (const emptyWithEquals of variants) {
+    stringToSign = stringToSignFor(canonicalQueryOf(query, emptyWithEquals));
+    if (same(createHmac('sha256', signingKey).update(stringToSign).digest('hex'), signature)) return;
+  }
+  throw mismatch(cred.id, stringToSign);
+}
+
+function canonicalQueryOf(query: Array<[string, string | null]>, emptyWithEquals: boolean): string {
+  return [...query]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => (v === null || (v === '' && !emptyWithEquals) ? encode(k) : `${encode(k)}=${encode(v)}`))
+    .join('&');
+}
+
+function v4SigningKey(cred: V4Credential): Buffer {
   const signingDate = createHmac('sha256', `aliyun_v4${cred.secret}`).update(cred.scopeDate).digest();
   const signingRegion = createHmac('sha256', signingDate).update(cred.scopeRegion).digest();
   const signingOss = createHmac('sha256', signingRegion).update('oss').digest();
-  const signingKey = createHmac('sha256', signingOss).update('aliyun_v4_request').digest();
-  const expected = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
-  if (!same(expected, signature)) throw mismatch(cred.id, stringToSign);
+  return createHmac('sha256', signingOss).update('aliyun_v4_request').digest();
 }

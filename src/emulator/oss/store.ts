@@ -1,52 +1,54 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, rmSync, mkdirSync, readdirSync, readFileSync, existsSync, openSync, readSync, closeSync } from 'node:fs';
-import { type FileHandle, mkdir, open, readFile, rename, rm, readdir, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { DiskGate } from './disk.js';
+import { writeAll } from './disk.js';
+import { ossError } from './errors.js';
+import { readLayout } from './object-file.js';
+import { stage, StagedFile } from './staging.js';
+import type { BucketMeta, ObjectFields, ObjectMeta, ObjectStorage, StagedBody, StoredObject } from './storage.js';
 
-export interface ObjectMeta {
-  key: string;
-  size: number;
-  /** Quoted upper-case MD5 hex (or the multipart form "<md5>-<parts>"), as OSS reports it. */
-  etag: string;
-  contentType: string;
-  lastModified: string;
-  userMeta: Record<string, string>;
-  /** Content-Disposition, Content-Encoding, Cache-Control, Expires, Content-Language as given on upload (absent in older data). */
-  standardHeaders?: Record<string, string>;
-}
-
-export interface BucketMeta { name: string; region: string; creationDate: string }
+interface BucketEntry { meta: BucketMeta; objects: Map<string, ObjectMeta>; sorted: string[] | undefined }
 
 /**
- * Buckets and objects on disk. An object is one file, `[4-byte meta length][meta JSON][body]`,
- * named by the SHA-256 of its key (so no key can name a path outside the bucket), written to a
- * temporary file, flushed and renamed: it is either whole or absent, even after a crash.
+ * Buckets and objects on disk. An object is one file (see object-file.ts) named by the SHA-256 of its key, so no
+ * key can name a path outside the bucket. Bodies stream into `staging/` and are renamed into place once whole
+ * and flushed: an object is either whole or absent, even after a crash; temporary files a crash left are removed
+ * at start-up. A read takes metadata and bytes from one open file, so a concurrent overwrite cannot mix versions.
  */
-export class ObjectStore {
-  private readonly buckets = new Map<string, { meta: BucketMeta; objects: Map<string, ObjectMeta>; sorted: string[] | undefined }>();
-  private readonly root: string;
+export class ObjectStore implements ObjectStorage {
+  private readonly buckets = new Map<string, BucketEntry>();
 
-  constructor(dataDir: string) {
-    this.root = join(dataDir, 'buckets');
-    mkdirSync(this.root, { recursive: true });
-    mkdirSync(join(dataDir, 'uploads'), { recursive: true });
-    for (const name of readdirSync(this.root)) {
-      const metaPath = join(this.root, name, 'bucket.json');
-      if (!existsSync(metaPath)) continue;
-      const objects = new Map<string, ObjectMeta>();
-      const dir = join(this.root, name, 'objects');
-      for (const file of existsSync(dir) ? readdirSync(dir) : []) {
-        if (file.endsWith('.tmp')) {
-          // left by a crash mid-write: the object it was becoming was never visible
-          rmSync(join(dir, file), { force: true });
-          continue;
-        }
-        const meta = readMetaSync(join(dir, file));
-        if (meta) objects.set(meta.key, meta);
-      }
-      this.buckets.set(name, { meta: JSON.parse(readFileSync(metaPath, 'utf8')) as BucketMeta, objects, sorted: undefined });
+  private constructor(
+    private readonly root: string,
+    readonly stagingDir: string,
+    private readonly gate: DiskGate,
+  ) {}
+
+  /** Opens the store under `dataDir`, indexing every object and removing what interrupted writes left. */
+  static async load(dataDir: string, gate: DiskGate): Promise<ObjectStore> {
+    const store = new ObjectStore(join(dataDir, 'buckets'), join(dataDir, 'staging'), gate);
+    await rm(store.stagingDir, { recursive: true, force: true });
+    await mkdir(store.stagingDir, { recursive: true });
+    await mkdir(store.root, { recursive: true });
+    for (const name of await readdir(store.root)) await store.loadBucket(name);
+    return store;
+  }
+
+  private async loadBucket(name: string): Promise<void> {
+    const dir = join(this.root, name);
+    await removeTemporaryFiles(dir);
+    const metaText = await readFile(join(dir, 'bucket.json'), 'utf8').catch(() => undefined);
+    if (metaText === undefined) return;
+    const objects = new Map<string, ObjectMeta>();
+    const objectsDir = join(dir, 'objects');
+    await removeTemporaryFiles(objectsDir);
+    for (const file of await readdir(objectsDir).catch(() => [] as string[])) {
+      const meta = await readMeta(join(objectsDir, file));
+      if (meta) objects.set(meta.key, meta);
     }
+    this.buckets.set(name, { meta: JSON.parse(metaText) as BucketMeta, objects, sorted: undefined });
   }
 
   bucket(name: string): BucketMeta | undefined {
@@ -60,7 +62,7 @@ export class ObjectStore {
   async createBucket(name: string, region: string): Promise<BucketMeta> {
     const meta: BucketMeta = { name, region, creationDate: new Date().toISOString() };
     await mkdir(join(this.root, name, 'objects'), { recursive: true });
-    await writeAtomically(join(this.root, name, 'bucket.json'), Buffer.from(JSON.stringify(meta)));
+    await writeAtomically(join(this.root, name, 'bucket.json'), Buffer.from(JSON.stringify(meta)), this.gate);
     this.buckets.set(name, { meta, objects: new Map(), sorted: undefined });
     return meta;
   }
@@ -82,49 +84,44 @@ export class ObjectStore {
     return join(this.root, bucket, 'objects', createHash('sha256').update(key).digest('hex'));
   }
 
-  /** Stores an object given as one buffer or as the chunks it arrived in. */
-  async put(bucket: string, key: string, body: Buffer | readonly Buffer[], fields: { contentType: string; userMeta: Record<string, string>; standardHeaders?: Record<string, string>; etag?: string }): Promise<ObjectMeta> {
-    const entry = this.buckets.get(bucket)!;
-    const chunks = Buffer.isBuffer(body) ? [body] : body;
+  stage(source: AsyncIterable<Buffer>, maxBytes: number): Promise<StagedBody> {
+    return stage(this.stagingDir, source, { maxBytes, tooLarge: () => ossError('EntityTooLarge') }, this.gate);
+  }
+
+  async put(bucket: string, key: string, body: StagedBody, fields: ObjectFields): Promise<ObjectMeta> {
+    const entry = this.buckets.get(bucket);
+    if (!entry || !(body instanceof StagedFile)) throw new Error(`put ${bucket}/${key}: no such bucket, or a body this store did not stage`);
     const meta: ObjectMeta = {
       key,
-      size: chunks.reduce((total, chunk) => total + chunk.length, 0),
-      etag: fields.etag ?? `"${md5OfChunks(chunks).toString('hex').toUpperCase()}"`,
+      size: body.size,
+      etag: fields.etag ?? `"${body.md5.toString('hex').toUpperCase()}"`,
       contentType: fields.contentType,
       lastModified: new Date().toUTCString(),
       userMeta: fields.userMeta,
       ...(fields.standardHeaders && Object.keys(fields.standardHeaders).length ? { standardHeaders: fields.standardHeaders } : {}),
     };
-    const metaBytes = Buffer.from(JSON.stringify(meta));
-    const prefix = Buffer.alloc(4);
-    prefix.writeUInt32BE(metaBytes.length);
-    await writeAtomically(this.file(bucket, key), [prefix, metaBytes, ...chunks]);
+    await body.commitAs(this.file(bucket, key), meta);
     if (!entry.objects.has(key) && entry.sorted) entry.sorted.splice(insertionPoint(entry.sorted, key), 0, key);
     entry.objects.set(key, meta);
     return meta;
   }
 
-  /** The object's bytes (optionally a range, inclusive end), as a stream. */
-  read(bucket: string, key: string, range?: { start: number; end: number }): Readable {
-    // One descriptor for header and body, so a concurrent overwrite (a rename) cannot mix two versions.
-    const fd = openSync(this.file(bucket, key), 'r');
-    const header = Buffer.alloc(4);
-    readSync(fd, header, 0, 4, 0);
-    const metaLength = header.readUInt32BE(0);
-    const metaBytes = Buffer.alloc(metaLength);
-    readSync(fd, metaBytes, 0, metaLength, 4);
-    const size = (JSON.parse(metaBytes.toString('utf8')) as ObjectMeta).size;
-    const bodyStart = 4 + metaLength;
-    if (size === 0) {
-      closeSync(fd);
-      return Readable.from([]);
+  async open(bucket: string, key: string): Promise<StoredObject | undefined> {
+    if (!this.head(bucket, key)) return undefined;
+    const handle = await open(this.file(bucket, key), 'r').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined; // deleted since the index was read
+      throw err;
+    });
+    if (!handle) return undefined;
+    const layout = await readLayout<ObjectMeta>(handle).catch(async (err: unknown) => {
+      await handle.close();
+      throw err;
+    });
+    if (!layout) {
+      await handle.close();
+      throw new Error(`object file of ${bucket}/${key} is truncated`);
     }
-    return createReadStream('', { fd, start: bodyStart + (range?.start ?? 0), end: bodyStart + (range ? range.end : size - 1) });
-  }
-
-  async readAll(bucket: string, key: string): Promise<Buffer> {
-    const data = await readFile(this.file(bucket, key));
-    return data.subarray(4 + data.readUInt32BE(0));
+    return openObject(handle, layout.meta, layout.bodyStart);
   }
 
   async delete(bucket: string, key: string): Promise<boolean> {
@@ -140,71 +137,62 @@ export class ObjectStore {
     return true;
   }
 
-  /** Keys of a bucket in byte order (OSS lists in lexicographic UTF-8 order). */
-  sortedKeys(bucket: string): string[] {
-    const entry = this.buckets.get(bucket)!;
+  sortedKeys(bucket: string): readonly string[] {
+    const entry = this.buckets.get(bucket);
+    if (!entry) return [];
     entry.sorted ??= [...entry.objects.keys()].sort(byteOrder);
     return entry.sorted;
   }
-
-  uploadDir(uploadId: string): string {
-    return join(this.root, '..', 'uploads', uploadId);
-  }
-
-  async listUploadParts(uploadId: string): Promise<number[]> {
-    return (await readdir(this.uploadDir(uploadId)).catch(() => [] as string[])).filter((f) => /^\d+$/.test(f)).map(Number).sort((a, b) => a - b);
-  }
 }
 
-function readMetaSync(path: string): ObjectMeta | undefined {
-  const fd = openSync(path, 'r');
+function openObject(handle: FileHandle, meta: ObjectMeta, bodyStart: number): StoredObject {
+  return {
+    meta,
+    body(range) {
+      if (meta.size === 0) {
+        void handle.close();
+        return Readable.from([]);
+      }
+      return handle.createReadStream({ start: bodyStart + (range?.start ?? 0), end: bodyStart + (range ? range.end : meta.size - 1) });
+    },
+    close: () => handle.close(),
+  };
+}
+
+async function readMeta(path: string): Promise<ObjectMeta | undefined> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return undefined;
   try {
-    const header = Buffer.alloc(4);
-    if (readSync(fd, header, 0, 4, 0) < 4) return undefined;
-    const meta = Buffer.alloc(header.readUInt32BE(0));
-    readSync(fd, meta, 0, meta.length, 4);
-    return JSON.parse(meta.toString('utf8')) as ObjectMeta;
+    return (await readLayout<ObjectMeta>(handle))?.meta;
   } catch {
     return undefined;
   } finally {
-    closeSync(fd);
-  }
-}
-
-export async function writeAtomically(path: string, data: Buffer | Buffer[]): Promise<void> {
-  const temp = `${path}.${randomUUID()}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    if (Array.isArray(data)) await writeAllv(handle, data);
-    else await handle.writeFile(data);
-    await handle.sync();
-  } finally {
     await handle.close();
   }
-  await rename(temp, path);
 }
 
-/** The MD5 of an object given in chunks (as a PUT body arrives), without joining them. */
-export function md5OfChunks(chunks: readonly Buffer[]): Buffer {
-  const hash = createHash('md5');
-  for (const chunk of chunks) hash.update(chunk);
-  return hash.digest();
+/** Removes the `*.tmp` files of a directory: left by a crash mid-write, never visible as data. */
+export async function removeTemporaryFiles(dir: string): Promise<void> {
+  for (const file of await readdir(dir).catch(() => [] as string[])) {
+    if (file.endsWith('.tmp')) await rm(join(dir, file), { force: true });
+  }
 }
 
-/** writev until every byte is down (a single writev may write less than asked). */
-async function writeAllv(handle: FileHandle, buffers: Buffer[]): Promise<void> {
-  let pending = buffers.filter((b) => b.length > 0);
-  while (pending.length > 0) {
-    let { bytesWritten } = await handle.writev(pending);
-    const rest: Buffer[] = [];
-    for (const b of pending) {
-      if (bytesWritten >= b.length) bytesWritten -= b.length;
-      else {
-        rest.push(b.subarray(bytesWritten));
-        bytesWritten = 0;
-      }
+/** Writes a small file whole or not at all: a temporary file, flushed, renamed; removed if any step fails. */
+export async function writeAtomically(path: string, data: Buffer, gate: DiskGate): Promise<void> {
+  const temp = `${path}.${randomUUID()}.tmp`;
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await writeAll(handle, [data], gate);
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
-    pending = rest;
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
   }
 }
 

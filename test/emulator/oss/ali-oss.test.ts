@@ -16,8 +16,10 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-'));
+  // The V1 cases (ali-oss with V1, curl, hand-signed keys) sign V1 on purpose: this server accepts it.
   server = await startOssServer({
     dataDir,
+    allowV1: true,
     accessKeys: [full, { ...readOnly, policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:GetObject', 'oss:ListObjects'], Resource: '*' }] } }],
   });
   await server.createBucket('demo-bucket');

@@ -74,7 +74,7 @@ const headerArgs = (headers: Record<string, string>) => Object.entries(headers).
 const url = (key: string, query = '') => `${server.endpoint}/${bucket}/${uriEncode(key).replace(/%2F/g, '/')}${query ? `?${query}` : ''}`;
 
 function client(key: { id: string; secret: string } = owner) {
-  return new OSS({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: server.endpoint, region: `oss-${region}`, bucket, timeout: 30_000 } as OSS.Options);
+  return new OSS({ accessKeyId: key.id, accessKeySecret: key.secret, endpoint: server.endpoint, region: `oss-${region}`, bucket, timeout: 30_000, authorizationV4: true } as OSS.Options);
 }
 
 describe('V4 signatures computed outside ali-oss (curl)', () => {

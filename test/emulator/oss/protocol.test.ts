@@ -11,7 +11,8 @@ const owner = { id: 'LTAIprotocolOwner01', secret: 'protocol-owner-secret' };
 let server: OssServer;
 
 beforeAll(async () => {
-  server = await startOssServer({ dataDir: await mkdtemp(join(tmpdir(), 'kafka-oss-oss-protocol-')), accessKeys: [owner] });
+  // Several cases sign V1 by hand or presign V1 URLs on purpose: this server accepts it.
+  server = await startOssServer({ dataDir: await mkdtemp(join(tmpdir(), 'kafka-oss-oss-protocol-')), accessKeys: [owner], allowV1: true });
   await server.createBucket('proto-bucket');
 });
 
@@ -214,14 +215,14 @@ describe('persistence', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kafka-oss-oss-restart-'));
     const first = await startOssServer({ dataDir, accessKeys: [owner] });
     await first.createBucket('kept-bucket');
-    const before = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: first.endpoint, region: 'oss-cn-hangzhou', bucket: 'kept-bucket' } as OSS.Options);
+    const before = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: first.endpoint, region: 'oss-cn-hangzhou', bucket: 'kept-bucket', authorizationV4: true } as OSS.Options);
     await before.put('b.txt', Buffer.from('bee'), { headers: { 'x-oss-meta-kept': 'yes' } } as OSS.PutObjectOptions);
     await before.put('a.txt', Buffer.from('ay'));
     await first.close();
 
     const second = await startOssServer({ dataDir, accessKeys: [owner] });
     try {
-      const after = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: second.endpoint, region: 'oss-cn-hangzhou', bucket: 'kept-bucket' } as OSS.Options);
+      const after = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: second.endpoint, region: 'oss-cn-hangzhou', bucket: 'kept-bucket', authorizationV4: true } as OSS.Options);
       expect((await after.list({ 'max-keys': 10 }, {})).objects.map((o) => o.name)).toEqual(['a.txt', 'b.txt']);
       expect((await after.get('b.txt')).content.toString()).toBe('bee');
       expect((await after.head('b.txt')).meta).toEqual({ kept: 'yes' });

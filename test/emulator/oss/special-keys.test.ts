@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const client = () =>
-  new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'special-keys', timeout: 30_000 } as OSS.Options);
+  new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'special-keys', timeout: 30_000, authorizationV4: true } as OSS.Options);
 
 describe('keys with characters XML and URLs treat specially', () => {
   const keys = ['xml/a&b<c>.txt', "xml/q'uote\".txt", 'xml/tab\tkey', 'xml/sp ace+plus%25.txt', 'xml/中文/键.txt'];
@@ -95,7 +95,7 @@ describe('CompleteMultipartUpload part sizes', () => {
 describe('refusals before the body is read', () => {
   it('answers a wrong-secret PUT of 8 MiB with SignatureDoesNotMatch, and the next PUT on the same connection pool succeeds', async () => {
     const body = Buffer.alloc(8 * 1024 * 1024, 7);
-    const wrong = new OSS({ accessKeyId: owner.id, accessKeySecret: 'not-the-secret', endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'special-keys', timeout: 30_000 } as OSS.Options);
+    const wrong = new OSS({ accessKeyId: owner.id, accessKeySecret: 'not-the-secret', endpoint: server.endpoint, region: 'oss-cn-hangzhou', bucket: 'special-keys', timeout: 30_000, authorizationV4: true } as OSS.Options);
     for (let i = 0; i < 3; i++) await expect(wrong.put('big/refused.bin', body)).rejects.toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
     await expect(client().head('big/refused.bin')).rejects.toMatchObject({ status: 404 });
     const oss = client();
@@ -110,9 +110,9 @@ describe('GetObject response-* overrides', () => {
     await oss.put('download/report.json', Buffer.from('{"a":1}'), { mime: 'application/json' } as OSS.PutObjectOptions);
     const got = await oss.get('download/report.json', { subres: { 'response-content-type': 'text/plain', 'response-content-disposition': 'attachment; filename="r.json"' } } as unknown as OSS.GetObjectOptions);
     expect(got.res.headers).toMatchObject({ 'content-type': 'text/plain', 'content-disposition': 'attachment; filename="r.json"' });
-    // signatureUrl will not sign for an IP endpoint: sign for the public one, send it here with that Host
-    const signer = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, region: 'oss-cn-hangzhou', bucket: 'special-keys' } as OSS.Options);
-    const url = new URL(signer.signatureUrl('download/report.json', { expires: 60, response: { 'content-disposition': 'attachment' } } as OSS.SignatureUrlOptions));
+    // sign for the public endpoint and send it here with that Host
+    const signer = new OSS({ accessKeyId: owner.id, accessKeySecret: owner.secret, region: 'oss-cn-hangzhou', bucket: 'special-keys', authorizationV4: true } as OSS.Options);
+    const url = new URL(await signer.signatureUrlV4('GET', 60, { queries: { 'response-content-disposition': 'attachment' } }, 'download/report.json'));
     const viaUrl = await new Promise<{ status: number; disposition: string | undefined; body: string }>((done, fail) => {
       const req = request({ host: '127.0.0.1', port: server.port, path: `${url.pathname}${url.search}`, headers: { host: url.host } }, (res) => {
         const chunks: Buffer[] = [];
