@@ -16,7 +16,8 @@ describe('resolveSinkRun', () => {
     ['flags override the file', { flags: { ...base }, file: file({ name: 'f', sourceTopic: 't1', bucket: 'b-1x' }), env }, { topic: 'orders', bucket: 'orders-bucket' }],
     ['the file names its error topic', { flags: base, file: file({ name: 'f', topics: { error: 'errs' } }), env }, { errorTopic: 'errs', errorTopicRequired: false }],
     ['--error-topic must exist', { name: 'orders', flags: { ...base, errorTopic: 'e1' }, env }, { errorTopic: 'e1', errorTopicRequired: true }],
-    ['the region file field', { flags: { ...base, region: undefined, ossEndpoint: 'http://127.0.0.1:9' }, name: 'x1', env }, { ossEndpoint: 'http://127.0.0.1:9' }],
+    ['an OSS endpoint that names its region', { flags: { ...base, region: undefined, ossEndpoint: 'https://oss-cn-shanghai.aliyuncs.com' }, name: 'x1', env }, { ossEndpoint: 'https://oss-cn-shanghai.aliyuncs.com' }],
+    ['a profile\'s endpoint and region', { flags: { ...base, region: undefined }, target: { ossEndpoint: 'http://127.0.0.1:9', regionId: 'cn-beijing' }, name: 'x1', env }, { ossEndpoint: 'http://127.0.0.1:9', region: 'cn-beijing', settings: expect.objectContaining({ naming: { prefix: 'x1/', timePath: 'none' } }) }],
   ])('%s', (_title, args, expected) => {
     const { config, problems } = resolveSinkRun(args);
     expect(problems).toEqual([]);
@@ -30,6 +31,7 @@ describe('resolveSinkRun', () => {
     ['a bad bucket', { name: 'n1', flags: { ...base, bucket: 'Bad' }, env }, '--bucket: may contain only lowercase letters, digits and "-" (got "Bad")'],
     ['a bad start position', { name: 'n1', flags: { ...base, offsetReset: 'newest' }, env }, '--offset-reset: must be latest or earliest (got "newest")'],
     ['no OSS endpoint or region', { name: 'n1', flags: { ...base, region: undefined }, env }, '--oss-endpoint or --region: one is required'],
+    ['an endpoint that names no region, and no region', { name: 'n1', flags: { ...base, region: undefined, ossEndpoint: 'http://127.0.0.1:9' }, env }, '--region: is required when --oss-endpoint names no region (OSS requests are signed V4); got http://127.0.0.1:9'],
     ['no secret', { name: 'n1', flags: base, env: {} }, 'KAFKA_OSS_ACCESS_KEY_SECRET: must hold the AccessKey secret'],
     ['zero records per object', { name: 'n1', flags: { ...base, maxRecords: '0' }, env }, '--max-records: must be a positive integer (got "0")'],
     ['an unknown failure policy', { name: 'n1', flags: { ...base, failurePolicy: 'drop' }, env }, '--failure-policy: must be log or fail (got "drop")'],

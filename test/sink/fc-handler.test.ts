@@ -86,7 +86,7 @@ describe('the bundled FC handler (index.js from the zip)', () => {
 });
 
 describe('the FC handler when EventBridge re-forms a replayed batch', () => {
-  const env = () => ({ KAFKA_OSS_BUCKET: 'fc-sink-out', KAFKA_OSS_OSS_ENDPOINT: oss.endpoint, KAFKA_OSS_ACCESS_KEY_ID: ACCESS_KEY.id, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret, KAFKA_OSS_PREFIX: 'reformed/' });
+  const env = () => ({ KAFKA_OSS_BUCKET: 'fc-sink-out', KAFKA_OSS_OSS_ENDPOINT: oss.endpoint, KAFKA_OSS_REGION: 'cn-hangzhou', KAFKA_OSS_ACCESS_KEY_ID: ACCESS_KEY.id, KAFKA_OSS_ACCESS_KEY_SECRET: ACCESS_KEY.secret, KAFKA_OSS_PREFIX: 'reformed/' });
   const batch = (topic: string, from: number, to: number) =>
     JSON.stringify(Array.from({ length: to - from + 1 }, (_, i) => ({ data: { topic, partition: 0, offset: from + i, timestamp: 1603779578478 + i, key: null, value: `v${from + i}` } })));
 
