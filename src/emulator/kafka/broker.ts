@@ -6,6 +6,7 @@ import type { BrokerAdmin, GroupDescription, TopicDescription } from '../contrac
 import { buildApiTable, type BrokerContext } from './apis/index.js';
 import { Connection } from './connection.js';
 import { GroupCoordinator } from './group-coordinator.js';
+import type { LogFiles } from './log-files.js';
 import { OffsetStore } from './offset-store.js';
 import { TopicError, TopicStore } from './topic-store.js';
 
@@ -21,6 +22,8 @@ export interface KafkaBrokerOptions {
   retentionCheckIntervalMs?: number;
   /** Requests larger than this close the connection. Default 100 MiB. */
   maxFrameBytes?: number;
+  /** The file operations of the partition logs; tests inject disk faults here. Default: node:fs. */
+  logFiles?: LogFiles;
   log?: (line: string) => void;
 }
 
@@ -46,7 +49,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => undefined);
   mkdirSync(opts.dataDir, { recursive: true });
-  const topics = new TopicStore(opts.dataDir);
+  const topics = new TopicStore(opts.dataDir, opts.logFiles);
   const offsets = new OffsetStore(opts.dataDir);
   const groups = new GroupCoordinator(offsets, log);
   const closingWaiters = new Set<() => void>();

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogFiles } from './log-files.js';
 import { PartitionLog } from './partition-log.js';
 import { configProblem, TOPIC_CONFIGS, topicNameProblem } from './topic-configs.js';
 
@@ -28,7 +29,10 @@ export class TopicStore {
   private readonly topics = new Map<string, Topic>();
   private readonly root: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly files?: LogFiles,
+  ) {
     this.root = join(dataDir, 'topics');
     mkdirSync(this.root, { recursive: true });
     for (const name of readdirSync(this.root)) {
@@ -38,7 +42,7 @@ export class TopicStore {
       this.topics.set(name, {
         name,
         configs: meta.configs,
-        partitions: openPartitions(join(this.root, name), meta.partitions, meta.configs),
+        partitions: openPartitions(join(this.root, name), meta.partitions, meta.configs, files),
       });
     }
   }
@@ -76,7 +80,7 @@ export class TopicStore {
     const topic: Topic = {
       name,
       configs: set,
-      partitions: openPartitions(dir, partitions, set),
+      partitions: openPartitions(dir, partitions, set, this.files),
     };
     // topic.json written last (atomically): a directory without it is an unfinished create and is ignored
     const tmp = join(dir, `${META_FILE}.tmp`);
@@ -118,7 +122,7 @@ function configOf(configs: Record<string, string>, name: string): string {
   return configs[name] ?? TOPIC_CONFIGS[name]!.default;
 }
 
-function openPartitions(dir: string, count: number, configs: Record<string, string>): PartitionLog[] {
+function openPartitions(dir: string, count: number, configs: Record<string, string>, files: LogFiles | undefined): PartitionLog[] {
   const segmentBytes = Number(configOf(configs, 'segment.bytes'));
-  return Array.from({ length: count }, (_, p) => PartitionLog.open(join(dir, String(p)), { segmentBytes }));
+  return Array.from({ length: count }, (_, p) => PartitionLog.open(join(dir, String(p)), { segmentBytes, files }));
 }

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../error-codes.js';
+import { LogStorageError } from '../log-files.js';
 import type { PartitionLog } from '../partition-log.js';
 import type { Api, BrokerContext } from './api.js';
 
@@ -59,7 +60,14 @@ export const fetchApi: Api = {
       if (p.fetchOffset < start || p.fetchOffset > hw) return { p, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, hw, start, records: null };
       // KIP-74: the first batch goes out even when larger than the limits, so a consumer never stalls
       const limit = Math.min(p.maxBytes, budget);
-      const records = p.fetchOffset < hw && limit > 0 ? log.read(p.fetchOffset, limit) : Buffer.alloc(0);
+      let records: Buffer;
+      try {
+        records = p.fetchOffset < hw && limit > 0 ? log.read(p.fetchOffset, limit) : Buffer.alloc(0);
+      } catch (err) {
+        if (!(err instanceof LogStorageError)) throw err;
+        broker.log(`fetch from ${p.topic}[${p.partition}] failed: ${err.message}`);
+        return { p, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, hw, start, records: Buffer.alloc(0) };
+      }
       budget -= records.length;
       return { p, errorCode: ErrorCode.NONE, hw, start, records };
     });

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../error-codes.js';
+import { LogStorageError } from '../log-files.js';
 import { checkBatches } from '../record-batch.js';
 import type { Api } from './api.js';
 
@@ -47,9 +48,17 @@ export const produceApi: Api = {
         const errorCode = checked.reason === 'corrupt' ? ErrorCode.CORRUPT_MESSAGE : ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT;
         return { ...result, errorCode, errorMessage: checked.message };
       }
-      // the request buffer is ours: batches are patched in place and written without a copy
-      const baseOffset = checked.batches.length > 0 ? log.append(records!, checked.batches) : log.highWatermark;
-      return { ...result, baseOffset, logStartOffset: log.logStartOffset };
+      if (checked.batches.length === 0) return { ...result, baseOffset: log.highWatermark, logStartOffset: log.logStartOffset };
+      try {
+        // the request buffer is ours: batches are patched in place and written without a copy
+        const baseOffset = log.append(records!, checked.batches);
+        return { ...result, baseOffset, logStartOffset: log.logStartOffset };
+      } catch (err) {
+        if (!(err instanceof LogStorageError)) throw err;
+        // ReplicaManager.appendToLocalLog answers a KafkaStorageException as KAFKA_STORAGE_ERROR for the partition
+        broker.log(`produce to ${name}[${index}] failed: ${err.message}`);
+        return { ...result, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, errorMessage: err.message };
+      }
     }
 
     if (acks === 0) return false;
