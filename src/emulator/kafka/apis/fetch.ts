@@ -54,10 +54,10 @@ export const fetchApi: Api = {
     const answers = wanted.map((p) => {
       // a topic deleted while this Fetch waited is unknown now, not a closed file to read
       const log = p.log && broker.topics.get(p.topic)?.partitions[p.partition] === p.log ? p.log : undefined;
-      if (!log) return { p, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, hw: -1, start: -1, records: null };
+      if (!log) return failed(p, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       const hw = log.highWatermark;
       const start = log.logStartOffset;
-      if (p.fetchOffset < start || p.fetchOffset > hw) return { p, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, hw, start, records: null };
+      if (p.fetchOffset < start || p.fetchOffset > hw) return failed(p, ErrorCode.OFFSET_OUT_OF_RANGE);
       // KIP-74: the first batch goes out even when larger than the limits, so a consumer never stalls
       const limit = Math.min(p.maxBytes, budget);
       let records: Buffer;
@@ -66,7 +66,7 @@ export const fetchApi: Api = {
       } catch (err) {
         if (!(err instanceof LogStorageError)) throw err;
         broker.log(`fetch from ${p.topic}[${p.partition}] failed: ${err.message}`);
-        return { p, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, hw, start, records: Buffer.alloc(0) };
+        return failed(p, ErrorCode.KAFKA_STORAGE_ERROR);
       }
       budget -= records.length;
       return { p, errorCode: ErrorCode.NONE, hw, start, records };
@@ -91,6 +91,17 @@ export const fetchApi: Api = {
     return true;
   },
 };
+
+/**
+ * A partition answered with an error: unknown offsets and an empty record set, as Kafka's
+ * ReplicaManager.readFromLog builds it (MemoryRecords.EMPTY). librdkafka takes a null record set for a parse
+ * failure and retries the same offset, so auto.offset.reset would never apply.
+ */
+function failed(p: WantedPartition, errorCode: number) {
+  return { p, errorCode, hw: -1, start: -1, records: EMPTY };
+}
+
+const EMPTY = Buffer.alloc(0);
 
 function available(wanted: WantedPartition[]): number {
   let bytes = 0;
