@@ -72,6 +72,8 @@ export class Connection {
           return this.close(`${err instanceof Error ? err.message : String(err)}`);
         }
         if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
+        // one request per turn of the event loop: pipelined requests on one connection never starve the others
+        if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       this.busy = false;

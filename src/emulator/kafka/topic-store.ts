@@ -118,7 +118,7 @@ export class TopicStore {
   }
 }
 
-function configOf(configs: Record<string, string>, name: string): string {
+export function configOf(configs: Record<string, string>, name: string): string {
   return configs[name] ?? TOPIC_CONFIGS[name]!.default;
 }
 

@@ -40,6 +40,13 @@ export class RawClient {
     return response;
   }
 
+  /** Sends requests in one write; resolves with each response body's bytes, in order. */
+  pipeline(requests: { apiKey: number; version: number; body: Buffer }[]): Promise<Buffer>[] {
+    const responses = requests.map(() => new Promise<Reader>((resolve, reject) => this.waiting.push({ resolve, reject })));
+    this.socket.write(Buffer.concat(requests.map((q) => frame(q.apiKey, q.version, ++this.correlationId, q.body))));
+    return responses.map((r) => r.then((reader) => reader.raw(reader.remaining)));
+  }
+
   /** Writes bytes as they are, framed or not. */
   write(bytes: Buffer): Promise<void> {
     return new Promise((resolve, reject) => this.socket.write(bytes, (err) => (err ? reject(err) : resolve())));
