@@ -4,10 +4,11 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { BrokerAdmin, GroupDescription, TopicDescription } from '../contracts.js';
 import { buildApiTable, type BrokerContext } from './apis/index.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionLimits } from './connection.js';
 import { GroupCoordinator } from './group-coordinator.js';
 import type { LogFiles } from './log-files.js';
 import { OffsetStore } from './offset-store.js';
+import { RequestMemoryPool } from './request-memory.js';
 import { TopicError, TopicStore } from './topic-store.js';
 
 export interface KafkaBrokerOptions {
@@ -20,8 +21,15 @@ export interface KafkaBrokerOptions {
   autoCreateTopics?: boolean;
   /** How often retention.ms / retention.bytes are applied (whole segments). Default 60 s. */
   retentionCheckIntervalMs?: number;
-  /** Requests larger than this close the connection. Default 100 MiB. */
+  /** socket.request.max.bytes: a request larger than this closes its connection. Default 100 MiB, as Kafka. */
   maxFrameBytes?: number;
+  /**
+   * queued.max.request.bytes: the bytes of requests read and not yet handled, across all connections; at the
+   * limit the broker stops reading until memory is given back. At least maxFrameBytes; default maxFrameBytes.
+   */
+  queuedMaxRequestBytes?: number;
+  /** connections.max.idle.ms: connections without traffic for this long are closed. Default 10 minutes, as Kafka. */
+  idleTimeoutMs?: number;
   /** The file operations of the partition logs; tests inject disk faults here. Default: node:fs. */
   logFiles?: LogFiles;
   log?: (line: string) => void;
@@ -38,11 +46,17 @@ export interface KafkaBroker {
   /** "host:port", for kcat -b and kafkajs brokers. */
   readonly bootstrapServers: string;
   readonly admin: KafkaBrokerAdmin;
+  /**
+   * Open connections, the request bytes they hold (reserved in the queued.max.request.bytes pool) and the
+   * response bytes waiting for clients to read them.
+   */
+  stats(): { connections: number; queuedRequestBytes: number; unsentResponseBytes: number };
   close(): Promise<void>;
 }
 
 const NODE_ID = 0;
 const DEFAULT_MAX_FRAME_BYTES = 100 * 1024 * 1024;
+const DEFAULT_IDLE_TIMEOUT_MS = 600_000;
 
 /** Starts a single-node Kafka broker on loopback that keeps topics, offsets and records in `dataDir`. */
 export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaBroker> {
@@ -87,9 +101,10 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     log,
   };
   const apis = buildApiTable();
+  const limits = connectionLimits(opts);
   server.on('connection', (socket) => {
     sockets.add(socket);
-    const connection = new Connection(socket, apis, context, opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
+    const connection = new Connection(socket, apis, context, limits);
     connections.add(connection);
     socket.on('close', () => {
       sockets.delete(socket);
@@ -109,6 +124,11 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     port,
     bootstrapServers,
     admin: createAdmin(bootstrapServers, context),
+    stats: () => ({
+      connections: connections.size,
+      queuedRequestBytes: limits.pool.usedBytes,
+      unsentResponseBytes: [...sockets].reduce((sum, s) => sum + s.writableLength, 0),
+    }),
     close() {
       closed ??= (async () => {
         clearInterval(retention);
@@ -124,6 +144,14 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
       return closed;
     },
   };
+}
+
+function connectionLimits(opts: KafkaBrokerOptions): ConnectionLimits {
+  const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const queued = opts.queuedMaxRequestBytes ?? maxFrameBytes;
+  // a request the pool can never hold would wait forever
+  if (queued < maxFrameBytes) throw new RangeError(`queuedMaxRequestBytes (${queued}) must be at least maxFrameBytes (${maxFrameBytes})`);
+  return { maxFrameBytes, pool: new RequestMemoryPool(queued), idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS };
 }
 
 function clusterIdOf(dataDir: string): string {

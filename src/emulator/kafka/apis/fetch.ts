@@ -3,6 +3,9 @@ import { LogStorageError } from '../log-files.js';
 import type { PartitionLog } from '../partition-log.js';
 import type { Api, BrokerContext } from './api.js';
 
+/** Kafka's broker config fetch.max.bytes (default 55 MiB). */
+const BROKER_FETCH_MAX_BYTES = 57_671_680;
+
 interface WantedPartition {
   topic: string;
   partition: number;
@@ -50,7 +53,8 @@ export const fetchApi: Api = {
 
     await waitForData(broker, wanted, minBytes, maxWaitMs);
 
-    let budget = maxBytes > 0 ? maxBytes : Number.MAX_SAFE_INTEGER;
+    // the broker's fetch.max.bytes bounds what one response reads into memory, whatever the client asks
+    let budget = Math.min(maxBytes > 0 ? maxBytes : BROKER_FETCH_MAX_BYTES, BROKER_FETCH_MAX_BYTES);
     const answers = wanted.map((p) => {
       // a topic deleted while this Fetch waited is unknown now, not a closed file to read
       const log = p.log && broker.topics.get(p.topic)?.partitions[p.partition] === p.log ? p.log : undefined;
