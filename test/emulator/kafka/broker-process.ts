@@ -21,6 +21,7 @@ export interface BrokerProcess {
   bootstrapServers: string;
   port: number;
   pid: number;
+  dataDir: string;
   logs: string[];
   stats(): Promise<BrokerStats>;
   stop(): Promise<void>;
@@ -36,7 +37,8 @@ export async function startBrokerProcess(options: Omit<KafkaBrokerOptions, 'data
   const dir = await mkdtemp(join(tmpdir(), 'kafka-broker-process-'));
   const bundle = join(dir, 'broker.mjs');
   await build({ entryPoints: [MAIN], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'silent' });
-  const args = JSON.stringify({ port: 0, ...options, dataDir: join(dir, 'data') });
+  const dataDir = join(dir, 'data');
+  const args = JSON.stringify({ port: 0, ...options, dataDir });
   const ulimit = limits.openFiles ? `ulimit -n ${limits.openFiles} && ` : '';
   const child = spawn('sh', ['-c', `${ulimit}exec "${process.execPath}" --expose-gc "${bundle}" '${args}'`], { stdio: ['pipe', 'pipe', 'pipe'] });
   const logs: string[] = [];
@@ -47,6 +49,7 @@ export async function startBrokerProcess(options: Omit<KafkaBrokerOptions, 'data
     bootstrapServers,
     port: Number(bootstrapServers.split(':').at(-1)),
     pid: child.pid!,
+    dataDir,
     logs,
     async stats() {
       const answer = nextLine(lines, child);
