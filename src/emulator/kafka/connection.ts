@@ -4,43 +4,61 @@ import { writeApiVersions } from './apis/api-versions.js';
 import { Reader, Writer } from './codec.js';
 import { ErrorCode } from './error-codes.js';
 import { FrameReader } from './frame-reader.js';
+import type { RequestMemoryPool } from './request-memory.js';
 
 const API_VERSIONS_KEY = 18;
 /** Frames read ahead while one request is in progress before the socket is paused. */
 const MAX_QUEUED_FRAMES = 64;
 
+export interface ConnectionLimits {
+  /** socket.request.max.bytes: a longer frame closes the connection. */
+  maxFrameBytes: number;
+  /** queued.max.request.bytes, shared by every connection. */
+  pool: RequestMemoryPool;
+  /** connections.max.idle.ms: a connection with no traffic and no request in progress for this long is closed. */
+  idleTimeoutMs: number;
+}
+
 /**
  * One client connection. Requests are handled one at a time, as Kafka does, so responses leave in request
- * order even when a Fetch or JoinGroup waits. Anything that is not a well-formed request for a supported
- * API version closes this connection only.
+ * order even when a Fetch or JoinGroup waits. Reading stops while the frames read ahead, the shared request
+ * memory or an unsent response (Kafka mutes a channel until its response is sent) say so. Anything that is
+ * not a well-formed request for a supported API version closes this connection only.
  */
 export class Connection {
   private readonly frames: FrameReader;
   private readonly queue: Buffer[] = [];
   private busy = false;
   private closed = false;
+  private badFrame: string | undefined;
+  private cancelMemoryWait: (() => void) | undefined;
   private readonly peer: string;
 
   constructor(
     private readonly socket: Socket,
     private readonly apis: Map<number, Api>,
     private readonly broker: BrokerContext,
-    maxFrameBytes: number,
+    private readonly limits: ConnectionLimits,
   ) {
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    this.frames = new FrameReader(maxFrameBytes);
+    this.frames = new FrameReader(limits.maxFrameBytes, limits.pool);
     socket.setNoDelay(true);
+    socket.setTimeout(limits.idleTimeoutMs);
+    socket.on('timeout', () => {
+      if (!this.busy && this.queue.length === 0) this.close(`idle for ${limits.idleTimeoutMs} ms (connections.max.idle.ms)`);
+    });
     socket.on('data', (data) => this.onData(data));
     socket.on('error', () => this.close());
-    socket.on('close', () => {
-      this.closed = true;
-    });
+    socket.on('close', () => this.close());
   }
 
   close(reason?: string): void {
-    if (reason && !this.closed) this.broker.log(`closing connection from ${this.peer}: ${reason}`);
+    if (this.closed) return;
+    if (reason) this.broker.log(`closing connection from ${this.peer}: ${reason}`);
     this.closed = true;
-    this.queue.length = 0;
+    this.cancelMemoryWait?.();
+    this.frames.discard();
+    for (const frame of this.queue.splice(0)) this.limits.pool.release(frame.length);
     this.socket.destroy();
   }
 
@@ -50,14 +68,28 @@ export class Connection {
     this.queue.push(...frames);
     if (error) {
       // requests already complete are still answered in order before the connection goes
-      this.queue.push(Buffer.alloc(0));
       this.badFrame = error;
+      this.socket.pause();
+    } else if (this.frames.waitingForMemory && !this.cancelMemoryWait) {
+      this.cancelMemoryWait = this.limits.pool.whenAvailable(() => this.retryMemory());
     }
-    if (this.queue.length > MAX_QUEUED_FRAMES) this.socket.pause();
+    this.updateReading();
     void this.pump();
   }
 
-  private badFrame: string | undefined;
+  private retryMemory(): boolean {
+    if (this.closed || !this.frames.retryReserve()) return this.closed;
+    this.cancelMemoryWait = undefined;
+    // the rest of the frame may already be buffered: go on from there
+    queueMicrotask(() => this.onData(Buffer.alloc(0)));
+    return true;
+  }
+
+  private updateReading(): void {
+    if (this.closed || this.badFrame) return;
+    if (this.frames.waitingForMemory || this.queue.length > MAX_QUEUED_FRAMES) this.socket.pause();
+    else if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
+  }
 
   private async pump(): Promise<void> {
     if (this.busy) return;
@@ -65,17 +97,36 @@ export class Connection {
     try {
       while (!this.closed && this.queue.length > 0) {
         const frame = this.queue.shift()!;
-        if (frame.length === 0 && this.badFrame) return this.close(this.badFrame);
         try {
           await this.handle(frame);
         } catch (err) {
           return this.close(`${err instanceof Error ? err.message : String(err)}`);
+        } finally {
+          this.limits.pool.release(frame.length);
         }
-        if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
+        await this.responseSent();
+        this.updateReading();
+        // one request per turn of the event loop: pipelined requests on one connection never starve the others
+        if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      if (this.badFrame) this.close(this.badFrame);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Resolves once the socket took the last response (or closed): a client that does not read gets no more answers. */
+  private responseSent(): Promise<void> {
+    if (this.closed || !this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
   }
 
   private async handle(frame: Buffer): Promise<void> {

@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeIoError, LogStorageError, nodeLogFiles, type LogFiles } from './log-files.js';
 import { assignBaseOffset, BATCH, recordAtOrAfter, type BatchInfo } from './record-batch.js';
 
 interface Segment {
@@ -29,12 +30,20 @@ export interface RetentionRule {
   now: number;
 }
 
+export interface PartitionLogOptions {
+  segmentBytes?: number;
+  files?: LogFiles;
+}
+
 const SCAN_CHUNK = 1 << 20;
 const DEFAULT_SEGMENT_BYTES = 1 << 30;
+const MAGIC_V2 = 2;
 
 /**
  * One partition: record batches appended to segment files exactly as produced (offsets patched), an
  * in-memory index of batch positions rebuilt from the files on start, and retention by whole segments.
+ * A batch gets its offsets only once its bytes are written: a failed write (a full disk) is cut off the
+ * segment and leaves the offsets, the index and the high watermark as they were.
  */
 export class PartitionLog {
   private readonly index: IndexEntry[] = [];
@@ -43,16 +52,24 @@ export class PartitionLog {
   private totalBytes = 0;
   private readonly waiters = new Set<() => void>();
   private closed = false;
+  /** Why the log takes no more reads or writes: a failed write could not be cut off its segment. */
+  private offline: string | undefined;
 
   private constructor(
     private readonly dir: string,
     private readonly segmentBytes: number,
+    private readonly files: LogFiles,
   ) {}
 
-  static open(dir: string, opts: { segmentBytes?: number } = {}): PartitionLog {
+  static open(dir: string, opts: PartitionLogOptions = {}): PartitionLog {
     mkdirSync(dir, { recursive: true });
-    const log = new PartitionLog(dir, opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
-    log.recover();
+    const log = new PartitionLog(dir, opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES, opts.files ?? nodeLogFiles);
+    try {
+      log.recover();
+    } catch (err) {
+      log.close();
+      throw err;
+    }
     return log;
   }
 
@@ -69,27 +86,29 @@ export class PartitionLog {
     return this.segments.length;
   }
 
-  /** Appends checked batches from `records`, assigning offsets. Returns the base offset of the first. */
+  /**
+   * Appends checked batches from `records`, assigning offsets. Returns the base offset of the first.
+   * Throws LogStorageError when the bytes could not be written; nothing of the append is kept then.
+   */
   append(records: Buffer, batches: BatchInfo[]): number {
-    const first = this.next;
+    this.ensureOnline();
     const bytes = batches.reduce((sum, b) => sum + b.size, 0);
     let segment = this.segments.at(-1)!;
     if (segment.size > 0 && segment.size + bytes > this.segmentBytes) segment = this.roll();
+    const first = this.next;
+    let offset = first;
+    for (const batch of batches) {
+      assignBaseOffset(records, batch, offset, 0);
+      offset += batch.lastOffsetDelta + 1;
+    }
+    this.writeAt(segment, batches.map((b) => records.subarray(b.start, b.start + b.size)), bytes);
     let position = segment.size;
     for (const batch of batches) {
-      assignBaseOffset(records, batch, this.next, 0);
       const nextOffset = this.next + batch.lastOffsetDelta + 1;
       this.index.push({ baseOffset: this.next, nextOffset, segment, position, size: batch.size, maxTimestamp: batch.maxTimestamp, bytesBefore: this.totalBytes });
       this.next = nextOffset;
       position += batch.size;
       this.totalBytes += batch.size;
-    }
-    const firstBatch = batches[0]!;
-    const lastBatch = batches.at(-1)!;
-    if (lastBatch.start + lastBatch.size - firstBatch.start === bytes) {
-      writeAll(segment.fd, records.subarray(firstBatch.start, firstBatch.start + bytes));
-    } else {
-      for (const b of batches) writeAll(segment.fd, records.subarray(b.start, b.start + b.size));
     }
     segment.size = position;
     for (const wake of [...this.waiters]) wake();
@@ -98,6 +117,7 @@ export class PartitionLog {
 
   /** Whole batches from the one holding `offset`, at least one, then more from its segment while under `maxBytes`. */
   read(offset: number, maxBytes: number): Buffer {
+    this.ensureOnline();
     let i = this.findBatch(offset);
     if (i < 0) return Buffer.alloc(0);
     const { segment, position: start } = this.index[i]!;
@@ -108,12 +128,7 @@ export class PartitionLog {
       end = e.position + e.size;
     }
     const out = Buffer.allocUnsafe(end - start);
-    let done = 0;
-    while (done < out.length) {
-      const n = readSync(segment.fd, out, done, out.length - done, start + done);
-      if (n === 0) throw new Error(`segment ${segment.path} ended at ${start + done}, expected ${end}`);
-      done += n;
-    }
+    this.readAt(segment, out, start);
     return out;
   }
 
@@ -146,7 +161,7 @@ export class PartitionLog {
       if (!tooOld && !tooBig) break;
       this.segments.shift();
       this.index.splice(0, entries.length);
-      closeSync(oldest.fd);
+      this.files.close(oldest.fd);
       rmSync(oldest.path, { force: true });
       retained -= oldest.size;
       removed++;
@@ -163,8 +178,12 @@ export class PartitionLog {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const s of this.segments) closeSync(s.fd);
+    for (const s of this.segments) this.files.close(s.fd);
     for (const wake of [...this.waiters]) wake();
+  }
+
+  private ensureOnline(): void {
+    if (this.offline) throw new LogStorageError(this.offline);
   }
 
   private roll(): Segment {
@@ -175,7 +194,46 @@ export class PartitionLog {
 
   private openSegment(baseOffset: number): Segment {
     const path = join(this.dir, `${String(baseOffset).padStart(20, '0')}.log`);
-    return { baseOffset, path, fd: openSync(path, 'a+'), size: 0 };
+    try {
+      return { baseOffset, path, fd: this.files.open(path), size: 0 };
+    } catch (err) {
+      throw new LogStorageError(`could not open segment ${path}: ${describeIoError(err)}`, { cause: err });
+    }
+  }
+
+  /** Writes `chunks` at the segment's end; on failure cuts the segment back, so no partial batch stays. */
+  private writeAt(segment: Segment, chunks: Buffer[], bytes: number): void {
+    let at = segment.size;
+    try {
+      for (const chunk of chunks) {
+        for (let done = 0; done < chunk.length; ) done += this.files.write(segment.fd, chunk, done, chunk.length - done, at + done);
+        at += chunk.length;
+      }
+    } catch (err) {
+      const reason = `could not write ${bytes} bytes to ${segment.path}: ${describeIoError(err)}`;
+      try {
+        this.files.truncate(segment.fd, segment.size);
+      } catch (cutErr) {
+        // Kafka takes the log directory offline on an I/O error until a restart (LogDirFailureChannel); here
+        // only a write that could not be undone does, since recovery then cuts the torn batch off
+        this.offline = `${reason}; the partial write could not be cut off (${describeIoError(cutErr)}), so the partition is offline until the broker restarts`;
+      }
+      throw new LogStorageError(reason, { cause: err });
+    }
+  }
+
+  private readAt(segment: Segment, into: Buffer, position: number): void {
+    let done = 0;
+    try {
+      while (done < into.length) {
+        const n = this.files.read(segment.fd, into, done, into.length - done, position + done);
+        if (n === 0) break;
+        done += n;
+      }
+    } catch (err) {
+      throw new LogStorageError(`could not read ${segment.path}: ${describeIoError(err)}`, { cause: err });
+    }
+    if (done < into.length) throw new LogStorageError(`segment ${segment.path} ended at ${position + done}, expected ${position + into.length}`);
   }
 
   private findBatch(offset: number): number {
@@ -192,7 +250,7 @@ export class PartitionLog {
     return found;
   }
 
-  /** Rebuilds the index from batch headers; a torn last batch (crash mid-write) is cut off. */
+  /** Rebuilds the index from batch headers; a torn or inconsistent tail (crash mid-write) is cut off. */
   private recover(): void {
     const bases = readdirSync(this.dir)
       .filter((f) => /^\d{20}\.log$/.test(f))
@@ -208,7 +266,7 @@ export class PartitionLog {
   }
 
   private scan(segment: Segment): void {
-    const fileSize = fstatSync(segment.fd).size;
+    const fileSize = this.files.size(segment.fd);
     const header = Buffer.allocUnsafe(BATCH.HEADER_SIZE);
     let position = 0;
     let chunk = Buffer.alloc(0);
@@ -217,24 +275,28 @@ export class PartitionLog {
       if (position + BATCH.HEADER_SIZE > chunkStart + chunk.length) {
         chunk = Buffer.allocUnsafe(Math.min(SCAN_CHUNK, fileSize - position));
         chunkStart = position;
-        readSync(segment.fd, chunk, 0, chunk.length, position);
+        this.readAt(segment, chunk, position);
       }
       chunk.copy(header, 0, position - chunkStart, position - chunkStart + BATCH.HEADER_SIZE);
-      const size = header.readInt32BE(BATCH.LENGTH) + BATCH.LOG_OVERHEAD;
-      if (size < BATCH.HEADER_SIZE || position + size > fileSize) break;
-      const baseOffset = Number(header.readBigInt64BE(BATCH.BASE_OFFSET));
-      const nextOffset = baseOffset + header.readInt32BE(BATCH.LAST_OFFSET_DELTA) + 1;
-      this.index.push({ baseOffset, nextOffset, segment, position, size, maxTimestamp: Number(header.readBigInt64BE(BATCH.MAX_TIMESTAMP)), bytesBefore: this.totalBytes });
-      this.totalBytes += size;
-      this.next = nextOffset;
-      position += size;
+      const batch = this.storedBatch(header, position, fileSize);
+      if (!batch) break;
+      this.index.push({ ...batch, segment, position, bytesBefore: this.totalBytes });
+      this.totalBytes += batch.size;
+      this.next = batch.nextOffset;
+      position += batch.size;
     }
-    if (position < fileSize) ftruncateSync(segment.fd, position);
+    // as Kafka's LogSegment.recover: everything from the first batch that does not fit or follow on goes
+    if (position < fileSize) this.files.truncate(segment.fd, position);
     segment.size = position;
   }
-}
 
-function writeAll(fd: number, data: Buffer): void {
-  let done = 0;
-  while (done < data.length) done += writeSync(fd, data, done, data.length - done);
+  /** The batch whose header is `header`, when it fits the file and continues the offsets; undefined ends the scan. */
+  private storedBatch(header: Buffer, position: number, fileSize: number): Omit<IndexEntry, 'segment' | 'position' | 'bytesBefore'> | undefined {
+    const size = header.readInt32BE(BATCH.LENGTH) + BATCH.LOG_OVERHEAD;
+    if (size < BATCH.HEADER_SIZE || position + size > fileSize || header[BATCH.MAGIC] !== MAGIC_V2) return undefined;
+    const baseOffset = Number(header.readBigInt64BE(BATCH.BASE_OFFSET));
+    const lastOffsetDelta = header.readInt32BE(BATCH.LAST_OFFSET_DELTA);
+    if (baseOffset !== this.next || lastOffsetDelta < 0) return undefined;
+    return { baseOffset, nextOffset: baseOffset + lastOffsetDelta + 1, size, maxTimestamp: Number(header.readBigInt64BE(BATCH.MAX_TIMESTAMP)) };
+  }
 }

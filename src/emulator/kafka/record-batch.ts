@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { crc32c } from './crc32c.js';
+import { RecordCursor } from './record-cursor.js';
 
 /**
  * Record batch v2 header layout. The CRC covers attributes..end, so baseOffset, batchLength and
@@ -15,6 +15,8 @@ export const BATCH = {
   LAST_OFFSET_DELTA: 23,
   BASE_TIMESTAMP: 27,
   MAX_TIMESTAMP: 35,
+  PRODUCER_ID: 43,
+  BASE_SEQUENCE: 53,
   RECORD_COUNT: 57,
   HEADER_SIZE: 61,
   /** baseOffset + batchLength: the bytes before the part batchLength counts. */
@@ -29,42 +31,6 @@ export interface BatchInfo {
   maxTimestamp: number;
 }
 
-export type BatchCheck = { ok: true; batches: BatchInfo[] } | { ok: false; reason: 'corrupt' | 'unsupported-magic'; message: string };
-
-/** Splits a Produce request's records field into batches, checking framing, magic and CRC-32C of each. */
-export function checkBatches(records: Buffer): BatchCheck {
-  const batches: BatchInfo[] = [];
-  let pos = 0;
-  while (pos < records.length) {
-    if (records.length - pos < BATCH.HEADER_SIZE) {
-      // older magic versions have shorter headers; look at the magic byte when it is there
-      if (records.length - pos > BATCH.MAGIC && records[pos + BATCH.MAGIC] !== 2) {
-        return { ok: false, reason: 'unsupported-magic', message: `record batch magic ${records[pos + BATCH.MAGIC]} (only v2 is supported)` };
-      }
-      return { ok: false, reason: 'corrupt', message: `record batch truncated at byte ${pos}` };
-    }
-    const size = records.readInt32BE(pos + BATCH.LENGTH) + BATCH.LOG_OVERHEAD;
-    const magic = records[pos + BATCH.MAGIC];
-    if (magic !== 2) return { ok: false, reason: 'unsupported-magic', message: `record batch magic ${magic} (only v2 is supported)` };
-    if (size < BATCH.HEADER_SIZE || pos + size > records.length) {
-      return { ok: false, reason: 'corrupt', message: `record batch length ${size} does not fit the ${records.length - pos} bytes left` };
-    }
-    const expected = records.readUInt32BE(pos + BATCH.CRC);
-    const actual = crc32c(records, pos + BATCH.ATTRIBUTES, pos + size);
-    if (expected !== actual) {
-      return { ok: false, reason: 'corrupt', message: `record batch CRC-32C ${actual.toString(16)} does not match ${expected.toString(16)}` };
-    }
-    batches.push({
-      start: pos,
-      size,
-      lastOffsetDelta: records.readInt32BE(pos + BATCH.LAST_OFFSET_DELTA),
-      maxTimestamp: Number(records.readBigInt64BE(pos + BATCH.MAX_TIMESTAMP)),
-    });
-    pos += size;
-  }
-  return { ok: true, batches };
-}
-
 /** Sets the fields the broker owns; both lie outside the CRC. */
 export function assignBaseOffset(records: Buffer, batch: BatchInfo, baseOffset: number, leaderEpoch: number): void {
   records.writeBigInt64BE(BigInt(baseOffset), batch.start + BATCH.BASE_OFFSET);
@@ -73,42 +39,41 @@ export function assignBaseOffset(records: Buffer, batch: BatchInfo, baseOffset: 
 
 const COMPRESSION_NONE = 0;
 const COMPRESSION_GZIP = 1;
+/** A gzip batch is read record by record only while it inflates to at most this much. */
+const MAX_INFLATED_BYTES = 64 << 20;
 
 /**
  * The first record at or after `timestamp` in one stored batch, as ListOffsets answers it. Uncompressed and
- * gzip batches are read record by record; other codecs answer with the batch's base offset and max timestamp.
+ * gzip batches are read record by record; other codecs, and batches that do not parse (written before the
+ * broker validated them), answer with the batch's base offset and max timestamp.
  */
 export function recordAtOrAfter(batch: Buffer, timestamp: number): { offset: number; timestamp: number } | undefined {
   const baseOffset = Number(batch.readBigInt64BE(BATCH.BASE_OFFSET));
-  const baseTimestamp = Number(batch.readBigInt64BE(BATCH.BASE_TIMESTAMP));
   const maxTimestamp = Number(batch.readBigInt64BE(BATCH.MAX_TIMESTAMP));
+  const wholeBatch = maxTimestamp >= timestamp ? { offset: baseOffset, timestamp: maxTimestamp } : undefined;
+  const records = recordsSection(batch);
+  if (!records) return wholeBatch;
+  const baseTimestamp = Number(batch.readBigInt64BE(BATCH.BASE_TIMESTAMP));
   const count = batch.readInt32BE(BATCH.RECORD_COUNT);
-  const compression = batch.readInt16BE(BATCH.ATTRIBUTES) & 0x07;
-  let records: Buffer;
-  if (compression === COMPRESSION_NONE) records = batch.subarray(BATCH.HEADER_SIZE);
-  else if (compression === COMPRESSION_GZIP) records = gunzipSync(batch.subarray(BATCH.HEADER_SIZE));
-  else return maxTimestamp >= timestamp ? { offset: baseOffset, timestamp: maxTimestamp } : undefined;
-  let pos = 0;
-  const varint = (): number => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = records[pos++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      if ((byte & 0x80) === 0) break;
-      shift += 7;
+  const cursor = new RecordCursor(records);
+  try {
+    for (let i = 0; i < count && cursor.remaining > 0; i++) {
+      const record = cursor.next();
+      if (baseTimestamp + record.timestampDelta >= timestamp) return { offset: baseOffset + record.offsetDelta, timestamp: baseTimestamp + record.timestampDelta };
     }
-    // zigzag
-    return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-  };
-  for (let i = 0; i < count && pos < records.length; i++) {
-    const length = varint();
-    const end = pos + length;
-    pos += 1; // attributes
-    const recordTimestamp = baseTimestamp + varint();
-    const offset = baseOffset + varint();
-    if (recordTimestamp >= timestamp) return { offset, timestamp: recordTimestamp };
-    pos = end;
+    return undefined;
+  } catch {
+    return wholeBatch;
   }
-  return undefined;
+}
+
+function recordsSection(batch: Buffer): Buffer | undefined {
+  const compression = batch.readInt16BE(BATCH.ATTRIBUTES) & 0x07;
+  if (compression === COMPRESSION_NONE) return batch.subarray(BATCH.HEADER_SIZE);
+  if (compression !== COMPRESSION_GZIP) return undefined;
+  try {
+    return gunzipSync(batch.subarray(BATCH.HEADER_SIZE), { maxOutputLength: MAX_INFLATED_BYTES });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeIoError, LogStorageError, type LogFiles } from './log-files.js';
 import { PartitionLog } from './partition-log.js';
 import { configProblem, TOPIC_CONFIGS, topicNameProblem } from './topic-configs.js';
 
@@ -28,18 +29,25 @@ export class TopicStore {
   private readonly topics = new Map<string, Topic>();
   private readonly root: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly files?: LogFiles,
+  ) {
     this.root = join(dataDir, 'topics');
     mkdirSync(this.root, { recursive: true });
     for (const name of readdirSync(this.root)) {
       const metaPath = join(this.root, name, META_FILE);
       if (!existsSync(metaPath)) continue;
       const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { partitions: number; configs: Record<string, string> };
-      this.topics.set(name, {
-        name,
-        configs: meta.configs,
-        partitions: openPartitions(join(this.root, name), meta.partitions, meta.configs),
-      });
+      const logs: PartitionLog[] = [];
+      try {
+        openPartitions(join(this.root, name), meta.partitions, meta.configs, files, logs);
+      } catch (err) {
+        for (const log of logs) log.close();
+        this.close();
+        throw err;
+      }
+      this.topics.set(name, { name, configs: meta.configs, partitions: logs });
     }
   }
 
@@ -67,21 +75,31 @@ export class TopicStore {
     return problems;
   }
 
+  /**
+   * Creates the topic's directory, partition logs and topic.json. When any of it fails (a full disk, no file
+   * descriptors left) nothing stays: the logs opened so far are closed and the directory is removed, and the
+   * error is a LogStorageError, as Kafka's LogManager.getOrCreateLog turns an IOException into a
+   * KafkaStorageException.
+   */
   create(name: string, partitions: number, configs: Record<string, string | null> = {}): Topic {
     const problem = this.validate(name, partitions, configs)[0];
     if (problem) throw problem;
     const set = Object.fromEntries(Object.entries(configs).filter((e): e is [string, string] => e[1] !== null));
     const dir = join(this.root, name);
-    mkdirSync(dir, { recursive: true });
-    const topic: Topic = {
-      name,
-      configs: set,
-      partitions: openPartitions(dir, partitions, set),
-    };
-    // topic.json written last (atomically): a directory without it is an unfinished create and is ignored
-    const tmp = join(dir, `${META_FILE}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ partitions, configs: set }));
-    renameSync(tmp, join(dir, META_FILE));
+    const logs: PartitionLog[] = [];
+    try {
+      mkdirSync(dir, { recursive: true });
+      openPartitions(dir, partitions, set, this.files, logs);
+      // topic.json written last (atomically): a directory without it is an unfinished create and is ignored
+      const tmp = join(dir, `${META_FILE}.tmp`);
+      writeFileSync(tmp, JSON.stringify({ partitions, configs: set }));
+      renameSync(tmp, join(dir, META_FILE));
+    } catch (err) {
+      for (const log of logs) log.close();
+      rmSync(dir, { recursive: true, force: true });
+      throw err instanceof LogStorageError ? err : new LogStorageError(`could not create topic ${name}: ${describeIoError(err)}`, { cause: err });
+    }
+    const topic: Topic = { name, configs: set, partitions: logs };
     this.topics.set(name, topic);
     return topic;
   }
@@ -114,11 +132,12 @@ export class TopicStore {
   }
 }
 
-function configOf(configs: Record<string, string>, name: string): string {
+export function configOf(configs: Record<string, string>, name: string): string {
   return configs[name] ?? TOPIC_CONFIGS[name]!.default;
 }
 
-function openPartitions(dir: string, count: number, configs: Record<string, string>): PartitionLog[] {
+/** Opens each partition's log into `into`, so that a failure part-way leaves the caller what to close. */
+function openPartitions(dir: string, count: number, configs: Record<string, string>, files: LogFiles | undefined, into: PartitionLog[]): void {
   const segmentBytes = Number(configOf(configs, 'segment.bytes'));
-  return Array.from({ length: count }, (_, p) => PartitionLog.open(join(dir, String(p)), { segmentBytes }));
+  for (let p = 0; p < count; p++) into.push(PartitionLog.open(join(dir, String(p)), { segmentBytes, files }));
 }

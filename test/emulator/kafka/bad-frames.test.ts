@@ -13,22 +13,27 @@ beforeAll(async () => {
 });
 afterAll(() => under.close());
 
-/** Sends raw bytes; resolves with what came back once the broker closes the socket (or after `waitMs`). */
-function exchange(bytes: Buffer, waitMs = 3000): Promise<{ closedByBroker: boolean; received: Buffer }> {
+/**
+ * Sends raw bytes; resolves once a whole answer frame came back, or the broker closed the socket, or — for
+ * requests that may legitimately wait (a random Fetch or JoinGroup) — after `waitMs`, which is no assertion.
+ */
+function exchange(bytes: Buffer, waitMs = 30_000): Promise<{ closedByBroker: boolean; received: Buffer }> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(under.broker.port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ closedByBroker: false, received: Buffer.concat(chunks) });
-    }, waitMs);
-    socket.on('data', (d) => chunks.push(d));
-    socket.on('error', reject);
-    socket.on('end', () => {
+    const finish = (closedByBroker: boolean) => {
       clearTimeout(timer);
       socket.destroy();
-      resolve({ closedByBroker: true, received: Buffer.concat(chunks) });
+      resolve({ closedByBroker, received: Buffer.concat(chunks) });
+    };
+    const timer = setTimeout(() => finish(false), waitMs);
+    socket.on('data', (d) => {
+      chunks.push(d);
+      const received = Buffer.concat(chunks);
+      if (received.length >= 4 && received.length >= 4 + received.readInt32BE(0)) finish(false);
     });
+    socket.on('error', reject);
+    socket.on('end', () => finish(true));
     socket.write(bytes);
   });
 }
@@ -85,7 +90,7 @@ describe('bad frames close only their own connection', () => {
 
 describe('protocol answers that are errors, not disconnects', () => {
   it('answers ApiVersions at an unknown version with UNSUPPORTED_VERSION and the supported list (v0 form)', async () => {
-    const { closedByBroker, received } = await exchange(request(18, 9), 500);
+    const { closedByBroker, received } = await exchange(request(18, 9));
     expect(closedByBroker).toBe(false);
     const r = new Reader(received);
     expect(r.int32()).toBe(received.length - 4);
@@ -107,7 +112,7 @@ describe('protocol answers that are errors, not disconnects', () => {
       .array(['survivor'], (w, t) => w.string(t).array([0], (w2, p) => w2.int32(p).bytes(batch)))
       .toBuffer();
     const before = await under.broker.admin.highWatermarks('survivor');
-    const { received } = await exchange(request(0, 7, body), 500);
+    const { received } = await exchange(request(0, 7, body));
     const r = new Reader(received);
     r.int32();
     r.int32();
@@ -125,7 +130,7 @@ describe('protocol answers that are errors, not disconnects', () => {
       .array(['survivor'], (w, t) => w.string(t).array([0], (w2, p) => w2.int32(p).bytes(messageSet)))
       .toBuffer();
     const before = await under.broker.admin.highWatermarks('survivor');
-    const { closedByBroker, received } = await exchange(request(0, 2, body), 500);
+    const { closedByBroker, received } = await exchange(request(0, 2, body));
     expect(closedByBroker).toBe(false);
     const r = new Reader(received);
     expect(r.int32()).toBe(received.length - 4);
@@ -147,7 +152,7 @@ describe('protocol answers that are errors, not disconnects', () => {
       .int32(1000)
       .array(['survivor'], (w, t) => w.string(t).array([0], (w2, p) => w2.int32(p).bytes(recordBatch(Buffer.from('payload')))))
       .toBuffer();
-    await exchange(request(0, 7, body), 500);
+    await exchange(request(0, 7, body));
     expect(await under.broker.admin.highWatermarks('survivor')).toEqual([before + 1]);
     const consumed = await kcat(['-b', under.broker.bootstrapServers, '-C', '-t', 'survivor', '-o', '-1', '-e', '-q']);
     expect(consumed.stdout.toString()).toBe('payload\n');

@@ -15,7 +15,7 @@ export interface BrokerUnderTest {
   close(): Promise<void>;
 }
 
-export async function startBrokerUnderTest(opts: Pick<KafkaBrokerOptions, 'autoCreateTopics' | 'retentionCheckIntervalMs'> = {}): Promise<BrokerUnderTest> {
+export async function startBrokerUnderTest(opts: Omit<KafkaBrokerOptions, 'dataDir' | 'port' | 'log'> = {}): Promise<BrokerUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kafka-broker-test-'));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);

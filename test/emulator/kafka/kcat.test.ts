@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, KCAT, kcat, startBrokerUnderTest, type BrokerUnderTest } from './broker-under-test.js';
+import { fetchBody, RawClient, readFetchResponse } from './raw-client.js';
 
 let under: BrokerUnderTest;
 let bootstrap: string;
@@ -122,6 +123,36 @@ describe('embedded broker with kcat (librdkafka)', () => {
       expect(survivor.lines.map((l) => l.split(' ')[2]).sort()).toEqual(['to-0', 'to-1']);
     } finally {
       await Promise.all([survivor.stop(), victim.stop()]);
+    }
+  });
+});
+
+describe('Fetch errors kcat can read', () => {
+  it.each([
+    ['smallest', 'kept-0\nkept-1\nkept-2\n'],
+    ['largest', ''],
+  ])('an offset past the end is OFFSET_OUT_OF_RANGE with an empty record set, so auto.offset.reset=%s applies', async (reset, expected) => {
+    const topic = `out-of-range-${reset}`;
+    await under.broker.admin.createTopic(topic, { partitions: 1 });
+    expect((await kcat(['-b', bootstrap, '-P', '-t', topic, '-p', '0'], 'kept-0\nkept-1\nkept-2\n')).code).toBe(0);
+    // a null record set (length -1) is a parse failure for librdkafka, which then retries the same offset forever
+    const consumed = await kcat(['-b', bootstrap, '-C', '-t', topic, '-p', '0', '-o', '100', '-e', '-q', '-X', `auto.offset.reset=${reset}`], undefined, 20_000);
+    expect(consumed.code, consumed.stderr).toBe(0);
+    expect(consumed.stdout.toString()).toBe(expected);
+  });
+
+  it('answers an unknown partition with an empty record set (raw Fetch)', async () => {
+    const client = await RawClient.connect(under.broker.port);
+    try {
+      expect(readFetchResponse(await client.request(1, 11, fetchBody('no-such-topic', 0, 0)))).toEqual({
+        index: 0,
+        errorCode: 3,
+        highWatermark: -1,
+        logStartOffset: -1,
+        records: Buffer.alloc(0),
+      });
+    } finally {
+      client.close();
     }
   });
 });

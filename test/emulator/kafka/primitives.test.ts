@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, Reader, Writer } from '../../../src/emulator/kafka/codec.js';
 import { crc32c } from '../../../src/emulator/kafka/crc32c.js';
 import { FrameReader } from '../../../src/emulator/kafka/frame-reader.js';
+import { RequestMemoryPool } from '../../../src/emulator/kafka/request-memory.js';
 
 describe('CRC-32C', () => {
   it('matches the published check values', () => {
@@ -63,5 +65,36 @@ describe('frame reader', () => {
 
   it('refuses a length over the limit', () => {
     expect(new FrameReader(1024).push(Buffer.from([0, 0, 4, 1])).error).toBe('frame length 1025 is outside 0..1024');
+  });
+
+  it('reassembles large frames (gathered in a buffer of their own) and small ones from any cut of the stream', () => {
+    const bodies = [randomBytes(3 << 20), randomBytes(10), randomBytes((1 << 20) + 1), Buffer.alloc(0), randomBytes(5 << 20)];
+    const stream = Buffer.concat(bodies.flatMap((b) => [Buffer.from([b.length >>> 24, (b.length >>> 16) & 0xff, (b.length >>> 8) & 0xff, b.length & 0xff]), b]));
+    for (const cut of [1, 7, 65_536, 1 << 20, 3 << 20]) {
+      const frames = new FrameReader(8 << 20);
+      const out: Buffer[] = [];
+      for (let at = 0; at < stream.length; at += cut) out.push(...frames.push(stream.subarray(at, at + cut)).frames);
+      expect(out.length, `cut ${cut}`).toBe(bodies.length);
+      out.forEach((frame, i) => expect(frame.equals(bodies[i]!), `frame ${i}, cut ${cut}`).toBe(true));
+    }
+  });
+
+  it('reserves each frame in the pool before reading it, waits when the pool is short, and goes on once it can reserve', () => {
+    const pool = new RequestMemoryPool(100);
+    const frames = new FrameReader(100, pool);
+    const frame = (n: number) => Buffer.concat([Buffer.from([0, 0, 0, n]), Buffer.alloc(n, n)]);
+    const first = frames.push(Buffer.concat([frame(60), frame(50)]));
+    expect(first.frames.map((f) => f.length)).toEqual([60]);
+    expect(frames.waitingForMemory).toBe(true);
+    expect(pool.usedBytes).toBe(60);
+    expect(frames.retryReserve()).toBe(false);
+    pool.release(60); // the first request handled
+    expect(frames.retryReserve()).toBe(true);
+    expect(frames.push(Buffer.alloc(0)).frames.map((f) => f.length)).toEqual([50]);
+    expect(pool.usedBytes).toBe(50);
+    frames.push(Buffer.from([0, 0, 0, 20, 1, 2]));
+    expect(pool.usedBytes).toBe(70);
+    frames.discard(); // the connection closed mid-frame
+    expect(pool.usedBytes).toBe(50);
   });
 });

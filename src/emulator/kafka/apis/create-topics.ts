@@ -1,4 +1,5 @@
 import { ErrorCode } from '../error-codes.js';
+import { LogStorageError } from '../log-files.js';
 import type { TopicError } from '../topic-store.js';
 import type { Api } from './api.js';
 
@@ -38,7 +39,13 @@ export const createTopicsApi: Api = {
       const problem = broker.topics.validate(t.name, partitions, Object.fromEntries(t.configs))[0];
       if (problem) return { name: t.name, errorCode: CODES[problem.code], message: problem.message };
       if (!validateOnly) {
-        broker.topics.create(t.name, partitions, Object.fromEntries(t.configs));
+        try {
+          broker.topics.create(t.name, partitions, Object.fromEntries(t.configs));
+        } catch (err) {
+          if (!(err instanceof LogStorageError)) throw err;
+          broker.log(`create topic ${t.name} failed: ${err.message}`);
+          return { name: t.name, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, message: err.message };
+        }
         broker.log(`created topic ${t.name} with ${partitions} partition(s)`);
       }
       return { name: t.name, errorCode: ErrorCode.NONE, message: null };

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../error-codes.js';
+import { LogStorageError } from '../log-files.js';
 import type { Api } from './api.js';
 
 const LATEST = -1;
@@ -24,8 +25,14 @@ export const listOffsetsApi: Api = {
         if (!log) return { index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
         if (timestamp === LATEST) return { index, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.highWatermark };
         if (timestamp === EARLIEST) return { index, errorCode: ErrorCode.NONE, timestamp: -1, offset: log.logStartOffset };
-        const found = log.offsetForTimestamp(timestamp);
-        return { index, errorCode: ErrorCode.NONE, timestamp: found?.timestamp ?? -1, offset: found?.offset ?? -1 };
+        try {
+          const found = log.offsetForTimestamp(timestamp);
+          return { index, errorCode: ErrorCode.NONE, timestamp: found?.timestamp ?? -1, offset: found?.offset ?? -1 };
+        } catch (err) {
+          if (!(err instanceof LogStorageError)) throw err;
+          broker.log(`list offsets of ${name}[${index}] failed: ${err.message}`);
+          return { index, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, timestamp: -1, offset: -1 };
+        }
       });
       return { name, partitions };
     });

@@ -1,7 +1,8 @@
 import { ErrorCode } from '../error-codes.js';
+import { LogStorageError } from '../log-files.js';
 import type { Topic } from '../topic-store.js';
 import { topicNameProblem } from '../topic-configs.js';
-import type { Api } from './api.js';
+import type { Api, BrokerContext } from './api.js';
 
 const DEFAULT_AUTO_CREATE_PARTITIONS = 1;
 
@@ -26,10 +27,7 @@ export const metadataApi: Api = {
     else {
       for (const name of requested) {
         let topic = broker.topics.get(name);
-        if (!topic && broker.autoCreateTopics && allowAutoCreate && !topicNameProblem(name)) {
-          topic = broker.topics.create(name, DEFAULT_AUTO_CREATE_PARTITIONS);
-          broker.log(`auto-created topic ${name}`);
-        }
+        if (!topic && broker.autoCreateTopics && allowAutoCreate && !topicNameProblem(name)) topic = autoCreate(broker, name);
         if (topic) answers.push({ name, errorCode: ErrorCode.NONE, topic });
         else answers.push({ name, errorCode: topicNameProblem(name) ? ErrorCode.INVALID_TOPIC_EXCEPTION : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION });
       }
@@ -57,3 +55,16 @@ export const metadataApi: Api = {
     return true;
   },
 };
+
+/** Creates a topic a client asked about; one that could not be created stays unknown. */
+function autoCreate(broker: BrokerContext, name: string): Topic | undefined {
+  try {
+    const topic = broker.topics.create(name, DEFAULT_AUTO_CREATE_PARTITIONS);
+    broker.log(`auto-created topic ${name}`);
+    return topic;
+  } catch (err) {
+    if (!(err instanceof LogStorageError)) throw err;
+    broker.log(`auto-create of topic ${name} failed: ${err.message}`);
+    return undefined;
+  }
+}

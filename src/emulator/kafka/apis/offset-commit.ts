@@ -1,6 +1,7 @@
 import { ErrorCode } from '../error-codes.js';
+import { LogStorageError } from '../log-files.js';
 import type { CommittedOffset } from '../offset-store.js';
-import type { Api } from './api.js';
+import type { Api, BrokerContext } from './api.js';
 
 /** OffsetCommit (8) v0–7: checked against the group's generation, then persisted. */
 export const offsetCommitApi: Api = {
@@ -37,7 +38,9 @@ export const offsetCommitApi: Api = {
         return { index: p.index, errorCode };
       }),
     }));
-    if (accepted.length > 0) broker.groups.commit(groupId, accepted);
+    if (accepted.length > 0 && !store(broker, groupId, accepted)) {
+      for (const a of answers) for (const p of a.partitions) if (p.errorCode === ErrorCode.NONE) p.errorCode = ErrorCode.NOT_COORDINATOR;
+    }
     if (v >= 3) w.int32(0);
     w.array(answers, (w2, t) => {
       w2.string(t.name);
@@ -46,3 +49,19 @@ export const offsetCommitApi: Api = {
     return true;
   },
 };
+
+/**
+ * Persists the commit; false when it could not be written (the earlier offsets stay). Kafka's
+ * GroupMetadataManager.storeOffsets answers a KAFKA_STORAGE_ERROR of the offsets topic as NOT_COORDINATOR,
+ * which clients retry after finding the coordinator again.
+ */
+function store(broker: BrokerContext, groupId: string, accepted: { topic: string; partition: number; committed: CommittedOffset }[]): boolean {
+  try {
+    broker.groups.commit(groupId, accepted);
+    return true;
+  } catch (err) {
+    if (!(err instanceof LogStorageError)) throw err;
+    broker.log(`offset commit of group ${JSON.stringify(groupId)} failed: ${err.message}`);
+    return false;
+  }
+}
