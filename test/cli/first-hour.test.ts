@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KAFKA_OSS_BIN, runCli, spawnCli } from '../support/cli.js';
+import { KAFKA_OSS_BIN, runCli, startLocalUp } from '../support/cli.js';
 
 // A newcomer's first hour (issue #12), each mistake through the built CLI: what it says, and its exit code.
 let home: string;
@@ -114,21 +114,16 @@ describe('local up', () => {
 
   it('refuses to take the "local" profile from a local cloud that is still running', async () => {
     const ownHome = await mkdtemp(join(tmpdir(), 'kafka-oss-two-clouds-'));
-    const cloudEnv = { ...env(), KAFKA_OSS_HOME: ownHome };
-    const first = spawnCli(['--output', 'json', 'local', 'up', '--data-dir', join(ownHome, 'one'), '--kafka-port', '0', '--oss-port', '0', '--api-port', '0'], { env: cloudEnv });
+    const cloudEnv = { CI: 'true', KAFKA_OSS_HOME: ownHome };
+    const first = await startLocalUp(['--data-dir', join(ownHome, 'one')], cloudEnv);
     try {
-      await new Promise<void>((resolve, reject) => {
-        first.child.stdout!.on('data', () => first.stdout().includes('\n') && resolve());
-        void first.exit.then(() => reject(new Error(`the first local cloud exited: ${first.stderr()}`)));
-      });
       const second = await runCli(['local', 'up', '--data-dir', join(ownHome, 'two'), '--kafka-port', '0', '--oss-port', '0', '--api-port', '0'], { env: cloudEnv });
       expect(second.code).toBe(1);
       expect(second.stderr).toContain('a local cloud is already running for profile "local"');
       expect(second.stderr).toContain('--no-save-profile');
       expect(existsSync(join(ownHome, 'two'))).toBe(false);
     } finally {
-      first.child.kill('SIGTERM');
-      await first.exit;
+      expect(await first.stop()).toBe(0);
     }
   });
 });

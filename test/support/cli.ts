@@ -60,3 +60,37 @@ export function spawnCli(args: string[], opts: Omit<CliOptions, 'stdin' | 'timeo
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
   return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
+
+/** What `local up --output json` prints once ready. */
+export interface LocalUpDescription {
+  regionId: string;
+  dataDir: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  kafka: { bootstrapServers: string };
+  oss: { endpoint: string };
+  api: { endpoint: string };
+}
+
+/**
+ * `kafka-oss --output json local up` on free ports: resolves once it printed its description; `stop()` sends
+ * SIGTERM and resolves with the exit code. Profiles go to `env.KAFKA_OSS_HOME`, never the user's.
+ */
+export async function startLocalUp(args: string[], env: Record<string, string> & { KAFKA_OSS_HOME: string }) {
+  const up = spawnCli(['--output', 'json', 'local', 'up', '--kafka-port', '0', '--oss-port', '0', '--api-port', '0', ...args], { env });
+  const description = await new Promise<LocalUpDescription>((resolve, reject) => {
+    up.child.stdout!.on('data', () => {
+      const line = up.stdout().split('\n')[0];
+      if (up.stdout().includes('\n') && line) resolve(JSON.parse(line) as LocalUpDescription);
+    });
+    void up.exit.then(({ code }) => reject(new Error(`local up exited with ${code}: ${up.stderr()}`)));
+  });
+  return {
+    description,
+    process: up,
+    stop: async () => {
+      up.child.kill('SIGTERM');
+      return (await up.exit).code;
+    },
+  };
+}
