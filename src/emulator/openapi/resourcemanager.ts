@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 
 const roleId = () => Array.from({ length: 16 }, (_, i) => String(randomInt(i === 0 ? 1 : 0, 10))).join('');
-import { ApiError } from './api-error.js';
+import { resourceManagerErrors } from './errors.js';
 import type { LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
 import type { RoleRecord, StateStore } from './state-store.js';
@@ -37,15 +37,15 @@ export const resourceManagerActions: Record<string, Handler> = {
   async GetRole(ctx) {
     const name = ctx.params.required('RoleName');
     const role = ctx.store.state.roles[name];
-    if (!role) throw new ApiError(404, 'EntityNotExist.Role', `The role does not exist: ${name}.`);
+    if (!role) throw resourceManagerErrors.roleNotFound(name);
     return { Role: roleView(role) };
   },
 
   async CreateServiceLinkedRole(ctx) {
     const serviceName = ctx.params.required('ServiceName');
     const roleName = SERVICE_LINKED_ROLES[serviceName];
-    if (!roleName) throw new ApiError(400, 'InvalidParameter.ServiceName', `The service ${serviceName} does not support service-linked roles.`);
-    if (ctx.store.state.roles[roleName]) throw new ApiError(409, 'EntityAlreadyExists.Role', `The role already exists: ${roleName}.`);
+    if (!roleName) throw resourceManagerErrors.serviceNameInvalid(serviceName);
+    if (ctx.store.state.roles[roleName]) throw resourceManagerErrors.roleExists(roleName);
     const role: RoleRecord = {
       roleName,
       roleId: roleId(),
@@ -61,7 +61,7 @@ export const resourceManagerActions: Record<string, Handler> = {
 
   async DeleteServiceLinkedRole(ctx) {
     const name = ctx.params.required('RoleName');
-    if (!ctx.store.state.roles[name]) throw new ApiError(404, 'EntityNotExist.Role', `The role does not exist: ${name}.`);
+    if (!ctx.store.state.roles[name]) throw resourceManagerErrors.roleNotFound(name);
     delete ctx.store.state.roles[name];
     ctx.store.save();
     return { DeletionTaskId: `task/${name}-${Date.now()}` };

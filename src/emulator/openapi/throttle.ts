@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { gatewayErrors } from './errors.js';
 
 /**
  * Flow control like alikafka's: each AccessKey may call each action about once per `intervalMs`;
@@ -14,7 +14,7 @@ export class Throttle {
     const key = `${accessKeyId}\u0000${action}`;
     const previous = this.last.get(key);
     if (previous !== undefined && now - previous < this.intervalMs) {
-      throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
+      throw gatewayErrors.throttlingUser();
     }
     this.last.set(key, now);
   }

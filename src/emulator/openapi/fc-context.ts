@@ -1,0 +1,70 @@
+import type { BrokerAdmin, FcRuntime } from '../contracts.js';
+import { fcErrors } from './errors.js';
+import type { LocalAccount } from './local-account.js';
+import type { FunctionRecord, ServiceRecord, StateStore, TriggerRecord } from './state-store.js';
+
+/** What every FC operation may use: the account, the saved state, the broker and the function runtime. */
+export interface FcEnv {
+  account: LocalAccount;
+  store: StateStore;
+  broker: BrokerAdmin;
+  dataDir: string;
+  runtime?: FcRuntime;
+}
+
+/** One FC call as an operation sees it: its decoded path parameters by name, query and body. */
+export interface FcCall<Param extends string = never> {
+  env: FcEnv;
+  method: string;
+  path: Readonly<Record<Param, string>>;
+  query: Readonly<Record<string, string>>;
+  body: Buffer;
+}
+
+/** A JSON answer, or raw bytes for invocations. */
+export type FcAnswer = { status: number; json: unknown } | { status: number; raw: Buffer; headers: Record<string, string> };
+
+export const ok = (json: unknown): FcAnswer => ({ status: 200, json });
+export const noContent = (): FcAnswer => ({ status: 204, json: {} });
+export const now = () => new Date().toISOString();
+
+/** FC names: a letter or "_" first, then letters, digits, "_" and "-", 1–128 in all (FC 2021-04-06 CreateService/CreateFunction/CreateTrigger). */
+const NAME_RULE = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+
+export function jsonBody(call: FcCall<string>): Record<string, unknown> {
+  if (call.body.length === 0) return {};
+  try {
+    const value = JSON.parse(call.body.toString('utf8')) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    /* answered below */
+  }
+  throw fcErrors.bodyNotJson();
+}
+
+export function checkName(kind: string, name: unknown): string {
+  if (typeof name !== 'string' || !NAME_RULE.test(name)) {
+    throw fcErrors.invalidArgument(`${kind} name ${JSON.stringify(name)} must start with a letter or "_" and hold 1–128 letters, digits, "_" and "-".`);
+  }
+  return name;
+}
+
+export function serviceOf(env: FcEnv, service: string): ServiceRecord {
+  const record = env.store.state.services[service];
+  if (!record) throw fcErrors.serviceNotFound(service);
+  return record;
+}
+
+export function functionOf(env: FcEnv, service: string, fn: string): FunctionRecord {
+  serviceOf(env, service);
+  const record = env.store.state.functions[service]?.[fn];
+  if (!record) throw fcErrors.functionNotFound(fn, service);
+  return record;
+}
+
+export function triggerOf(env: FcEnv, service: string, fn: string, trigger: string): TriggerRecord {
+  functionOf(env, service, fn);
+  const record = env.store.state.triggers[service]?.[fn]?.[trigger];
+  if (!record) throw fcErrors.triggerNotFound(trigger, service, fn);
+  return record;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { FunctionSpec } from '../contracts.js';
+import { fcErrors } from './errors.js';
+import { codeRootFor, unpackCode } from './fc-code.js';
+import { checkName, functionOf, jsonBody, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import type { FunctionRecord } from './state-store.js';
+
+type FunctionPath = 'serviceName' | 'functionName';
+
+/** The runtimes FC 2021-04-06 accepts that the local runtime can start (nodejs) or store (custom). */
+const RUNTIMES = new Set(['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'custom', 'custom.debian10']);
+
+export function functionSpec(serviceName: string, fn: FunctionRecord): FunctionSpec {
+  return {
+    serviceName,
+    functionName: fn.functionName,
+    codeDir: fn.codeDir,
+    handler: fn.handler,
+    runtime: fn.runtime,
+    timeoutSeconds: fn.timeout,
+    memorySizeMB: fn.memorySize,
+    environmentVariables: fn.environmentVariables,
+  };
+}
+
+/** The function as it is now, for a trigger that outlives an update (undefined once deleted). */
+export function currentFunction(env: FcEnv, service: string, fn: string): FunctionSpec | undefined {
+  const record = env.store.state.functions[service]?.[fn];
+  return record ? functionSpec(service, record) : undefined;
+}
+
+const functionView = ({ codeDir: _codeDir, ...view }: FunctionRecord) => view;
+
+function integerIn(body: Record<string, unknown>, field: string, min: number, max: number, unit: string): number | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw fcErrors.invalidArgument(`${field} must be ${min}–${max} ${unit} (got ${JSON.stringify(value)})`);
+  }
+  return value as number;
+}
+
+async function applyFunctionFields(env: FcEnv, service: string, record: FunctionRecord, body: Record<string, unknown>): Promise<void> {
+  if (typeof body.description === 'string') record.description = body.description;
+  if (body.runtime !== undefined) {
+    if (typeof body.runtime !== 'string' || !RUNTIMES.has(body.runtime)) throw fcErrors.invalidArgument(`runtime ${JSON.stringify(body.runtime)} is not supported locally (${[...RUNTIMES].join(', ')})`);
+    record.runtime = body.runtime;
+  }
+  if (typeof body.handler === 'string') record.handler = body.handler;
+  record.timeout = integerIn(body, 'timeout', 1, 86400, 'seconds') ?? record.timeout;
+  record.memorySize = integerIn(body, 'memorySize', 128, 32768, 'MB') ?? record.memorySize;
+  if (body.environmentVariables !== undefined) {
+    const vars = body.environmentVariables as Record<string, unknown>;
+    if (typeof vars !== 'object' || vars === null || Object.values(vars).some((v) => typeof v !== 'string')) throw fcErrors.invalidArgument('environmentVariables must map names to strings');
+    record.environmentVariables = vars as Record<string, string>;
+  }
+  const code = body.code as { zipFile?: string } | undefined;
+  if (code?.zipFile) Object.assign(record, await unpackCode(code.zipFile, codeRootFor(env.dataDir, service, record.functionName)));
+}
+
+export async function listFunctions({ env, path }: FcCall<'serviceName'>): Promise<FcAnswer> {
+  serviceOf(env, path.serviceName);
+  return ok({ functions: Object.values(env.store.state.functions[path.serviceName] ?? {}).map(functionView), nextToken: '' });
+}
+
+export async function createFunction(call: FcCall<'serviceName'>): Promise<FcAnswer> {
+  const { env, path } = call;
+  const service = path.serviceName;
+  serviceOf(env, service);
+  const body = jsonBody(call);
+  const name = checkName('function', body.functionName);
+  if (env.store.state.functions[service]?.[name]) throw fcErrors.functionExists(name, service);
+  if (!(body.code as { zipFile?: string } | undefined)?.zipFile) throw fcErrors.invalidArgument('code.zipFile is required');
+  if (typeof body.runtime !== 'string' || typeof body.handler !== 'string') throw fcErrors.invalidArgument('runtime and handler are required');
+  const record: FunctionRecord = {
+    functionName: name, functionId: randomUUID(), description: '', runtime: '', handler: '', timeout: 3, memorySize: 128,
+    environmentVariables: {}, codeSize: 0, codeChecksum: '', codeDir: '', createdTime: now(), lastModifiedTime: now(),
+  };
+  await applyFunctionFields(env, service, record, body);
+  (env.store.state.functions[service] ??= {})[name] = record;
+  env.store.save();
+  return ok(functionView(record));
+}
+
+export async function getFunction({ env, path }: FcCall<FunctionPath>): Promise<FcAnswer> {
+  return ok(functionView(functionOf(env, path.serviceName, path.functionName)));
+}
+
+export async function updateFunction(call: FcCall<FunctionPath>): Promise<FcAnswer> {
+  const { env, path } = call;
+  const next = { ...functionOf(env, path.serviceName, path.functionName) };
+  await applyFunctionFields(env, path.serviceName, next, jsonBody(call));
+  next.lastModifiedTime = now();
+  env.store.state.functions[path.serviceName]![path.functionName] = next;
+  env.store.save();
+  return ok(functionView(next));
+}
+
+export async function deleteFunction({ env, path }: FcCall<FunctionPath>): Promise<FcAnswer> {
+  const { serviceName: service, functionName: fn } = path;
+  functionOf(env, service, fn);
+  if (Object.keys(env.store.state.triggers[service]?.[fn] ?? {}).length > 0) throw fcErrors.functionNotEmpty(fn);
+  delete env.store.state.functions[service]![fn];
+  env.store.save();
+  return noContent();
+}
+
+/** A synchronous invocation: the function's answer as raw bytes, an unhandled error flagged by header as FC does. */
+export async function invokeFunction({ env, path, body }: FcCall<FunctionPath>): Promise<FcAnswer> {
+  const record = functionOf(env, path.serviceName, path.functionName);
+  if (!env.runtime) throw fcErrors.runtimeUnavailable();
+  const result = await env.runtime.invoke(functionSpec(path.serviceName, record), body);
+  const headers: Record<string, string> = { 'x-fc-request-id': result.requestId, 'content-type': 'application/octet-stream' };
+  if (result.status === 'error') headers['x-fc-error-type'] = 'UnhandledInvocationError';
+  return { status: 200, raw: Buffer.from(result.payload), headers };
+}
