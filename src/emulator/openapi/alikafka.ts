@@ -2,7 +2,7 @@ import type { BrokerAdmin } from '../contracts.js';
 import { alikafkaErrors, gatewayErrors } from './errors.js';
 import type { LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
-import type { StateStore, Tags } from './state-store.js';
+import { tableIn, type StateStore, type Tags } from './state-store.js';
 
 /** What an alikafka action sees: its parameters and the account's state. */
 export interface AlikafkaContext {
@@ -37,12 +37,12 @@ function checkRegion(ctx: AlikafkaContext): void {
 }
 
 async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
-  const meta = ctx.store.state.topics[instanceId] ?? {};
+  const meta = ctx.store.state.topics.get(instanceId);
   const topics = (await ctx.broker.listTopics()).filter((t) => !INTERNAL_TOPICS.has(t.name));
   return topics
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((t) => {
-      const record = meta[t.name];
+      const record = meta?.get(t.name);
       return {
         Topic: t.name,
         InstanceId: instanceId,
@@ -62,8 +62,8 @@ async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
 }
 
 function groupVOs(ctx: AlikafkaContext, instanceId: string) {
-  const groups = ctx.store.state.consumerGroups[instanceId] ?? {};
-  return Object.entries(groups)
+  const groups = ctx.store.state.consumerGroups.get(instanceId) ?? new Map();
+  return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([consumerId, g]) => ({
       ConsumerId: consumerId,
@@ -129,8 +129,8 @@ function tagInstance(ctx: AlikafkaContext): string {
  * Success/Message, so their failures are gateway errors (HTTP status and Code), as the tag service sends them.
  */
 function taggable(ctx: AlikafkaContext, instanceId: string, type: TaggableType): Map<string, Tags> {
-  const records = type === 'TOPIC' ? ctx.store.state.topics[instanceId] : ctx.store.state.consumerGroups[instanceId];
-  return new Map(Object.entries(records ?? {}).map(([name, record]) => [resourceId(instanceId, name), record.tags]));
+  const records = type === 'TOPIC' ? ctx.store.state.topics.get(instanceId) : ctx.store.state.consumerGroups.get(instanceId);
+  return new Map([...(records ?? [])].map(([name, record]) => [resourceId(instanceId, name), record.tags]));
 }
 
 export const alikafkaActions: Record<string, Handler> = {
@@ -215,7 +215,7 @@ export const alikafkaActions: Record<string, Handler> = {
       if (err instanceof Error && err.name === 'TopicError') throw alikafkaErrors.topicConfigInvalid(`Config ${JSON.stringify(extra(ctx))} is invalid: ${err.message}.`);
       throw err;
     }
-    (ctx.store.state.topics[instanceId] ??= {})[topic] = { remark, localTopic, compactTopic, createTime: Date.now(), tags: ctx.params.tags() };
+    tableIn(ctx.store.state.topics, instanceId).set(topic, { remark, localTopic, compactTopic, createTime: Date.now(), tags: ctx.params.tags() });
     ctx.store.save();
     return { Data: topic };
   },
@@ -225,7 +225,7 @@ export const alikafkaActions: Record<string, Handler> = {
     const topic = ctx.params.required('Topic');
     if (!(await ctx.broker.describeTopic(topic))) throw alikafkaErrors.topicNotFound(topic, instanceId);
     await ctx.broker.deleteTopic(topic);
-    delete ctx.store.state.topics[instanceId]?.[topic];
+    ctx.store.state.topics.get(instanceId)?.delete(topic);
     ctx.store.save();
     return {};
   },
@@ -244,9 +244,9 @@ export const alikafkaActions: Record<string, Handler> = {
     const instanceId = instanceOf(ctx);
     const consumerId = ctx.params.required('ConsumerId');
     if (!NAME_RULE.test(consumerId)) throw alikafkaErrors.groupNameInvalid(consumerId);
-    const groups = (ctx.store.state.consumerGroups[instanceId] ??= {});
-    if (groups[consumerId]) throw alikafkaErrors.groupExists(consumerId, instanceId);
-    groups[consumerId] = { remark: ctx.params.optional('Remark') ?? '', createTime: Date.now(), tags: ctx.params.tags() };
+    const groups = tableIn(ctx.store.state.consumerGroups, instanceId);
+    if (groups.has(consumerId)) throw alikafkaErrors.groupExists(consumerId, instanceId);
+    groups.set(consumerId, { remark: ctx.params.optional('Remark') ?? '', createTime: Date.now(), tags: ctx.params.tags() });
     ctx.store.save();
     return {};
   },
@@ -254,9 +254,7 @@ export const alikafkaActions: Record<string, Handler> = {
   async DeleteConsumerGroup(ctx) {
     const instanceId = instanceOf(ctx);
     const consumerId = ctx.params.required('ConsumerId');
-    const groups = ctx.store.state.consumerGroups[instanceId] ?? {};
-    if (!groups[consumerId]) throw alikafkaErrors.groupNotFound(consumerId, instanceId);
-    delete groups[consumerId];
+    if (!ctx.store.state.consumerGroups.get(instanceId)?.delete(consumerId)) throw alikafkaErrors.groupNotFound(consumerId, instanceId);
     await ctx.broker.deleteGroup(consumerId).catch(() => undefined);
     ctx.store.save();
     return {};

@@ -50,21 +50,21 @@ export function checkName(kind: string, name: unknown): string {
 }
 
 export function serviceOf(env: FcEnv, service: string): ServiceRecord {
-  const record = env.store.state.services[service];
+  const record = env.store.state.services.get(service);
   if (!record) throw fcErrors.serviceNotFound(service);
   return record;
 }
 
 export function functionOf(env: FcEnv, service: string, fn: string): FunctionRecord {
   serviceOf(env, service);
-  const record = env.store.state.functions[service]?.[fn];
+  const record = env.store.state.functions.get(service)?.get(fn);
   if (!record) throw fcErrors.functionNotFound(fn, service);
   return record;
 }
 
 export function triggerOf(env: FcEnv, service: string, fn: string, trigger: string): TriggerRecord {
   functionOf(env, service, fn);
-  const record = env.store.state.triggers[service]?.[fn]?.[trigger];
+  const record = env.store.state.triggers.get(service)?.get(fn)?.get(trigger);
   if (!record) throw fcErrors.triggerNotFound(trigger, service, fn);
   return record;
 }

@@ -3,7 +3,7 @@ import type { FunctionSpec } from '../contracts.js';
 import { fcErrors } from './errors.js';
 import { codeRootFor, unpackCode } from './fc-code.js';
 import { checkName, functionOf, jsonBody, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
-import type { FunctionRecord } from './state-store.js';
+import { tableIn, type FunctionRecord } from './state-store.js';
 
 type FunctionPath = 'serviceName' | 'functionName';
 
@@ -25,7 +25,7 @@ export function functionSpec(serviceName: string, fn: FunctionRecord): FunctionS
 
 /** The function as it is now, for a trigger that outlives an update (undefined once deleted). */
 export function currentFunction(env: FcEnv, service: string, fn: string): FunctionSpec | undefined {
-  const record = env.store.state.functions[service]?.[fn];
+  const record = env.store.state.functions.get(service)?.get(fn);
   return record ? functionSpec(service, record) : undefined;
 }
 
@@ -60,7 +60,7 @@ async function applyFunctionFields(env: FcEnv, service: string, record: Function
 
 export async function listFunctions({ env, path }: FcCall<'serviceName'>): Promise<FcAnswer> {
   serviceOf(env, path.serviceName);
-  return ok({ functions: Object.values(env.store.state.functions[path.serviceName] ?? {}).map(functionView), nextToken: '' });
+  return ok({ functions: [...(env.store.state.functions.get(path.serviceName)?.values() ?? [])].map(functionView), nextToken: '' });
 }
 
 export async function createFunction(call: FcCall<'serviceName'>): Promise<FcAnswer> {
@@ -69,7 +69,7 @@ export async function createFunction(call: FcCall<'serviceName'>): Promise<FcAns
   serviceOf(env, service);
   const body = jsonBody(call);
   const name = checkName('function', body.functionName);
-  if (env.store.state.functions[service]?.[name]) throw fcErrors.functionExists(name, service);
+  if (env.store.state.functions.get(service)?.has(name)) throw fcErrors.functionExists(name, service);
   if (!(body.code as { zipFile?: string } | undefined)?.zipFile) throw fcErrors.invalidArgument('code.zipFile is required');
   if (typeof body.runtime !== 'string' || typeof body.handler !== 'string') throw fcErrors.invalidArgument('runtime and handler are required');
   const record: FunctionRecord = {
@@ -77,7 +77,7 @@ export async function createFunction(call: FcCall<'serviceName'>): Promise<FcAns
     environmentVariables: {}, codeSize: 0, codeChecksum: '', codeDir: '', createdTime: now(), lastModifiedTime: now(),
   };
   await applyFunctionFields(env, service, record, body);
-  (env.store.state.functions[service] ??= {})[name] = record;
+  tableIn(env.store.state.functions, service).set(name, record);
   env.store.save();
   return ok(functionView(record));
 }
@@ -91,7 +91,7 @@ export async function updateFunction(call: FcCall<FunctionPath>): Promise<FcAnsw
   const next = { ...functionOf(env, path.serviceName, path.functionName) };
   await applyFunctionFields(env, path.serviceName, next, jsonBody(call));
   next.lastModifiedTime = now();
-  env.store.state.functions[path.serviceName]![path.functionName] = next;
+  tableIn(env.store.state.functions, path.serviceName).set(path.functionName, next);
   env.store.save();
   return ok(functionView(next));
 }
@@ -99,8 +99,8 @@ export async function updateFunction(call: FcCall<FunctionPath>): Promise<FcAnsw
 export async function deleteFunction({ env, path }: FcCall<FunctionPath>): Promise<FcAnswer> {
   const { serviceName: service, functionName: fn } = path;
   functionOf(env, service, fn);
-  if (Object.keys(env.store.state.triggers[service]?.[fn] ?? {}).length > 0) throw fcErrors.functionNotEmpty(fn);
-  delete env.store.state.functions[service]![fn];
+  if ((env.store.state.triggers.get(service)?.get(fn)?.size ?? 0) > 0) throw fcErrors.functionNotEmpty(fn);
+  env.store.state.functions.get(service)?.delete(fn);
   env.store.save();
   return noContent();
 }

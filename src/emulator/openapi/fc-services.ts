@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fcErrors } from './errors.js';
 import { checkName, jsonBody, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
-import type { ServiceRecord } from './state-store.js';
+import { newTags, type ServiceRecord } from './state-store.js';
 
 function applyServiceFields(record: ServiceRecord, body: Record<string, unknown>): void {
   if (typeof body.description === 'string') record.description = body.description;
@@ -26,18 +26,18 @@ function checkVpc(env: FcEnv, record: ServiceRecord): void {
 }
 
 export async function listServices({ env }: FcCall): Promise<FcAnswer> {
-  return ok({ services: Object.values(env.store.state.services), nextToken: '' });
+  return ok({ services: [...env.store.state.services.values()], nextToken: '' });
 }
 
 export async function createService(call: FcCall): Promise<FcAnswer> {
   const { state } = call.env.store;
   const body = jsonBody(call);
   const name = checkName('service', body.serviceName);
-  if (state.services[name]) throw fcErrors.serviceExists(name);
-  const record: ServiceRecord = { serviceName: name, serviceId: randomUUID(), description: '', role: '', internetAccess: true, tags: {}, createdTime: now(), lastModifiedTime: now() };
+  if (state.services.has(name)) throw fcErrors.serviceExists(name);
+  const record: ServiceRecord = { serviceName: name, serviceId: randomUUID(), description: '', role: '', internetAccess: true, tags: newTags(), createdTime: now(), lastModifiedTime: now() };
   applyServiceFields(record, body);
   checkVpc(call.env, record);
-  state.services[name] = record;
+  state.services.set(name, record);
   call.env.store.save();
   return ok(record);
 }
@@ -52,7 +52,7 @@ export async function updateService(call: FcCall<'serviceName'>): Promise<FcAnsw
   applyServiceFields(next, jsonBody(call));
   checkVpc(env, next);
   next.lastModifiedTime = now();
-  env.store.state.services[path.serviceName] = next;
+  env.store.state.services.set(path.serviceName, next);
   env.store.save();
   return ok(next);
 }
@@ -61,10 +61,10 @@ export async function deleteService({ env, path }: FcCall<'serviceName'>): Promi
   const service = path.serviceName;
   const { state } = env.store;
   serviceOf(env, service);
-  if (Object.keys(state.functions[service] ?? {}).length > 0) throw fcErrors.serviceNotEmpty(service);
-  delete state.services[service];
-  delete state.functions[service];
-  delete state.triggers[service];
+  if ((state.functions.get(service)?.size ?? 0) > 0) throw fcErrors.serviceNotEmpty(service);
+  state.services.delete(service);
+  state.functions.delete(service);
+  state.triggers.delete(service);
   env.store.save();
   return noContent();
 }

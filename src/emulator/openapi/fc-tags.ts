@@ -17,7 +17,7 @@ function taggedService(env: FcEnv, arn: unknown): { serviceName: string; tags: T
   if ((region && region !== regionId) || (account && account !== accountId)) {
     throw fcErrors.invalidArgument(`resourceArn ${arn} is not in region ${regionId} of account ${accountId}`);
   }
-  const service = env.store.state.services[serviceName];
+  const service = env.store.state.services.get(serviceName);
   if (!service) throw fcErrors.serviceNotFound(serviceName);
   return { serviceName, tags: service.tags };
 }
@@ -36,7 +36,7 @@ function checkTags(tags: unknown): Tags {
 /** ListTaggedResources: every tagged service. */
 export async function listTaggedResources({ env }: FcCall): Promise<FcAnswer> {
   const { regionId, accountId } = env.account;
-  const resources = Object.values(env.store.state.services)
+  const resources = [...env.store.state.services.values()]
     .filter((s) => Object.keys(s.tags).length > 0)
     .map((s) => ({ resourceArn: serviceArn(regionId, accountId, s.serviceName), tags: s.tags }));
   return ok({ resources, nextToken: '' });

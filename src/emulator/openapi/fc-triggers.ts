@@ -4,7 +4,7 @@ import { fcErrors } from './errors.js';
 import { checkName, functionOf, jsonBody, noContent, now, ok, triggerOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { currentFunction } from './fc-functions.js';
 import { kafkaTriggerSpec } from './fc-trigger-config.js';
-import type { TriggerRecord } from './state-store.js';
+import { tableIn, type TriggerRecord } from './state-store.js';
 
 type FunctionPath = 'serviceName' | 'functionName';
 type TriggerPath = FunctionPath | 'triggerName';
@@ -20,9 +20,9 @@ function triggerSpecOf(env: FcEnv, service: string, fn: string, trigger: Trigger
 /** Starts the local consumers of every saved Kafka trigger (on server start). */
 export async function resumeTriggers(env: FcEnv): Promise<void> {
   if (!env.runtime) return;
-  for (const [service, byFunction] of Object.entries(env.store.state.triggers)) {
-    for (const [fn, triggers] of Object.entries(byFunction)) {
-      for (const trigger of Object.values(triggers)) {
+  for (const [service, byFunction] of env.store.state.triggers) {
+    for (const [fn, triggers] of byFunction) {
+      for (const trigger of triggers.values()) {
         if (trigger.triggerType !== 'eventbridge') continue;
         await env.runtime.startTrigger(triggerSpecOf(env, service, fn, trigger), () => currentFunction(env, service, fn));
       }
@@ -32,12 +32,12 @@ export async function resumeTriggers(env: FcEnv): Promise<void> {
 
 export async function listTriggers({ env, path }: FcCall<FunctionPath>): Promise<FcAnswer> {
   functionOf(env, path.serviceName, path.functionName);
-  return ok({ triggers: Object.values(env.store.state.triggers[path.serviceName]?.[path.functionName] ?? {}), nextToken: '' });
+  return ok({ triggers: [...(env.store.state.triggers.get(path.serviceName)?.get(path.functionName)?.values() ?? [])], nextToken: '' });
 }
 
-function newTrigger(body: Record<string, unknown>, fn: string, existing: Record<string, TriggerRecord> | undefined): TriggerRecord {
+function newTrigger(body: Record<string, unknown>, fn: string, existing: Map<string, TriggerRecord> | undefined): TriggerRecord {
   const name = checkName('trigger', body.triggerName);
-  if (existing?.[name]) throw fcErrors.triggerExists(name, fn);
+  if (existing?.has(name)) throw fcErrors.triggerExists(name, fn);
   if (body.triggerType !== 'eventbridge') throw fcErrors.invalidArgument(`triggerType ${JSON.stringify(body.triggerType)} is not supported locally (eventbridge)`);
   if (typeof body.triggerConfig !== 'string') throw fcErrors.invalidArgument('triggerConfig must be a JSON string');
   return {
@@ -53,12 +53,12 @@ export async function createTrigger(call: FcCall<FunctionPath>): Promise<FcAnswe
   const { serviceName: service, functionName: fn } = path;
   functionOf(env, service, fn);
   const { state } = env.store;
-  const record = newTrigger(jsonBody(call), fn, state.triggers[service]?.[fn]);
+  const record = newTrigger(jsonBody(call), fn, state.triggers.get(service)?.get(fn));
   const spec = triggerSpecOf(env, service, fn, record);
   if (!(await env.broker.describeTopic(spec.topic))) {
     throw fcErrors.invalidArgument(`triggerConfig is invalid: the topic '${spec.topic}' does not exist in instance ${env.account.instance.instanceId}`);
   }
-  ((state.triggers[service] ??= {})[fn] ??= {})[record.triggerName] = record;
+  tableIn(tableIn(state.triggers, service), fn).set(record.triggerName, record);
   env.store.save();
   await env.runtime?.startTrigger(spec, () => currentFunction(env, service, fn));
   return ok(record);
@@ -79,7 +79,7 @@ export async function updateTrigger(call: FcCall<TriggerPath>): Promise<FcAnswer
   if (typeof body.description === 'string') next.description = body.description;
   if (typeof body.invocationRole === 'string') next.invocationRole = body.invocationRole;
   const spec = triggerSpecOf(env, service, fn, next);
-  env.store.state.triggers[service]![fn]![trigger] = next;
+  tableIn(tableIn(env.store.state.triggers, service), fn).set(trigger, next);
   env.store.save();
   await env.runtime?.startTrigger(spec, () => currentFunction(env, service, fn));
   return ok(next);
@@ -89,7 +89,7 @@ export async function deleteTrigger({ env, path }: FcCall<TriggerPath>): Promise
   const { serviceName: service, functionName: fn, triggerName: trigger } = path;
   triggerOf(env, service, fn, trigger);
   await env.runtime?.stopTrigger(service, fn, trigger);
-  delete env.store.state.triggers[service]![fn]![trigger];
+  env.store.state.triggers.get(service)?.get(fn)?.delete(trigger);
   env.store.save();
   return noContent();
 }

@@ -1,5 +1,5 @@
 import { alikafkaErrors, gatewayErrors } from './errors.js';
-import type { Tags } from './state-store.js';
+import { newTags, type Tags } from './state-store.js';
 
 /** The flat parameters of an RPC call (query and form body together), with typed getters. */
 export class RpcParams {
@@ -42,7 +42,7 @@ export class RpcParams {
 
   /** `Tag.N.Key` / `Tag.N.Value` pairs. */
   tags(): Tags {
-    const tags: Tags = {};
+    const tags: Tags = newTags();
     for (let i = 1; this.raw[`Tag.${i}.Key`] !== undefined; i++) {
       const key = this.raw[`Tag.${i}.Key`]!;
       if (key.length === 0 || key.length > 128) throw alikafkaErrors.tagKeyInvalid(key);

@@ -10,11 +10,11 @@ export interface ResourceManagerContext { params: RpcParams; account: LocalAccou
 type Handler = (ctx: ResourceManagerContext) => Promise<Record<string, unknown>>;
 
 /** The service-linked roles this tool needs, by the service that owns them. */
-export const SERVICE_LINKED_ROLES: Record<string, string> = {
-  'connector.alikafka.aliyuncs.com': 'AliyunServiceRoleForAlikafkaConnector',
-  'source-kafka.eventbridge.aliyuncs.com': 'AliyunServiceRoleForEventBridgeSourceKafka',
-  'sendevent-fc.eventbridge.aliyuncs.com': 'AliyunServiceRoleForEventBridgeSendToFC',
-};
+export const SERVICE_LINKED_ROLES: ReadonlyMap<string, string> = new Map([
+  ['connector.alikafka.aliyuncs.com', 'AliyunServiceRoleForAlikafkaConnector'],
+  ['source-kafka.eventbridge.aliyuncs.com', 'AliyunServiceRoleForEventBridgeSourceKafka'],
+  ['sendevent-fc.eventbridge.aliyuncs.com', 'AliyunServiceRoleForEventBridgeSendToFC'],
+]);
 
 function roleView(role: RoleRecord) {
   return {
@@ -36,16 +36,16 @@ function roleView(role: RoleRecord) {
 export const resourceManagerActions: Record<string, Handler> = {
   async GetRole(ctx) {
     const name = ctx.params.required('RoleName');
-    const role = ctx.store.state.roles[name];
+    const role = ctx.store.state.roles.get(name);
     if (!role) throw resourceManagerErrors.roleNotFound(name);
     return { Role: roleView(role) };
   },
 
   async CreateServiceLinkedRole(ctx) {
     const serviceName = ctx.params.required('ServiceName');
-    const roleName = SERVICE_LINKED_ROLES[serviceName];
+    const roleName = SERVICE_LINKED_ROLES.get(serviceName);
     if (!roleName) throw resourceManagerErrors.serviceNameInvalid(serviceName);
-    if (ctx.store.state.roles[roleName]) throw resourceManagerErrors.roleExists(roleName);
+    if (ctx.store.state.roles.has(roleName)) throw resourceManagerErrors.roleExists(roleName);
     const role: RoleRecord = {
       roleName,
       roleId: roleId(),
@@ -54,15 +54,14 @@ export const resourceManagerActions: Record<string, Handler> = {
       createDate: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       description: ctx.params.optional('Description') ?? `Service-linked role for ${serviceName}`,
     };
-    ctx.store.state.roles[roleName] = role;
+    ctx.store.state.roles.set(roleName, role);
     ctx.store.save();
     return { Role: roleView(role) };
   },
 
   async DeleteServiceLinkedRole(ctx) {
     const name = ctx.params.required('RoleName');
-    if (!ctx.store.state.roles[name]) throw resourceManagerErrors.roleNotFound(name);
-    delete ctx.store.state.roles[name];
+    if (!ctx.store.state.roles.delete(name)) throw resourceManagerErrors.roleNotFound(name);
     ctx.store.save();
     return { DeletionTaskId: `task/${name}-${Date.now()}` };
   },

@@ -1,0 +1,128 @@
+import { once } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AlikafkaModule from '@alicloud/alikafka20190916';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import * as OpenApi from '@alicloud/openapi-client';
+import { RuntimeOptions } from '@alicloud/tea-util';
+import { strToU8, zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sdkClientClass } from '../../../src/cloud/sdk-interop.js';
+import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../../src/emulator/openapi/index.js';
+import { MemoryBroker } from './memory-broker.js';
+import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients, type Key } from './sdk-clients.js';
+
+const key: Key = { accessKeyId: 'LTAIhostileTest0001', accessKeySecret: 'hostile-test-secret-0001' };
+const regionId = 'cn-hangzhou';
+const closers: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+  delete (Object.prototype as Record<string, unknown>).raw;
+});
+
+async function plane(opts: Partial<ControlPlaneOptions> = {}, dataDir?: string): Promise<ControlPlane & { dataDir: string }> {
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'kafka-oss-api-hostile-')));
+  const started = await startControlPlane({ dataDir: dir, broker: new MemoryBroker(), accounts: [key], alikafkaIntervalMs: 0, ...opts });
+  closers.push(() => started.close());
+  return Object.assign(started, { dataDir: dir });
+}
+
+const zipOf = (files: Record<string, string>) =>
+  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])))).toString('base64');
+
+const functionRequest = (functionName: string) => new F.CreateFunctionRequest({
+  functionName, runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': 'exports.handler = () => 1;' }) }),
+});
+
+interface Captured { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer }
+
+/** An HTTP server that keeps each request exactly as the SDK signed it, and answers `{}`. */
+async function recorder(): Promise<{ endpoint: string; captured: Captured[] }> {
+  const captured: Captured[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      captured.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return { endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, captured };
+}
+
+/** Sends a captured request, byte for byte the same headers and body, to the control plane. */
+function replay(api: ControlPlane, c: Captured): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: api.port, method: c.method, path: c.url, headers: c.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+    req.end(c.body);
+  });
+}
+
+describe('names that are also Object.prototype properties (issue #14 item 4)', () => {
+  it('treats __proto__, constructor, toString and valueOf as ordinary FC, alikafka and RAM names', async () => {
+    const api = await plane();
+    const { fc, alikafka, rm } = sdkClients(api.endpoint, key);
+    // The service does not exist: creating a function "raw" in it must not write Object.prototype.raw.
+    await expect(fc.createFunction('__proto__', functionRequest('raw'))).rejects.toMatchObject({ statusCode: 404, data: { ErrorCode: 'ServiceNotFound' } });
+    expect(Object.prototype).not.toHaveProperty('raw');
+
+    for (const name of ['__proto__', 'constructor', 'toString', 'valueOf']) {
+      await fc.createService(new F.CreateServiceRequest({ serviceName: name }));
+      expect((await fc.getService(name, new F.GetServiceRequest({}))).body!.serviceName).toBe(name);
+    }
+    await fc.createFunction('__proto__', functionRequest('raw'));
+    expect(Object.prototype).not.toHaveProperty('raw');
+    expect((await fc.getFunction('__proto__', 'raw', new F.GetFunctionRequest({}))).body!.functionName).toBe('raw');
+    expect((await fc.listServices(new F.ListServicesRequest({}))).body!.services!.map((s) => s.serviceName).sort())
+      .toEqual(['__proto__', 'constructor', 'toString', 'valueOf']);
+
+    const instanceId = api.account.instance.instanceId;
+    const deleted = await alikafka.deleteConsumerGroup(new A.DeleteConsumerGroupRequest({ regionId, instanceId, consumerId: 'constructor' }));
+    expect(deleted.body).toMatchObject({ success: false, message: expect.stringContaining('does not exist') });
+    expect((await alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({ regionId, instanceId, consumerId: 'constructor' }))).body!.success).toBe(true);
+    expect((await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'valueOf', remark: 'remark', partitionNum: '1' }))).body!.success).toBe(true);
+    await expect(rm.getRole(new R.GetRoleRequest({ roleName: 'constructor' }))).rejects.toMatchObject({ statusCode: 404, code: 'EntityNotExist.Role' });
+
+    // The same names read back after a restart from the saved state.
+    await api.close();
+    const again = await plane({}, api.dataDir);
+    const after = sdkClients(again.endpoint, key);
+    expect((await after.fc.getFunction('__proto__', 'raw', new F.GetFunctionRequest({}))).body!.functionName).toBe('raw');
+    expect(Object.prototype).not.toHaveProperty('raw');
+    const groups = await after.alikafka.getConsumerList(new A.GetConsumerListRequest({ regionId, instanceId }));
+    expect(groups.body!.consumerList!.consumerVO!.map((g) => g.consumerId)).toEqual(['constructor']);
+  });
+
+  it('answers signed calls naming Object.prototype properties as actions or signed headers as unknown, not with a 500', async () => {
+    const api = await plane();
+    const { alikafka } = sdkClients(api.endpoint, key);
+    const call = (action: string) => alikafka.callApi(
+      new $OpenApiUtil.Params({ action, version: '2019-09-16', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' }),
+      new $OpenApiUtil.OpenApiRequest({ query: { RegionId: regionId } }),
+      new RuntimeOptions({}) as never,
+    );
+    for (const action of ['constructor', 'toString', '__proto__']) {
+      await expect(call(action)).rejects.toMatchObject({ statusCode: 404, code: 'InvalidAction.NotFound' });
+    }
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const answer = await fetch(`http://${api.endpoint}/?Action=GetInstanceList&Version=2019-09-16`, {
+      headers: {
+        'x-acs-date': date, 'x-acs-signature-nonce': 'n-constructor', 'x-acs-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        authorization: `ACS3-HMAC-SHA256 Credential=${key.accessKeyId},SignedHeaders=constructor;host;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce,Signature=${'0'.repeat(64)}`,
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({ Code: 'SignatureDoesNotMatch' });
+  });
+});
