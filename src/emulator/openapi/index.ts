@@ -4,6 +4,7 @@ import type { BrokerAdmin, FcRuntime } from '../contracts.js';
 import { Authenticator } from './authenticate.js';
 import { resumeTriggers, type FcEnv } from './fc.js';
 import { Faults } from './faults.js';
+import { NonceCache } from './nonce-cache.js';
 import { requestHandler } from './handle-request.js';
 import { defaultLocalAccount, type LocalAccount } from './local-account.js';
 import { StateStore } from './state-store.js';
@@ -47,7 +48,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   };
   const handle = requestHandler({
     fcEnv,
-    auth: new Authenticator((id) => secrets.get(id)),
+    auth: new Authenticator((id) => secrets.get(id), new NonceCache()),
     faults,
     throttle: new Throttle(options.alikafkaIntervalMs ?? 1000),
     log: options.log ?? (() => {}),

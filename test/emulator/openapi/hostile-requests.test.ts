@@ -126,3 +126,28 @@ describe('names that are also Object.prototype properties (issue #14 item 4)', (
     expect(await answer.json()).toMatchObject({ Code: 'SignatureDoesNotMatch' });
   });
 });
+
+describe('replayed requests (issue #14 item 5)', () => {
+  it('answers a signed request sent a second time with SignatureNonceUsed, for ACS3 and for the older RPC signature', async () => {
+    const api = await plane();
+    const rec = await recorder();
+    const { alikafka, fc } = sdkClients(rec.endpoint, key);
+    const Alikafka = sdkClientClass(AlikafkaModule);
+    const v1 = new Alikafka(new $OpenApiUtil.Config({ ...key, endpoint: rec.endpoint, protocol: 'http', regionId, signatureAlgorithm: 'v2' }));
+    await alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }));
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'replayed' }));
+    await v1.getInstanceList(new A.GetInstanceListRequest({ regionId }));
+    expect(rec.captured).toHaveLength(3);
+    const [acs3Rpc, acs3Fc, v1Rpc] = rec.captured as [Captured, Captured, Captured];
+    expect(v1Rpc.url).toContain('SignatureNonce=');
+
+    expect(await replay(api, acs3Rpc)).toMatchObject({ status: 200, body: { Success: true } });
+    expect(await replay(api, acs3Rpc)).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed', Message: 'Specified signature nonce was used already.' } });
+    expect(await replay(api, acs3Fc)).toMatchObject({ status: 200, body: { serviceName: 'replayed' } });
+    expect(await replay(api, acs3Fc)).toMatchObject({ status: 400, body: { ErrorCode: 'SignatureNonceUsed' } });
+    expect(await replay(api, v1Rpc)).toMatchObject({ status: 200, body: { Success: true } });
+    expect(await replay(api, v1Rpc)).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed' } });
+    // A fresh request (new nonce) still goes through.
+    expect((await sdkClients(api.endpoint, key).alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).body!.success).toBe(true);
+  });
+});
