@@ -17,8 +17,15 @@ export interface PipelineDeps {
   faults: Faults;
   throttle: Throttle;
   log: (line: string) => void;
-  maxBodyBytes: number;
+  /** Longest wait for the next chunk of a request body. */
+  bodyIdleMs: number;
 }
+
+/**
+ * RPC calls carry a handful of short parameters (the largest the tool sends is a topic Config of a few
+ * hundred bytes); 1 MiB leaves room for any form body a client could need without letting it buffer more.
+ */
+export const RPC_BODY_LIMIT = 1024 * 1024;
 
 /** One request as the pipeline sees it. */
 interface Call {
@@ -31,6 +38,8 @@ interface Call {
   query: Record<string, string>;
   /** The RPC action (x-acs-action or Action), once known; FC's SDK sends one too. */
   action: string;
+  /** Whether the body was read: an error answered before that closes the connection instead of reading it. */
+  bodyRead: boolean;
 }
 
 const headerOf = (req: IncomingMessage, name: string) => {
@@ -43,21 +52,35 @@ function formOf(req: IncomingMessage, body: Buffer): Record<string, string> {
   return form ? Object.fromEntries(new URLSearchParams(body.toString('utf8'))) : {};
 }
 
-async function authenticatedBody(call: Call, deps: PipelineDeps, tooLarge: () => ApiError) {
-  const body = await readBody(call.req, { maxBytes: deps.maxBodyBytes, tooLarge, idleMs: 10 * 60 * 1000 });
+const signedRequest = (call: Call) => ({ method: call.method, rawPath: call.rawPath, query: call.query, headers: call.req.headers });
+
+/**
+ * Authenticates a call: an ACS3 signature from the headers first (nothing of an unauthenticated body is
+ * held), then the body of at most `maxBytes`; the older RPC signature, which may sign parameters sent in
+ * the body, with the body read under the RPC bound. `refusal`, an answer known before the body is needed,
+ * is given once the headers are checked.
+ */
+async function authenticatedBody(call: Call, deps: PipelineDeps, limit: { maxBytes: number; tooLarge: () => ApiError }, refusal?: ApiError) {
+  const signer = deps.auth.fromHeaders(signedRequest(call));
+  if (refusal) throw refusal;
+  const maxBytes = signer ? limit.maxBytes : Math.min(limit.maxBytes, RPC_BODY_LIMIT);
+  const body = await readBody(call.req, { maxBytes, tooLarge: limit.tooLarge, idleMs: deps.bodyIdleMs });
+  call.bodyRead = true;
   const params = { ...call.query, ...formOf(call.req, body) };
-  const accessKeyId = deps.auth.verify({ method: call.method, rawPath: call.rawPath, query: call.query, headers: call.req.headers }, params, body);
+  const accessKeyId = deps.auth.withBody(signedRequest(call), signer, params, body);
   call.action = headerOf(call.req, 'x-acs-action') ?? params.Action ?? '';
   return { body, params, accessKeyId };
 }
 
-/** route → authenticate → body → faults → operation, for FC 2021-04-06. */
+/** route → authenticate → body (bounded by the operation) → faults → operation, for FC 2021-04-06. */
 async function serveFc(call: Call, deps: PipelineDeps): Promise<void> {
-  const { body } = await authenticatedBody(call, deps, () => gatewayErrors.bodyTooLarge(deps.maxBodyBytes));
+  const match = matchFcRoute(call.method, call.rawPath);
+  const refusal = 'error' in match ? match.error : undefined;
+  const maxBytes = 'route' in match ? match.route.maxBodyBytes : 0;
+  const { body } = await authenticatedBody(call, deps, { maxBytes, tooLarge: () => fcErrors.entityTooLarge(maxBytes) }, refusal);
+  if ('error' in match) throw match.error;
   const fault = deps.faults.take(call.action, call.rawPath);
   if (fault) throw fcErrors.injected(fault.status, fault.code, call.action || call.rawPath);
-  const match = matchFcRoute(call.method, call.rawPath);
-  if ('error' in match) throw match.error;
   const answer = await runFc(match, { env: deps.fcEnv, method: call.method, query: call.query, body });
   deps.log(`fc ${call.method} ${call.rawPath} ${answer.status} ${call.requestId}`);
   if ('raw' in answer) sendJson(call.res, answer.status, answer.raw, { ...answer.headers, 'x-fc-request-id': answer.headers['x-fc-request-id'] ?? call.requestId });
@@ -66,7 +89,7 @@ async function serveFc(call: Call, deps: PipelineDeps): Promise<void> {
 
 /** authenticate → body → faults → product and action → flow control → action, for the RPC products. */
 async function serveRpc(call: Call, deps: PipelineDeps): Promise<void> {
-  const { params, accessKeyId } = await authenticatedBody(call, deps, () => gatewayErrors.bodyTooLarge(deps.maxBodyBytes));
+  const { params, accessKeyId } = await authenticatedBody(call, deps, { maxBytes: RPC_BODY_LIMIT, tooLarge: () => gatewayErrors.bodyTooLarge(RPC_BODY_LIMIT) });
   const { action } = call;
   const fault = deps.faults.take(action, call.rawPath);
   if (fault) throw gatewayErrors.injected(fault.status, fault.code, action || call.rawPath);
@@ -89,7 +112,7 @@ function answerFailure(call: Call, deps: PipelineDeps, isFc: boolean, err: unkno
   if (isFc) apiError = fcErrors.fromGateway(apiError);
   if (!(err instanceof ApiError)) deps.log(`internal error on ${call.rawPath}: ${err instanceof Error ? err.stack : String(err)}`);
   deps.log(`${isFc ? 'fc' : 'rpc'} ${call.action || call.rawPath} ${apiError.status} ${apiError.code} ${call.requestId}`);
-  sendError(call.res, apiError, call.requestId, deps.fcEnv.account.regionId);
+  sendError(call.res, apiError, call.requestId, deps.fcEnv.account.regionId, call.bodyRead ? {} : { connection: 'close' });
 }
 
 /** The control plane's HTTP handler: FC calls by path, RPC calls by version and action. */
@@ -105,6 +128,7 @@ export function requestHandler(deps: PipelineDeps): (req: IncomingMessage, res: 
       rawPath: queryAt < 0 ? url : url.slice(0, queryAt),
       query: queryAt < 0 ? {} : Object.fromEntries(new URLSearchParams(url.slice(queryAt + 1))),
       action: '',
+      bodyRead: false,
     };
     const isFc = call.rawPath.startsWith(FC_PREFIX);
     try {

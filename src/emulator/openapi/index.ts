@@ -20,6 +20,8 @@ export interface ControlPlaneOptions {
   fcRuntime?: FcRuntime;
   /** Minimum interval between two calls of one alikafka action by one AccessKey (default 1000 ms). */
   alikafkaIntervalMs?: number;
+  /** Longest wait for the next chunk of a request body before the connection is dropped (default 30 s). */
+  requestIdleMs?: number;
   log?: (line: string) => void;
 }
 
@@ -31,8 +33,6 @@ export interface ControlPlane {
   readonly faults: Faults;
   close(): Promise<void>;
 }
-
-const MAX_BODY = 128 * 1024 * 1024;
 
 /** Starts the local alikafka, ResourceManager, VPC and FC APIs on one port. */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -52,9 +52,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     faults,
     throttle: new Throttle(options.alikafkaIntervalMs ?? 1000),
     log: options.log ?? (() => {}),
-    maxBodyBytes: MAX_BODY,
+    bodyIdleMs: options.requestIdleMs ?? 30_000,
   });
   const server = createServer((req, res) => void handle(req, res));
+  // A client gets 20 s for its headers (Node's default is 60 s); an idle keep-alive connection is closed after Node's 5 s.
+  server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -151,3 +151,47 @@ describe('replayed requests (issue #14 item 5)', () => {
     expect((await sdkClients(api.endpoint, key).alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).body!.success).toBe(true);
   });
 });
+
+/** Sends a request's headers and the first bytes of its body, then waits for the answer or the end of the connection. */
+async function partialRequest(api: ControlPlane, head: string, bodyStart: string): Promise<{ answer: string; closed: boolean }> {
+  const socket = connect(api.port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(`${head}\r\n\r\n${bodyStart}`);
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  await once(socket, 'close');
+  return { answer, closed: true };
+}
+
+describe('bodies bounded, authentication first (issue #14 item 6)', () => {
+  it('refuses a badly signed FC request from its headers, without waiting for its 120 MiB body', { timeout: 10_000 }, async () => {
+    const api = await plane();
+    const head = [
+      'POST /2021-04-06/services HTTP/1.1', 'host: 127.0.0.1', 'content-type: application/json', `content-length: ${120 * 1024 * 1024}`,
+      'x-acs-date: ' + new Date().toISOString().replace(/\.\d+Z$/, 'Z'), 'x-acs-signature-nonce: n-1', `x-acs-content-sha256: ${'0'.repeat(64)}`,
+      `authorization: ACS3-HMAC-SHA256 Credential=${key.accessKeyId},SignedHeaders=host;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce,Signature=${'0'.repeat(64)}`,
+    ].join('\r\n');
+    const { answer } = await partialRequest(api, head, '{"serviceName":"');
+    expect(answer).toMatch(/^HTTP\/1\.1 403/);
+    expect(answer).toContain('"ErrorCode":"SignatureNotMatch"');
+  });
+
+  it('refuses an FC body larger than the operation takes with EntityTooLarge, and a code package within FC\'s limit is read', async () => {
+    const api = await plane();
+    const { fc } = sdkClients(api.endpoint, key);
+    await expect(fc.createService(new F.CreateServiceRequest({ serviceName: 'big', description: 'x'.repeat(2 * 1024 * 1024) })))
+      .rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'EntityTooLarge' } });
+    await expect(fc.getService('big', new F.GetServiceRequest({}))).rejects.toMatchObject({ statusCode: 404 });
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'small' }));
+    const padding = zipOf({ 'index.js': 'exports.handler = () => 1;', 'padding.bin': 'p'.repeat(3 * 1024 * 1024) });
+    await fc.createFunction('small', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: padding }) }));
+  });
+
+  it('drops a connection whose body stops coming', { timeout: 10_000 }, async () => {
+    const api = await plane({ requestIdleMs: 300 });
+    const head = ['POST /?Action=GetInstanceList&Version=2019-09-16 HTTP/1.1', 'host: 127.0.0.1', 'content-type: application/x-www-form-urlencoded', 'content-length: 1000'].join('\r\n');
+    const { answer, closed } = await partialRequest(api, head, 'RegionId=cn');
+    expect(closed).toBe(true);
+    expect(answer).toBe('');
+  });
+});
