@@ -94,7 +94,7 @@ const fc = (status: number, code: string, message: string) => new ApiError(statu
 export const fcErrors = {
   invalidArgument: (message: string) => fc(400, 'InvalidArgument', message),
   bodyNotJson: () => fc(400, 'InvalidArgument', 'The request body must be a JSON object.'),
-  pathNotSupported: (message: string) => fc(404, 'PathNotSupported', message),
+  pathNotSupported: (message: string) => fc(400, 'PathNotSupported', message),
   methodNotAllowed: (method: string, what: string) => fc(405, 'MethodNotAllowed', `${method} is not allowed on ${what}`),
   entityTooLarge: (limit: number) => fc(400, 'EntityTooLarge', `payload size exceeds maximum allowed size (${limit} bytes)`),
   codeTooLarge: (size: number, limit: number) => fc(400, 'CodeTooLarge', `The code package is ${size} bytes; the limit is ${limit}.`),

@@ -79,10 +79,18 @@ function matches(route: FcRoute, segments: readonly string[]): boolean {
 /** A request matched to its operation, with its path parameters decoded; or the error to answer. */
 export type FcMatch = { route: FcRoute; path: Record<string, string> } | { error: ApiError };
 
+function decodeSegments(rawPath: string): string[] | undefined {
+  try {
+    return rawPath.slice(FC_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Matches `METHOD /2021-04-06/...` (the path still percent-encoded) against the route table. */
 export function matchFcRoute(method: string, rawPath: string): FcMatch {
-  const encoded = rawPath.slice(FC_PREFIX.length).split('/').filter(Boolean);
-  const segments = encoded.map(decodeURIComponent);
+  const segments = decodeSegments(rawPath);
+  if (!segments) return { error: fcErrors.pathNotSupported(`the path ${JSON.stringify(rawPath.slice(0, 200))} is not valid percent-encoding`) };
   const candidates = FC_ROUTES.filter((r) => matches(r, segments));
   if (candidates.length === 0) return { error: fcErrors.pathNotSupported(`the path /${segments.join('/')} is not an FC 2021-04-06 resource`) };
   const found = candidates.find((r) => r.method === method);

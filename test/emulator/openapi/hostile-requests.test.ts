@@ -195,3 +195,16 @@ describe('bodies bounded, authentication first (issue #14 item 6)', () => {
     expect(answer).toBe('');
   });
 });
+
+describe('bad percent-encoding in an FC path (issue #14 item 13)', () => {
+  it('answers 400, not 500', async () => {
+    const api = await plane();
+    const { fc } = sdkClients(api.endpoint, key);
+    const params = new OpenApi.Params({
+      action: 'GetService', version: '2021-04-06', protocol: 'HTTP', pathname: '/2021-04-06/services/%E0%A4%A', method: 'GET',
+      authType: 'AK', style: 'ROA', reqBodyType: 'json', bodyType: 'json',
+    });
+    await expect(fc.callApi(params, new OpenApi.OpenApiRequest({}), new RuntimeOptions({})))
+      .rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'PathNotSupported' } });
+  });
+});
