@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { privateDirSync, privateFileModeSync, writePrivateFileSync } from '../private-files.js';
 
 /** Tags by key, in an object without a prototype so that any key (`__proto__`, `constructor`) is an ordinary one. */
 export type Tags = Record<string, string>;
@@ -107,14 +108,18 @@ function revive(saved: Json): ControlPlaneState {
   };
 }
 
-/** The state as one JSON file, rewritten atomically (temp file, fsync, rename) after every change. */
+/**
+ * The state as one JSON file, rewritten atomically (temp file, fsync, rename) after every change. It holds
+ * deployed functions' environment variables, secrets among them: the file is 0600 in a 0700 directory.
+ */
 export class StateStore {
   readonly state: ControlPlaneState;
   private readonly file: string;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'control-plane.json');
-    mkdirSync(dirname(this.file), { recursive: true });
+    privateDirSync(dirname(this.file));
+    privateFileModeSync(this.file);
     let saved: Json = {};
     try {
       saved = JSON.parse(readFileSync(this.file, 'utf8')) as Json;
@@ -125,15 +130,14 @@ export class StateStore {
   }
 
   save(): void {
-    const temp = `${this.file}.tmp`;
     const state = Object.fromEntries(Object.entries(this.state).map(([table, maps]) => [table, plain(maps)]));
-    writeFileSync(temp, JSON.stringify(state, null, 1));
-    const fd = openSync(temp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.file);
+    writePrivateFileSync(this.file, JSON.stringify(state, null, 1), (temp) => {
+      const fd = openSync(temp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    });
   }
 }
