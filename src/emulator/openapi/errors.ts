@@ -43,11 +43,12 @@ export const gatewayErrors = {
   signatureMismatch: () => pop(400, 'SignatureDoesNotMatch', 'Specified signature does not match our calculation.'),
   nonceUsed: () => pop(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.'),
   throttlingUser: () => pop(400, 'Throttling.User', 'Request was denied due to user flow control.'),
+  throttling: () => pop(400, 'Throttling', 'Request was denied due to request throttling.'),
   invalidVersion: (version: string) => pop(400, 'InvalidVersion', `Specified parameter Version is not valid (got "${version}").`),
   actionNotFound: (product: string, version: string, action: string) =>
     pop(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method (${product} ${version} ${action}).`),
   bodyTooLarge: (limit: number) => pop(413, 'RequestTooLarge', `The request body is larger than ${limit} bytes.`),
-  injected: (status: number, code: string, what: string) => pop(status, code, `Injected fault for ${what}.`),
+  injected: (status: number, code: string, what: string, message?: string) => pop(status, code, message ?? `Injected fault for ${what}.`),
   internal: () => pop(500, 'InternalError', 'The request processing has failed due to some unknown error.'),
 };
 
@@ -71,6 +72,17 @@ export const alikafkaErrors = {
   resourceTypeNotSupported: (given: string) => pop(400, 'InvalidResourceType.NotSupported', `ResourceType must be TOPIC or CONSUMERGROUP locally (got ${JSON.stringify(given)}).`),
   resourceNotFound: (ids: string[]) => pop(404, 'InvalidResourceId.NotFound', `The resource ${ids.join(', ')} does not exist.`),
   tagKeyInvalid: (key: string) => pop(400, 'InvalidTagKey', `The tag key "${key}" must be 1–128 characters.`),
+  /** A failure as HTTP 200 `{Success: false}` with a string Code, the form the SDK's numeric Code cannot hold. */
+  successFalse: (code: string, message: string) => new ApiError(200, code, message, 'alikafka-200', true),
+  /**
+   * alikafka's own flow control. Terraform's alicloud provider retries it on every alikafka call
+   * (resource_alicloud_alikafka_*.go: IsExpectedErrors(err, ["ONS_SYSTEM_FLOW_CONTROL"]), and its
+   * connectivity client turns a 200 answer with Success:false and a Code into that error); the message is ours.
+   */
+  systemFlowControl: (successFalse: boolean) =>
+    successFalse
+      ? new ApiError(200, 'ONS_SYSTEM_FLOW_CONTROL', 'The system is busy, please try again later.', 'alikafka-200', true)
+      : pop(400, 'ONS_SYSTEM_FLOW_CONTROL', 'The system is busy, please try again later.'),
 };
 
 /** ResourceManager 2020-03-31 (RAM roles), gateway-shaped. */

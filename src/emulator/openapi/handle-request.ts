@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './authenticate.js';
 import { readBody, StalledRequest } from './body.js';
-import { ApiError, fcErrors, gatewayErrors } from './errors.js';
+import { alikafkaErrors, ApiError, fcErrors, gatewayErrors } from './errors.js';
 import { FC_PREFIX, matchFcRoute, runFc, type FcEnv } from './fc.js';
-import type { Faults } from './faults.js';
+import type { FaultRule, Faults } from './faults.js';
 import { RpcParams } from './params.js';
 import { sendError, sendJson } from './respond.js';
 import { rpcOperation } from './rpc.js';
@@ -87,12 +87,17 @@ async function serveFc(call: Call, deps: PipelineDeps): Promise<void> {
   else sendJson(call.res, answer.status, answer.json, { 'x-fc-request-id': call.requestId });
 }
 
+const rpcFault = (fault: FaultRule, what: string) =>
+  fault.successFalse
+    ? alikafkaErrors.successFalse(fault.code, fault.message ?? `Injected fault for ${what}.`)
+    : gatewayErrors.injected(fault.status, fault.code, what, fault.message);
+
 /** authenticate → body → faults → product and action → flow control → action, for the RPC products. */
 async function serveRpc(call: Call, deps: PipelineDeps): Promise<void> {
   const { params, accessKeyId } = await authenticatedBody(call, deps, { maxBytes: RPC_BODY_LIMIT, tooLarge: () => gatewayErrors.bodyTooLarge(RPC_BODY_LIMIT) });
   const { action } = call;
   const fault = deps.faults.take(action, call.rawPath);
-  if (fault) throw gatewayErrors.injected(fault.status, fault.code, action || call.rawPath);
+  if (fault) throw rpcFault(fault, action || call.rawPath);
   const version = headerOf(call.req, 'x-acs-version') ?? params.Version ?? '';
   const { product, run } = rpcOperation(version, action);
   if (product.flowControlled) deps.throttle.check(accessKeyId, action);

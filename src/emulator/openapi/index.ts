@@ -8,7 +8,7 @@ import { NonceCache } from './nonce-cache.js';
 import { requestHandler } from './handle-request.js';
 import { defaultLocalAccount, type LocalAccount } from './local-account.js';
 import { StateStore } from './state-store.js';
-import { Throttle } from './throttle.js';
+import { Throttle, type FlowControlAnswer } from './throttle.js';
 
 export interface ControlPlaneOptions {
   host?: string;
@@ -20,6 +20,8 @@ export interface ControlPlaneOptions {
   fcRuntime?: FcRuntime;
   /** Minimum interval between two calls of one alikafka action by one AccessKey (default 1000 ms). */
   alikafkaIntervalMs?: number;
+  /** How alikafka's flow control refuses a call that came too soon (default the gateway's Throttling.User). */
+  alikafkaFlowControl?: FlowControlAnswer;
   /** Longest wait for the next chunk of a request body before the connection is dropped (default 30 s). */
   requestIdleMs?: number;
   log?: (line: string) => void;
@@ -50,7 +52,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     fcEnv,
     auth: new Authenticator((id) => secrets.get(id), new NonceCache()),
     faults,
-    throttle: new Throttle(options.alikafkaIntervalMs ?? 1000),
+    throttle: new Throttle(options.alikafkaIntervalMs ?? 1000, options.alikafkaFlowControl),
     log: options.log ?? (() => {}),
     bodyIdleMs: options.requestIdleMs ?? 30_000,
   });
@@ -74,3 +76,4 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     }),
   };
 }
+export type { FlowControlAnswer } from './throttle.js';
