@@ -1,5 +1,5 @@
 import type { BrokerAdmin } from '../contracts.js';
-import { alikafkaErrors, gatewayErrors } from './errors.js';
+import { alikafkaErrors } from './errors.js';
 import type { LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
 import { tableIn, type StateStore, type Tags } from './state-store.js';
@@ -14,8 +14,6 @@ export interface AlikafkaContext {
 
 type Handler = (ctx: AlikafkaContext) => Promise<Record<string, unknown>>;
 
-const NAME_RULE = /^[A-Za-z0-9_.-]{3,64}$/;
-const REMARK_RULE = /^[A-Za-z0-9_-]{3,64}$/;
 /** Kafka's own topics, which alikafka never lists. */
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state']);
 
@@ -111,7 +109,7 @@ const resourceId = (instanceId: string, name: string) => `Kafka_${instanceId}_${
 const TAGGABLE_TYPES = ['TOPIC', 'CONSUMERGROUP'] as const;
 type TaggableType = (typeof TAGGABLE_TYPES)[number];
 
-/** The tag APIs' ResourceType; UntagResources and ListTagResources carry no InstanceId, so the local instance is implied. */
+/** The tag APIs' ResourceType (INSTANCE is valid, but not taggable locally); UntagResources and ListTagResources carry no InstanceId, so the local instance is implied. */
 function resourceTypeOf(ctx: AlikafkaContext): TaggableType {
   const type = ctx.params.required('ResourceType').toUpperCase();
   if (!(TAGGABLE_TYPES as readonly string[]).includes(type)) {
@@ -196,12 +194,10 @@ export const alikafkaActions: Record<string, Handler> = {
   async CreateTopic(ctx) {
     checkRegion(ctx);
     const instanceId = instanceOf(ctx);
+    // Names, remark and partition count are checked against the published rules (api-metadata/alikafka.ts).
     const topic = ctx.params.required('Topic');
     const remark = ctx.params.required('Remark');
-    if (!NAME_RULE.test(topic)) throw alikafkaErrors.topicNameInvalid(topic);
-    if (!REMARK_RULE.test(remark)) throw alikafkaErrors.remarkInvalid(remark);
     const partitions = ctx.params.integer('PartitionNum', 12);
-    if (partitions < 1 || partitions > 360) throw alikafkaErrors.partitionNumInvalid(partitions);
     const localTopic = ctx.params.bool('LocalTopic', false);
     const compactTopic = ctx.params.bool('CompactTopic', false);
     if (compactTopic && !localTopic) throw alikafkaErrors.compactNeedsLocal();
@@ -243,7 +239,6 @@ export const alikafkaActions: Record<string, Handler> = {
     checkRegion(ctx);
     const instanceId = instanceOf(ctx);
     const consumerId = ctx.params.required('ConsumerId');
-    if (!NAME_RULE.test(consumerId)) throw alikafkaErrors.groupNameInvalid(consumerId);
     const groups = tableIn(ctx.store.state.consumerGroups, instanceId);
     if (groups.has(consumerId)) throw alikafkaErrors.groupExists(consumerId, instanceId);
     groups.set(consumerId, { remark: ctx.params.optional('Remark') ?? '', createTime: Date.now(), tags: ctx.params.tags() });
@@ -265,8 +260,6 @@ export const alikafkaActions: Record<string, Handler> = {
     const resources = taggable(ctx, instanceId, resourceTypeOf(ctx));
     const tags = ctx.params.tags();
     const ids = ctx.params.list('ResourceId');
-    if (ids.length === 0) throw gatewayErrors.missingParameter('ResourceId.1');
-    if (Object.keys(tags).length === 0) throw gatewayErrors.missingParameter('Tag.1.Key');
     const missing = ids.filter((id) => !resources.has(id));
     if (missing.length > 0) throw alikafkaErrors.resourceNotFound(missing);
     for (const id of ids) Object.assign(resources.get(id)!, tags);

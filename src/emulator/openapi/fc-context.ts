@@ -12,13 +12,17 @@ export interface FcEnv {
   runtime?: FcRuntime;
 }
 
-/** One FC call as an operation sees it: its decoded path parameters by name, query and body. */
+/**
+ * One call as an operation sees it: its decoded path parameters by name, query and body — the JSON body
+ * already checked against the action's published rules (api-metadata/fc.ts), so required names are there.
+ */
 export interface FcCall<Param extends string = never> {
   env: FcEnv;
   method: string;
   path: Readonly<Record<Param, string>>;
   query: Readonly<Record<string, string>>;
   body: Buffer;
+  json: Readonly<Record<string, unknown>>;
 }
 
 /** A JSON answer, or raw bytes for invocations. */
@@ -28,25 +32,15 @@ export const ok = (json: unknown): FcAnswer => ({ status: 200, json });
 export const noContent = (): FcAnswer => ({ status: 204, json: {} });
 export const now = () => new Date().toISOString();
 
-/** FC names: a letter or "_" first, then letters, digits, "_" and "-", 1–128 in all (FC 2021-04-06 CreateService/CreateFunction/CreateTrigger). */
-const NAME_RULE = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-
-export function jsonBody(call: FcCall<string>): Record<string, unknown> {
-  if (call.body.length === 0) return {};
+export function parseJsonBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
   try {
-    const value = JSON.parse(call.body.toString('utf8')) as unknown;
+    const value = JSON.parse(body.toString('utf8')) as unknown;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     /* answered below */
   }
   throw fcErrors.bodyNotJson();
-}
-
-export function checkName(kind: string, name: unknown): string {
-  if (typeof name !== 'string' || !NAME_RULE.test(name)) {
-    throw fcErrors.invalidArgument(`${kind} name ${JSON.stringify(name)} must start with a letter or "_" and hold 1–128 letters, digits, "_" and "-".`);
-  }
-  return name;
 }
 
 export function serviceOf(env: FcEnv, service: string): ServiceRecord {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../contracts.js';
 import { fcErrors } from './errors.js';
 import { codeRootFor, unpackCode } from './fc-code.js';
-import { checkName, functionOf, jsonBody, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { functionOf, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { tableIn, type FunctionRecord } from './state-store.js';
 
 type FunctionPath = 'serviceName' | 'functionName';
@@ -31,27 +31,19 @@ export function currentFunction(env: FcEnv, service: string, fn: string): Functi
 
 const functionView = ({ codeDir: _codeDir, ...view }: FunctionRecord) => view;
 
-function integerIn(body: Record<string, unknown>, field: string, min: number, max: number, unit: string): number | undefined {
-  const value = body[field];
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw fcErrors.invalidArgument(`${field} must be ${min}–${max} ${unit} (got ${JSON.stringify(value)})`);
-  }
-  return value as number;
-}
-
-async function applyFunctionFields(env: FcEnv, service: string, record: FunctionRecord, body: Record<string, unknown>): Promise<void> {
+/** Applies a checked body (types and ranges per api-metadata/fc.ts); what is refused here is what the local runtime cannot run. */
+async function applyFunctionFields(env: FcEnv, service: string, record: FunctionRecord, body: Readonly<Record<string, unknown>>): Promise<void> {
   if (typeof body.description === 'string') record.description = body.description;
-  if (body.runtime !== undefined) {
-    if (typeof body.runtime !== 'string' || !RUNTIMES.has(body.runtime)) throw fcErrors.invalidArgument(`runtime ${JSON.stringify(body.runtime)} is not supported locally (${[...RUNTIMES].join(', ')})`);
+  if (typeof body.runtime === 'string') {
+    if (!RUNTIMES.has(body.runtime)) throw fcErrors.invalidArgument(`runtime ${JSON.stringify(body.runtime)} is not supported locally (${[...RUNTIMES].join(', ')})`);
     record.runtime = body.runtime;
   }
   if (typeof body.handler === 'string') record.handler = body.handler;
-  record.timeout = integerIn(body, 'timeout', 1, 86400, 'seconds') ?? record.timeout;
-  record.memorySize = integerIn(body, 'memorySize', 128, 32768, 'MB') ?? record.memorySize;
+  if (typeof body.timeout === 'number') record.timeout = body.timeout;
+  if (typeof body.memorySize === 'number') record.memorySize = body.memorySize;
   if (body.environmentVariables !== undefined) {
     const vars = body.environmentVariables as Record<string, unknown>;
-    if (typeof vars !== 'object' || vars === null || Object.values(vars).some((v) => typeof v !== 'string')) throw fcErrors.invalidArgument('environmentVariables must map names to strings');
+    if (Object.values(vars).some((v) => typeof v !== 'string')) throw fcErrors.invalidArgument('environmentVariables must map names to strings');
     record.environmentVariables = vars as Record<string, string>;
   }
   const code = body.code as { zipFile?: string } | undefined;
@@ -67,11 +59,10 @@ export async function createFunction(call: FcCall<'serviceName'>): Promise<FcAns
   const { env, path } = call;
   const service = path.serviceName;
   serviceOf(env, service);
-  const body = jsonBody(call);
-  const name = checkName('function', body.functionName);
+  const body = call.json;
+  const name = body.functionName as string;
   if (env.store.state.functions.get(service)?.has(name)) throw fcErrors.functionExists(name, service);
-  if (!(body.code as { zipFile?: string } | undefined)?.zipFile) throw fcErrors.invalidArgument('code.zipFile is required');
-  if (typeof body.runtime !== 'string' || typeof body.handler !== 'string') throw fcErrors.invalidArgument('runtime and handler are required');
+  if (!(body.code as { zipFile?: string } | undefined)?.zipFile) throw fcErrors.invalidArgument('code.zipFile is required (the local cloud takes code as a zip, not from OSS or an image)');
   const record: FunctionRecord = {
     functionName: name, functionId: randomUUID(), description: '', runtime: '', handler: '', timeout: 3, memorySize: 128,
     environmentVariables: {}, codeSize: 0, codeChecksum: '', codeDir: '', createdTime: now(), lastModifiedTime: now(),
@@ -89,7 +80,7 @@ export async function getFunction({ env, path }: FcCall<FunctionPath>): Promise<
 export async function updateFunction(call: FcCall<FunctionPath>): Promise<FcAnswer> {
   const { env, path } = call;
   const next = { ...functionOf(env, path.serviceName, path.functionName) };
-  await applyFunctionFields(env, path.serviceName, next, jsonBody(call));
+  await applyFunctionFields(env, path.serviceName, next, call.json);
   next.lastModifiedTime = now();
   tableIn(env.store.state.functions, path.serviceName).set(path.functionName, next);
   env.store.save();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { fcErrors } from './errors.js';
-import { checkName, jsonBody, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { newTags, type ServiceRecord } from './state-store.js';
 
-function applyServiceFields(record: ServiceRecord, body: Record<string, unknown>): void {
+function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string, unknown>>): void {
   if (typeof body.description === 'string') record.description = body.description;
   if (typeof body.role === 'string') record.role = body.role;
   if (typeof body.internetAccess === 'boolean') record.internetAccess = body.internetAccess;
@@ -31,8 +31,8 @@ export async function listServices({ env }: FcCall): Promise<FcAnswer> {
 
 export async function createService(call: FcCall): Promise<FcAnswer> {
   const { state } = call.env.store;
-  const body = jsonBody(call);
-  const name = checkName('service', body.serviceName);
+  const body = call.json;
+  const name = body.serviceName as string;
   if (state.services.has(name)) throw fcErrors.serviceExists(name);
   const record: ServiceRecord = { serviceName: name, serviceId: randomUUID(), description: '', role: '', internetAccess: true, tags: newTags(), createdTime: now(), lastModifiedTime: now() };
   applyServiceFields(record, body);
@@ -49,7 +49,7 @@ export async function getService({ env, path }: FcCall<'serviceName'>): Promise<
 export async function updateService(call: FcCall<'serviceName'>): Promise<FcAnswer> {
   const { env, path } = call;
   const next = { ...serviceOf(env, path.serviceName) };
-  applyServiceFields(next, jsonBody(call));
+  applyServiceFields(next, call.json);
   checkVpc(env, next);
   next.lastModifiedTime = now();
   env.store.state.services.set(path.serviceName, next);

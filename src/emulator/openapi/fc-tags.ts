@@ -1,5 +1,5 @@
 import { fcErrors } from './errors.js';
-import { jsonBody, noContent, ok, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { noContent, ok, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import type { Tags } from './state-store.js';
 
 // FC 2021-04-06 tags: /tag (tag, untag, read one resource's tags) and /tags (tagged resources). Services are the taggable resources.
@@ -49,7 +49,7 @@ export async function getResourceTags({ env, query }: FcCall): Promise<FcAnswer>
 }
 
 export async function tagResource(call: FcCall): Promise<FcAnswer> {
-  const body = jsonBody(call);
+  const body = call.json;
   const { tags } = taggedService(call.env, body.resourceArn);
   const added = checkTags(body.tags);
   const count = Object.keys({ ...tags, ...added }).length;
@@ -59,9 +59,9 @@ export async function tagResource(call: FcCall): Promise<FcAnswer> {
   return noContent();
 }
 
-/** UntagResource: the SDK sends it as PUT, the API reference names DELETE; both are routed here. */
+/** UntagResource: every key given, or all of them. */
 export async function untagResource(call: FcCall): Promise<FcAnswer> {
-  const body = jsonBody(call);
+  const body = call.json;
   const { tags } = taggedService(call.env, body.resourceArn);
   const keys = body.tagKeys;
   if (body.all !== true && (!Array.isArray(keys) || keys.length === 0)) throw fcErrors.invalidArgument('give tagKeys (a non-empty list) or all: true');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaTriggerSpec } from '../contracts.js';
 import { fcErrors } from './errors.js';
-import { checkName, functionOf, jsonBody, noContent, now, ok, triggerOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { functionOf, noContent, now, ok, triggerOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { currentFunction } from './fc-functions.js';
 import { kafkaTriggerSpec } from './fc-trigger-config.js';
 import { tableIn, type TriggerRecord } from './state-store.js';
@@ -35,15 +35,14 @@ export async function listTriggers({ env, path }: FcCall<FunctionPath>): Promise
   return ok({ triggers: [...(env.store.state.triggers.get(path.serviceName)?.get(path.functionName)?.values() ?? [])], nextToken: '' });
 }
 
-function newTrigger(body: Record<string, unknown>, fn: string, existing: Map<string, TriggerRecord> | undefined): TriggerRecord {
-  const name = checkName('trigger', body.triggerName);
+function newTrigger(body: Readonly<Record<string, unknown>>, fn: string, existing: Map<string, TriggerRecord> | undefined): TriggerRecord {
+  const name = body.triggerName as string;
   if (existing?.has(name)) throw fcErrors.triggerExists(name, fn);
   if (body.triggerType !== 'eventbridge') throw fcErrors.invalidArgument(`triggerType ${JSON.stringify(body.triggerType)} is not supported locally (eventbridge)`);
-  if (typeof body.triggerConfig !== 'string') throw fcErrors.invalidArgument('triggerConfig must be a JSON string');
   return {
     triggerName: name, triggerId: randomUUID(), triggerType: 'eventbridge', description: text(body.description, ''),
     invocationRole: text(body.invocationRole, ''), qualifier: text(body.qualifier, 'LATEST'),
-    sourceArn: text(body.sourceArn, ''), triggerConfig: body.triggerConfig, createdTime: now(), lastModifiedTime: now(),
+    sourceArn: text(body.sourceArn, ''), triggerConfig: body.triggerConfig as string, createdTime: now(), lastModifiedTime: now(),
   };
 }
 
@@ -53,7 +52,7 @@ export async function createTrigger(call: FcCall<FunctionPath>): Promise<FcAnswe
   const { serviceName: service, functionName: fn } = path;
   functionOf(env, service, fn);
   const { state } = env.store;
-  const record = newTrigger(jsonBody(call), fn, state.triggers.get(service)?.get(fn));
+  const record = newTrigger(call.json, fn, state.triggers.get(service)?.get(fn));
   const spec = triggerSpecOf(env, service, fn, record);
   if (!(await env.broker.describeTopic(spec.topic))) {
     throw fcErrors.invalidArgument(`triggerConfig is invalid: the topic '${spec.topic}' does not exist in instance ${env.account.instance.instanceId}`);
@@ -73,7 +72,7 @@ export async function updateTrigger(call: FcCall<TriggerPath>): Promise<FcAnswer
   const { env, path } = call;
   const { serviceName: service, functionName: fn, triggerName: trigger } = path;
   const record = triggerOf(env, service, fn, trigger);
-  const body = jsonBody(call);
+  const body = call.json;
   const next = { ...record, lastModifiedTime: now() };
   if (typeof body.triggerConfig === 'string') next.triggerConfig = body.triggerConfig;
   if (typeof body.description === 'string') next.description = body.description;

@@ -1,5 +1,7 @@
+import { checkFcBody } from './api-metadata/check-fc.js';
+import { FC_RULES } from './api-metadata/fc.js';
 import { fcErrors, type ApiError } from './errors.js';
-import type { FcAnswer, FcCall, FcEnv } from './fc-context.js';
+import { parseJsonBody, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { createFunction, deleteFunction, getFunction, invokeFunction, listFunctions, updateFunction } from './fc-functions.js';
 import { createService, deleteService, getService, listServices, updateService } from './fc-services.js';
 import { getResourceTags, listTaggedResources, tagResource, untagResource } from './fc-tags.js';
@@ -17,12 +19,16 @@ type PathParams<Pattern extends string> = Pattern extends `${string}{${infer Nam
 type Operation = (call: FcCall<string>) => Promise<FcAnswer>;
 
 export interface FcRoute {
+  /** The operation's name in FC's API reference (and in api-metadata/fc.ts). */
+  action: string;
   method: string;
   /** Literal segments, or `{name}` for a path parameter. */
   segments: readonly string[];
   operation: Operation;
   /** The largest request body the operation takes. */
   maxBodyBytes: number;
+  /** 'json' (checked against FC_RULES), or 'raw' bytes (an invocation's payload). */
+  body: 'json' | 'raw';
 }
 
 /**
@@ -33,12 +39,14 @@ export interface FcRoute {
 export const FC_BODY_LIMITS = { json: 1024 * 1024, code: 100 * 1024 * 1024 + 1024 * 1024, invocation: 32 * 1024 * 1024 };
 
 function route<Pattern extends string>(
+  action: string,
   method: string,
   pattern: Pattern,
   operation: (call: FcCall<PathParams<Pattern>>) => Promise<FcAnswer>,
-  maxBodyBytes = FC_BODY_LIMITS.json,
+  opts: { maxBodyBytes?: number; body?: 'json' | 'raw' } = {},
 ): FcRoute {
-  return { method, segments: pattern.split('/').filter(Boolean), operation: operation as Operation, maxBodyBytes };
+  const segments = pattern.split('/').filter(Boolean);
+  return { action, method, segments, operation: operation as Operation, maxBodyBytes: opts.maxBodyBytes ?? FC_BODY_LIMITS.json, body: opts.body ?? 'json' };
 }
 
 const SERVICE = '/services/{serviceName}';
@@ -47,27 +55,28 @@ const TRIGGER = `${FUNCTION}/triggers/{triggerName}` as const;
 
 /** Every FC 2021-04-06 operation the local cloud answers, by method and path (below /2021-04-06). */
 export const FC_ROUTES: readonly FcRoute[] = [
-  route('GET', '/services', listServices),
-  route('POST', '/services', createService),
-  route('GET', SERVICE, getService),
-  route('PUT', SERVICE, updateService),
-  route('DELETE', SERVICE, deleteService),
-  route('GET', `${SERVICE}/functions`, listFunctions),
-  route('POST', `${SERVICE}/functions`, createFunction, FC_BODY_LIMITS.code),
-  route('GET', FUNCTION, getFunction),
-  route('PUT', FUNCTION, updateFunction, FC_BODY_LIMITS.code),
-  route('DELETE', FUNCTION, deleteFunction),
-  route('POST', `${FUNCTION}/invocations`, invokeFunction, FC_BODY_LIMITS.invocation),
-  route('GET', `${FUNCTION}/triggers`, listTriggers),
-  route('POST', `${FUNCTION}/triggers`, createTrigger),
-  route('GET', TRIGGER, getTrigger),
-  route('PUT', TRIGGER, updateTrigger),
-  route('DELETE', TRIGGER, deleteTrigger),
-  route('GET', '/tag', getResourceTags),
-  route('POST', '/tag', tagResource),
-  route('PUT', '/tag', untagResource),
-  route('DELETE', '/tag', untagResource),
-  route('GET', '/tags', listTaggedResources),
+  route('ListServices', 'GET', '/services', listServices),
+  route('CreateService', 'POST', '/services', createService),
+  route('GetService', 'GET', SERVICE, getService),
+  route('UpdateService', 'PUT', SERVICE, updateService),
+  route('DeleteService', 'DELETE', SERVICE, deleteService),
+  route('ListFunctions', 'GET', `${SERVICE}/functions`, listFunctions),
+  route('CreateFunction', 'POST', `${SERVICE}/functions`, createFunction, { maxBodyBytes: FC_BODY_LIMITS.code }),
+  route('GetFunction', 'GET', FUNCTION, getFunction),
+  route('UpdateFunction', 'PUT', FUNCTION, updateFunction, { maxBodyBytes: FC_BODY_LIMITS.code }),
+  route('DeleteFunction', 'DELETE', FUNCTION, deleteFunction),
+  route('InvokeFunction', 'POST', `${FUNCTION}/invocations`, invokeFunction, { maxBodyBytes: FC_BODY_LIMITS.invocation, body: 'raw' }),
+  route('ListTriggers', 'GET', `${FUNCTION}/triggers`, listTriggers),
+  route('CreateTrigger', 'POST', `${FUNCTION}/triggers`, createTrigger),
+  route('GetTrigger', 'GET', TRIGGER, getTrigger),
+  route('UpdateTrigger', 'PUT', TRIGGER, updateTrigger),
+  route('DeleteTrigger', 'DELETE', TRIGGER, deleteTrigger),
+  route('GetResourceTags', 'GET', '/tag', getResourceTags),
+  route('TagResource', 'POST', '/tag', tagResource),
+  // The SDK sends UntagResource as PUT, the API reference names DELETE: both are answered.
+  route('UntagResource', 'PUT', '/tag', untagResource),
+  route('UntagResource', 'DELETE', '/tag', untagResource),
+  route('ListTaggedResources', 'GET', '/tags', listTaggedResources),
 ];
 
 const isParam = (segment: string) => segment.startsWith('{');
@@ -102,10 +111,13 @@ export function matchFcRoute(method: string, rawPath: string): FcMatch {
   return { route: found, path };
 }
 
-/** Runs one matched FC call. */
+/** Runs one matched FC call, its JSON body first checked against the action's published rules. */
 export function runFc(
   matched: { route: FcRoute; path: Record<string, string> },
   request: { env: FcEnv; method: string; query: Record<string, string>; body: Buffer },
 ): Promise<FcAnswer> {
-  return matched.route.operation({ ...request, path: matched.path });
+  const { route } = matched;
+  const json = route.body === 'json' ? parseJsonBody(request.body) : {};
+  checkFcBody(Object.hasOwn(FC_RULES, route.action) ? FC_RULES[route.action] : undefined, json);
+  return route.operation({ ...request, path: matched.path, json });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './authenticate.js';
 import { readBody, StalledRequest } from './body.js';
+import { checkRpcParams } from './api-metadata/check-rpc.js';
 import { alikafkaErrors, ApiError, fcErrors, gatewayErrors } from './errors.js';
 import { FC_PREFIX, matchFcRoute, runFc, type FcEnv } from './fc.js';
 import type { FaultRule, Faults } from './faults.js';
@@ -92,17 +93,19 @@ const rpcFault = (fault: FaultRule, what: string) =>
     ? alikafkaErrors.successFalse(fault.code, fault.message ?? `Injected fault for ${what}.`)
     : gatewayErrors.injected(fault.status, fault.code, what, fault.message);
 
-/** authenticate → body → faults → product and action → flow control → action, for the RPC products. */
+/** authenticate → body → faults → product and action → published rules → flow control → action, for the RPC products. */
 async function serveRpc(call: Call, deps: PipelineDeps): Promise<void> {
   const { params, accessKeyId } = await authenticatedBody(call, deps, { maxBytes: RPC_BODY_LIMIT, tooLarge: () => gatewayErrors.bodyTooLarge(RPC_BODY_LIMIT) });
   const { action } = call;
   const fault = deps.faults.take(action, call.rawPath);
   if (fault) throw rpcFault(fault, action || call.rawPath);
   const version = headerOf(call.req, 'x-acs-version') ?? params.Version ?? '';
-  const { product, run } = rpcOperation(version, action);
+  const { product, run, rules } = rpcOperation(version, action);
+  const rpcParams = new RpcParams(params);
+  checkRpcParams(rules, rpcParams);
   if (product.flowControlled) deps.throttle.check(accessKeyId, action);
   const { account, store, broker } = deps.fcEnv;
-  const result = await run({ params: new RpcParams(params), account, store, broker });
+  const result = await run({ params: rpcParams, account, store, broker });
   deps.log(`${product.name} ${action} 200 ${call.requestId}`);
   sendJson(call.res, 200, { RequestId: call.requestId, ...product.success, ...result });
 }
