@@ -5,6 +5,27 @@ import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';
 
 const Client = sdkClientClass(AlikafkaModule);
+type AlikafkaClient = InstanceType<typeof Client>;
+
+/**
+ * alikafka reports some failures, flow control among them, as HTTP 200 with `Success: false`, and then its
+ * Code may be a string such as ONS_SYSTEM_FLOW_CONTROL (Terraform's alicloud provider reads such bodies as
+ * errors: connectivity/client.go formatError). The SDK's response models type Code as a number, so their
+ * cast throws "type of code is mismatch" and the code is lost; the body is read here, before the cast.
+ */
+function failOnSuccessFalse(client: AlikafkaClient): AlikafkaClient {
+  const callApi = client.callApi.bind(client);
+  client.callApi = async (params, request, runtime) => {
+    const response = await callApi(params, request, runtime);
+    const body = (response as { body?: Record<string, unknown> } | undefined)?.body;
+    if (body?.Success === false) {
+      const requestId = typeof body.RequestId === 'string' ? body.RequestId : undefined;
+      throw new CloudApiError(`alikafka ${params.action}`, String(body.Code ?? 'Unknown'), String(body.Message ?? 'no message'), 200, requestId);
+    }
+    return response;
+  };
+  return client;
+}
 
 export interface CreateTopicInput {
   instanceId: string;
@@ -16,13 +37,13 @@ export interface CreateTopicInput {
   tags?: Record<string, string>;
 }
 
-/** The alikafka 2019-09-16 calls the tool makes; `Success: false` becomes a CloudApiError. */
+/** The alikafka 2019-09-16 calls the tool makes; `Success: false` becomes a CloudApiError, flow control is retried. */
 export class AlikafkaApi {
-  private readonly client: InstanceType<typeof Client>;
+  private readonly client: AlikafkaClient;
   readonly regionId: string;
 
   constructor(target: CloudTarget) {
-    this.client = new Client(target.rpcConfig('alikafka'));
+    this.client = failOnSuccessFalse(new Client(target.rpcConfig('alikafka')));
     this.regionId = target.regionId;
   }
 
@@ -30,10 +51,7 @@ export class AlikafkaApi {
     const body = (await callWithRetry(`alikafka ${api}`, async () => {
       const response = await run();
       const result = response.body;
-      // alikafka reports some failures, flow control among them, as HTTP 200 with Success:false.
-      if (!result || result.success === false) {
-        throw new CloudApiError(`alikafka ${api}`, String(result?.code ?? 'Unknown'), result?.message ?? 'no response body', 200, result?.requestId);
-      }
+      if (!result) throw new CloudApiError(`alikafka ${api}`, 'Unknown', 'no response body', 200);
       return result;
     }));
     return body;

@@ -1,5 +1,15 @@
 import { KafkaOssError } from '../errors.js';
 
+/**
+ * The codes with which Alibaba Cloud refuses a call for flow control: the API gateway's `Throttling`,
+ * `Throttling.User`, `Throttling.Api` and the like (help.aliyun.com/document_detail/48054.html; the SDKs
+ * raise every code containing "Throttling" as ThrottlingError), and alikafka's `ONS_SYSTEM_FLOW_CONTROL`,
+ * which Terraform's alicloud provider retries on every alikafka call.
+ */
+export function isFlowControlCode(code: string): boolean {
+  return code.startsWith('Throttling') || code === 'ONS_SYSTEM_FLOW_CONTROL';
+}
+
 /** A failed call to a cloud API, naming the API, the code and the message (never a secret). */
 export class CloudApiError extends KafkaOssError {
   constructor(
@@ -13,7 +23,7 @@ export class CloudApiError extends KafkaOssError {
   }
 
   get throttled(): boolean {
-    return /throttl|flow ?control/i.test(this.code) || /flow control/i.test(this.detail);
+    return isFlowControlCode(this.code) || /flow control/i.test(this.detail);
   }
 }
 

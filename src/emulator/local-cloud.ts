@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { KafkaBroker } from './kafka/index.js';
 import type { OssServer } from './oss/index.js';
 import type { ControlPlane } from './openapi/index.js';
 import type { FcRuntime } from './contracts.js';
 import { localAccessKey, type LocalAccessKey } from './local-credentials.js';
+import { privateDir } from './private-files.js';
 
 export interface LocalCloudOptions {
   dataDir: string;
@@ -144,7 +144,8 @@ const PARTS: Part[] = [kafkaPart, ossPart, controlPlanePart];
 
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const dataDir = resolve(opts.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  // The data directory holds the local AccessKey and, in control-plane/, deployed functions' secrets.
+  await privateDir(dataDir);
   const options = { ...opts, dataDir, host: opts.host ?? '127.0.0.1', regionId: opts.regionId ?? 'cn-hangzhou' };
   const handles: LocalCloudHandles = {};
   const key = await localAccessKey(dataDir);

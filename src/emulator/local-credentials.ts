@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_FILE_MODE, privateDir } from './private-files.js';
 
 export interface LocalAccessKey { accessKeyId: string; accessKeySecret: string }
 
@@ -19,7 +20,13 @@ export async function localAccessKey(dataDir: string): Promise<LocalAccessKey> {
     accessKeyId: `LTAI5tLocal${randomBytes(6).toString('hex').toUpperCase()}`,
     accessKeySecret: randomBytes(22).toString('base64url').slice(0, 30),
   };
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(path, JSON.stringify(key), { mode: 0o600 });
+  await privateDir(dataDir);
+  try {
+    // Exclusive: never through a file or link already there (another start that won the race is read instead).
+    await writeFile(path, JSON.stringify(key), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return JSON.parse(await readFile(path, 'utf8')) as LocalAccessKey;
+  }
   return key;
 }

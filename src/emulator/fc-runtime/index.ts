@@ -28,29 +28,42 @@ export interface FcRuntimeOptions {
 const DEFAULT_ACCOUNT_ID = '1000000000000000';
 
 export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
-  const log = opts.log ?? (() => undefined);
-  const regionId = opts.regionId ?? 'cn-hangzhou';
-  const accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
-  const logStore = new FunctionLogStore(join(opts.dataDir, 'fc-logs'));
-  let runnerPath: Promise<string> | undefined;
-  const pool = new InstancePool({
-    runnerPath: () => (runnerPath ??= resolveRunnerPath(join(opts.dataDir, 'fc-runtime'))),
-    snapshotDir: join(opts.dataDir, 'fc-runtime', 'code'),
-    regionId,
-    accountId,
-    onLog: (fn, line) => logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, ...line }),
-  });
-  const triggers = new Map<string, KafkaTrigger>();
-  const stoppedStates = new Map<string, { state: TriggerState; lastError?: string }>();
-  let closed = false;
+  return new LocalFcRuntime(opts);
+}
 
-  async function invoke(fn: FunctionSpec, event: Buffer): Promise<InvocationResult> {
+/** Runs functions in pooled worker processes, and the Kafka triggers that feed them. */
+class LocalFcRuntime implements FcRuntime {
+  private readonly log: (line: string) => void;
+  private readonly regionId: string;
+  private readonly accountId: string;
+  private readonly logStore: FunctionLogStore;
+  private readonly pool: InstancePool;
+  private readonly triggers = new Map<string, KafkaTrigger>();
+  private readonly stoppedStates = new Map<string, { state: TriggerState; lastError?: string }>();
+  private closed = false;
+
+  constructor(private readonly opts: FcRuntimeOptions) {
+    this.log = opts.log ?? (() => undefined);
+    this.regionId = opts.regionId ?? 'cn-hangzhou';
+    this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.logStore = new FunctionLogStore(join(opts.dataDir, 'fc-logs'));
+    let runnerPath: Promise<string> | undefined;
+    this.pool = new InstancePool({
+      runnerPath: () => (runnerPath ??= resolveRunnerPath(join(opts.dataDir, 'fc-runtime'))),
+      snapshotDir: join(opts.dataDir, 'fc-runtime', 'code'),
+      regionId: this.regionId,
+      accountId: this.accountId,
+      onLog: (fn, line) => this.logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, ...line }),
+    });
+  }
+
+  readonly invoke = async (fn: FunctionSpec, event: Buffer): Promise<InvocationResult> => {
     const requestId = randomUUID();
     const started = Date.now();
     const record = (level: 'info' | 'error', message: string): void =>
-      logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, requestId, level, message });
+      this.logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, requestId, level, message });
     record('info', `FC Invoke Start RequestId: ${requestId}`);
-    const outcome = await runSupported(fn, requestId, event).catch((err: unknown) => ({
+    const outcome = await this.runSupported(fn, requestId, event).catch((err: unknown) => ({
       status: 'error' as const,
       payload: `Function instance could not start: ${err instanceof Error ? err.message : String(err)}`,
     }));
@@ -58,62 +71,57 @@ export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
     if (outcome.status === 'error') record('error', `Error: ${outcome.payload}`);
     record('info', `FC Invoke End RequestId: ${requestId}, Duration: ${durationMs} ms`);
     return { status: outcome.status, payload: outcome.payload, requestId, durationMs };
-  }
+  };
 
-  function runSupported(fn: FunctionSpec, requestId: string, event: Buffer): Promise<{ status: 'ok' | 'error'; payload: string }> {
+  private runSupported(fn: FunctionSpec, requestId: string, event: Buffer): Promise<{ status: 'ok' | 'error'; payload: string }> {
     if (!/^nodejs\d+$/.test(fn.runtime)) {
       return Promise.resolve({ status: 'error', payload: `runtime: the local cloud runs nodejs runtimes only (e.g. nodejs20), not ${JSON.stringify(fn.runtime)}` });
     }
-    return pool.run(fn, requestId, event);
+    return this.pool.run(fn, requestId, event);
   }
 
-  async function stopTrigger(serviceName: string, functionName: string, triggerName: string): Promise<void> {
+  /** Rejects, listing every problem, when the spec cannot run; a start that fails later shows in triggerState. */
+  async startTrigger(spec: KafkaTriggerSpec, resolveFunction: () => FunctionSpec | undefined): Promise<void> {
+    const problems = triggerSpecProblems(spec);
+    if (problems.length > 0) throw new Error(`Invalid Kafka trigger ${spec.triggerName}: ${problems.join('; ')}`);
+    if (this.closed) throw new Error('The function runtime is closed');
+    await this.stopTrigger(spec.serviceName, spec.functionName, spec.triggerName);
+    const key = triggerKey(spec.serviceName, spec.functionName, spec.triggerName);
+    const { log, regionId, accountId } = this;
+    const trigger = new KafkaTrigger(spec, { invoke: this.invoke, resolveFunction, log, retryBaseMs: this.opts.retryBaseMs ?? 200, regionId, accountId });
+    this.triggers.set(key, trigger);
+    this.stoppedStates.delete(key);
+    await trigger.start();
+  }
+
+  async stopTrigger(serviceName: string, functionName: string, triggerName: string): Promise<void> {
     const key = triggerKey(serviceName, functionName, triggerName);
-    const trigger = triggers.get(key);
+    const trigger = this.triggers.get(key);
     if (!trigger) return;
-    triggers.delete(key);
+    this.triggers.delete(key);
     await trigger.stop();
-    stoppedStates.set(key, trigger.state);
+    this.stoppedStates.set(key, trigger.state);
   }
 
-  return {
-    invoke,
+  triggerState(serviceName: string, functionName: string, triggerName: string) {
+    const key = triggerKey(serviceName, functionName, triggerName);
+    return this.triggers.get(key)?.state ?? this.stoppedStates.get(key);
+  }
 
-    /** Rejects, listing every problem, when the spec cannot run; a start that fails later shows in triggerState. */
-    async startTrigger(spec: KafkaTriggerSpec, resolveFunction: () => FunctionSpec | undefined): Promise<void> {
-      const problems = triggerSpecProblems(spec);
-      if (problems.length > 0) throw new Error(`Invalid Kafka trigger ${spec.triggerName}: ${problems.join('; ')}`);
-      if (closed) throw new Error('The function runtime is closed');
-      await stopTrigger(spec.serviceName, spec.functionName, spec.triggerName);
-      const key = triggerKey(spec.serviceName, spec.functionName, spec.triggerName);
-      const trigger = new KafkaTrigger(spec, { invoke, resolveFunction, log, retryBaseMs: opts.retryBaseMs ?? 200, regionId, accountId });
-      triggers.set(key, trigger);
-      stoppedStates.delete(key);
-      await trigger.start();
-    },
+  logs(serviceName: string, functionName: string, logOpts?: { limit?: number }): FunctionLogEntry[] {
+    return this.logStore.list(serviceName, functionName, logOpts?.limit);
+  }
 
-    stopTrigger,
-
-    triggerState(serviceName: string, functionName: string, triggerName: string) {
-      const key = triggerKey(serviceName, functionName, triggerName);
-      return triggers.get(key)?.state ?? stoppedStates.get(key);
-    },
-
-    logs(serviceName: string, functionName: string, logOpts?: { limit?: number }): FunctionLogEntry[] {
-      return logStore.list(serviceName, functionName, logOpts?.limit);
-    },
-
-    async close(): Promise<void> {
-      closed = true;
-      const all = [...triggers.values()];
-      triggers.clear();
-      // Killing the instances first ends in-flight invocations, so the triggers stop without waiting for them.
-      const stopping = all.map((trigger) => trigger.stop());
-      await pool.closeAll();
-      await Promise.all(stopping);
-      await logStore.flush();
-    },
-  };
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.triggers.values()];
+    this.triggers.clear();
+    // Killing the instances first ends in-flight invocations, so the triggers stop without waiting for them.
+    const stopping = all.map((trigger) => trigger.stop());
+    await this.pool.closeAll();
+    await Promise.all(stopping);
+    await this.logStore.flush();
+  }
 }
 
 function triggerKey(serviceName: string, functionName: string, triggerName: string): string {

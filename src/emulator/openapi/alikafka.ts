@@ -1,8 +1,8 @@
 import type { BrokerAdmin } from '../contracts.js';
-import { ApiError } from './api-error.js';
+import { alikafkaErrors } from './errors.js';
 import type { LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
-import type { StateStore, Tags } from './state-store.js';
+import { tableIn, type StateStore, type Tags } from './state-store.js';
 
 /** What an alikafka action sees: its parameters and the account's state. */
 export interface AlikafkaContext {
@@ -14,11 +14,6 @@ export interface AlikafkaContext {
 
 type Handler = (ctx: AlikafkaContext) => Promise<Record<string, unknown>>;
 
-/** alikafka reports business failures as HTTP 200 with Success:false. */
-const failure = (status: number, code: string, message: string) => new ApiError(status, code, message, 'alikafka-200');
-
-const NAME_RULE = /^[A-Za-z0-9_.-]{3,64}$/;
-const REMARK_RULE = /^[A-Za-z0-9_-]{3,64}$/;
 /** Kafka's own topics, which alikafka never lists. */
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state']);
 
@@ -27,7 +22,7 @@ const tagVOs = (tags: Tags) => ({ TagVO: Object.entries(tags).map(([Key, Value])
 function instanceOf(ctx: AlikafkaContext): string {
   const instanceId = ctx.params.required('InstanceId');
   if (instanceId !== ctx.account.instance.instanceId) {
-    throw failure(404, 'BIZ_INSTANCE_NOT_FOUND', `The instance ${instanceId} does not exist in region ${ctx.account.regionId}.`);
+    throw alikafkaErrors.instanceNotFound(instanceId, ctx.account.regionId);
   }
   return instanceId;
 }
@@ -35,17 +30,17 @@ function instanceOf(ctx: AlikafkaContext): string {
 function checkRegion(ctx: AlikafkaContext): void {
   const regionId = ctx.params.optional('RegionId');
   if (regionId && regionId !== ctx.account.regionId) {
-    throw failure(400, 'BIZ_REGION_NOT_MATCH', `The region ${regionId} is not served by this endpoint (${ctx.account.regionId}).`);
+    throw alikafkaErrors.regionNotMatch(regionId, ctx.account.regionId);
   }
 }
 
 async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
-  const meta = ctx.store.state.topics[instanceId] ?? {};
+  const meta = ctx.store.state.topics.get(instanceId);
   const topics = (await ctx.broker.listTopics()).filter((t) => !INTERNAL_TOPICS.has(t.name));
   return topics
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((t) => {
-      const record = meta[t.name];
+      const record = meta?.get(t.name);
       return {
         Topic: t.name,
         InstanceId: instanceId,
@@ -65,8 +60,8 @@ async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
 }
 
 function groupVOs(ctx: AlikafkaContext, instanceId: string) {
-  const groups = ctx.store.state.consumerGroups[instanceId] ?? {};
-  return Object.entries(groups)
+  const groups = ctx.store.state.consumerGroups.get(instanceId) ?? new Map();
+  return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([consumerId, g]) => ({
       ConsumerId: consumerId,
@@ -82,7 +77,7 @@ function groupVOs(ctx: AlikafkaContext, instanceId: string) {
 function page<T>(ctx: AlikafkaContext, items: T[]): { page: T[]; CurrentPage: number; PageSize: number; Total: number } {
   const current = ctx.params.integer('CurrentPage', 1);
   const size = ctx.params.integer('PageSize', 10000);
-  if (current < 1 || size < 1 || size > 10000) throw failure(400, 'BIZ_PARAM_INVALID', `CurrentPage must be ≥ 1 and PageSize 1–10000 (got ${current}, ${size}).`);
+  if (current < 1 || size < 1 || size > 10000) throw alikafkaErrors.pageInvalid(current, size);
   return { page: items.slice((current - 1) * size, current * size), CurrentPage: current, PageSize: size, Total: items.length };
 }
 
@@ -98,11 +93,11 @@ function extraConfig(config: string | undefined): Record<string, string> {
     parsed = undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw failure(400, 'BIZ_TOPIC_CONFIG_INVALID', `Config must be a JSON object such as {"retention.ms":"3600000"} (got ${JSON.stringify(config)}).`);
+    throw alikafkaErrors.topicConfigInvalid(`Config must be a JSON object such as {"retention.ms":"3600000"} (got ${JSON.stringify(config)}).`);
   }
   const configs: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (typeof value !== 'string' && typeof value !== 'number') throw failure(400, 'BIZ_TOPIC_CONFIG_INVALID', `Config ${name} must be a string or a number (got ${JSON.stringify(value)}).`);
+    if (typeof value !== 'string' && typeof value !== 'number') throw alikafkaErrors.topicConfigInvalid(`Config ${name} must be a string or a number (got ${JSON.stringify(value)}).`);
     configs[name] = String(value);
   }
   return configs;
@@ -114,11 +109,11 @@ const resourceId = (instanceId: string, name: string) => `Kafka_${instanceId}_${
 const TAGGABLE_TYPES = ['TOPIC', 'CONSUMERGROUP'] as const;
 type TaggableType = (typeof TAGGABLE_TYPES)[number];
 
-/** The tag APIs' ResourceType; UntagResources and ListTagResources carry no InstanceId, so the local instance is implied. */
+/** The tag APIs' ResourceType (INSTANCE is valid, but not taggable locally); UntagResources and ListTagResources carry no InstanceId, so the local instance is implied. */
 function resourceTypeOf(ctx: AlikafkaContext): TaggableType {
   const type = ctx.params.required('ResourceType').toUpperCase();
   if (!(TAGGABLE_TYPES as readonly string[]).includes(type)) {
-    throw new ApiError(400, 'InvalidResourceType.NotSupported', `ResourceType must be TOPIC or CONSUMERGROUP locally (got ${JSON.stringify(ctx.params.required('ResourceType'))}).`);
+    throw alikafkaErrors.resourceTypeNotSupported(ctx.params.required('ResourceType'));
   }
   return type as TaggableType;
 }
@@ -132,8 +127,8 @@ function tagInstance(ctx: AlikafkaContext): string {
  * Success/Message, so their failures are gateway errors (HTTP status and Code), as the tag service sends them.
  */
 function taggable(ctx: AlikafkaContext, instanceId: string, type: TaggableType): Map<string, Tags> {
-  const records = type === 'TOPIC' ? ctx.store.state.topics[instanceId] : ctx.store.state.consumerGroups[instanceId];
-  return new Map(Object.entries(records ?? {}).map(([name, record]) => [resourceId(instanceId, name), record.tags]));
+  const records = type === 'TOPIC' ? ctx.store.state.topics.get(instanceId) : ctx.store.state.consumerGroups.get(instanceId);
+  return new Map([...(records ?? [])].map(([name, record]) => [resourceId(instanceId, name), record.tags]));
 }
 
 export const alikafkaActions: Record<string, Handler> = {
@@ -185,7 +180,7 @@ export const alikafkaActions: Record<string, Handler> = {
     const instanceId = instanceOf(ctx);
     const topic = ctx.params.required('Topic');
     const described = await ctx.broker.describeTopic(topic);
-    if (!described) throw failure(404, 'BIZ_TOPIC_NOT_FOUND', `The topic ${topic} does not exist in instance ${instanceId}.`);
+    if (!described) throw alikafkaErrors.topicNotFound(topic, instanceId);
     const ends = await ctx.broker.highWatermarks(topic);
     return {
       TopicStatus: {
@@ -199,26 +194,24 @@ export const alikafkaActions: Record<string, Handler> = {
   async CreateTopic(ctx) {
     checkRegion(ctx);
     const instanceId = instanceOf(ctx);
+    // Names, remark and partition count are checked against the published rules (api-metadata/alikafka.ts).
     const topic = ctx.params.required('Topic');
     const remark = ctx.params.required('Remark');
-    if (!NAME_RULE.test(topic)) throw failure(400, 'BIZ_TOPIC_NAME_INVALID', `The topic name ${JSON.stringify(topic)} must be 3–64 characters of letters, digits, "_", "-" and ".".`);
-    if (!REMARK_RULE.test(remark)) throw failure(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(remark)} must be 3–64 characters of letters, digits, "_" and "-".`);
     const partitions = ctx.params.integer('PartitionNum', 12);
-    if (partitions < 1 || partitions > 360) throw failure(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum must be 1–360 (got ${partitions}).`);
     const localTopic = ctx.params.bool('LocalTopic', false);
     const compactTopic = ctx.params.bool('CompactTopic', false);
-    if (compactTopic && !localTopic) throw failure(400, 'BIZ_COMPACT_NEED_LOCAL', 'CompactTopic can only be true when LocalTopic is true.');
-    if (await ctx.broker.describeTopic(topic)) throw failure(400, 'BIZ_TOPIC_EXISTS', `The topic ${topic} already exists in instance ${instanceId}.`);
+    if (compactTopic && !localTopic) throw alikafkaErrors.compactNeedsLocal();
+    if (await ctx.broker.describeTopic(topic)) throw alikafkaErrors.topicExists(topic, instanceId);
     const configs: Record<string, string> = { 'cleanup.policy': compactTopic ? 'compact' : 'delete' };
     Object.assign(configs, extraConfig(ctx.params.optional('Config')));
     try {
       await ctx.broker.createTopic(topic, { partitions, configs });
     } catch (err) {
       // The broker refuses what Kafka would refuse (an unknown or bad config value): the caller's mistake, not ours.
-      if (err instanceof Error && err.name === 'TopicError') throw failure(400, 'BIZ_TOPIC_CONFIG_INVALID', `Config ${JSON.stringify(extra(ctx))} is invalid: ${err.message}.`);
+      if (err instanceof Error && err.name === 'TopicError') throw alikafkaErrors.topicConfigInvalid(`Config ${JSON.stringify(extra(ctx))} is invalid: ${err.message}.`);
       throw err;
     }
-    (ctx.store.state.topics[instanceId] ??= {})[topic] = { remark, localTopic, compactTopic, createTime: Date.now(), tags: ctx.params.tags() };
+    tableIn(ctx.store.state.topics, instanceId).set(topic, { remark, localTopic, compactTopic, createTime: Date.now(), tags: ctx.params.tags() });
     ctx.store.save();
     return { Data: topic };
   },
@@ -226,9 +219,9 @@ export const alikafkaActions: Record<string, Handler> = {
   async DeleteTopic(ctx) {
     const instanceId = instanceOf(ctx);
     const topic = ctx.params.required('Topic');
-    if (!(await ctx.broker.describeTopic(topic))) throw failure(404, 'BIZ_TOPIC_NOT_FOUND', `The topic ${topic} does not exist in instance ${instanceId}.`);
+    if (!(await ctx.broker.describeTopic(topic))) throw alikafkaErrors.topicNotFound(topic, instanceId);
     await ctx.broker.deleteTopic(topic);
-    delete ctx.store.state.topics[instanceId]?.[topic];
+    ctx.store.state.topics.get(instanceId)?.delete(topic);
     ctx.store.save();
     return {};
   },
@@ -246,10 +239,9 @@ export const alikafkaActions: Record<string, Handler> = {
     checkRegion(ctx);
     const instanceId = instanceOf(ctx);
     const consumerId = ctx.params.required('ConsumerId');
-    if (!NAME_RULE.test(consumerId)) throw failure(400, 'BIZ_CONSUMER_NAME_INVALID', `The group name ${JSON.stringify(consumerId)} must be 3–64 characters of letters, digits, "_", "-" and ".".`);
-    const groups = (ctx.store.state.consumerGroups[instanceId] ??= {});
-    if (groups[consumerId]) throw failure(400, 'BIZ_SUBSCRIPTION_EXISTS', `The consumer group ${consumerId} already exists in instance ${instanceId}.`);
-    groups[consumerId] = { remark: ctx.params.optional('Remark') ?? '', createTime: Date.now(), tags: ctx.params.tags() };
+    const groups = tableIn(ctx.store.state.consumerGroups, instanceId);
+    if (groups.has(consumerId)) throw alikafkaErrors.groupExists(consumerId, instanceId);
+    groups.set(consumerId, { remark: ctx.params.optional('Remark') ?? '', createTime: Date.now(), tags: ctx.params.tags() });
     ctx.store.save();
     return {};
   },
@@ -257,9 +249,7 @@ export const alikafkaActions: Record<string, Handler> = {
   async DeleteConsumerGroup(ctx) {
     const instanceId = instanceOf(ctx);
     const consumerId = ctx.params.required('ConsumerId');
-    const groups = ctx.store.state.consumerGroups[instanceId] ?? {};
-    if (!groups[consumerId]) throw failure(404, 'BIZ_SUBSCRIPTION_NOT_FOUND', `The consumer group ${consumerId} does not exist in instance ${instanceId}.`);
-    delete groups[consumerId];
+    if (!ctx.store.state.consumerGroups.get(instanceId)?.delete(consumerId)) throw alikafkaErrors.groupNotFound(consumerId, instanceId);
     await ctx.broker.deleteGroup(consumerId).catch(() => undefined);
     ctx.store.save();
     return {};
@@ -270,10 +260,8 @@ export const alikafkaActions: Record<string, Handler> = {
     const resources = taggable(ctx, instanceId, resourceTypeOf(ctx));
     const tags = ctx.params.tags();
     const ids = ctx.params.list('ResourceId');
-    if (ids.length === 0) throw new ApiError(400, 'MissingParameter', 'The input parameter "ResourceId.1" that is mandatory for processing this request is not supplied.');
-    if (Object.keys(tags).length === 0) throw new ApiError(400, 'MissingParameter', 'The input parameter "Tag.1.Key" that is mandatory for processing this request is not supplied.');
     const missing = ids.filter((id) => !resources.has(id));
-    if (missing.length > 0) throw new ApiError(404, 'InvalidResourceId.NotFound', `The resource ${missing.join(', ')} does not exist.`);
+    if (missing.length > 0) throw alikafkaErrors.resourceNotFound(missing);
     for (const id of ids) Object.assign(resources.get(id)!, tags);
     ctx.store.save();
     return {};

@@ -1,9 +1,16 @@
-/** Fault injection for tests: fail the next N matching calls with a given status and code. */
-export interface FaultRule { remaining: number; status: number; code: string; action?: string; pathPrefix?: string }
+/**
+ * Fault injection for tests: fail the next N matching calls with a given status and code. For alikafka a
+ * fault can also come the way alikafka sends some failures, flow control among them: HTTP 200 with
+ * `Success: false` and the code as a string (`successFalse`).
+ */
+export interface FaultRule { remaining: number; status: number; code: string; message?: string; successFalse: boolean; action?: string; pathPrefix?: string }
 
 export interface FaultOptions {
   status?: number;
   code?: string;
+  message?: string;
+  /** Answer HTTP 200 `{Success: false, Code: <code>}` (alikafka only). */
+  successFalse?: boolean;
   /** RPC action (x-acs-action or Action), also sent by the FC client. */
   action?: string;
   /** Request path prefix, e.g. '/2021-04-06/services/demo'. */
@@ -21,6 +28,8 @@ export class Faults {
       remaining: count,
       status: opts.status ?? 503,
       code: opts.code ?? 'ServiceUnavailable',
+      successFalse: opts.successFalse ?? false,
+      ...(opts.message ? { message: opts.message } : {}),
       ...(opts.action ? { action: opts.action } : {}),
       ...(pathPrefix ? { pathPrefix } : {}),
     });

@@ -1,7 +1,7 @@
 import type { KafkaTriggerSpec } from '../contracts.js';
-import { ApiError } from './api-error.js';
+import { ApiError, fcErrors } from './errors.js';
 
-const invalid = (why: string) => new ApiError(400, 'InvalidArgument', `triggerConfig is invalid: ${why}`, 'fc');
+const invalid = (why: string) => fcErrors.invalidArgument(`triggerConfig is invalid: ${why}`);
 
 type Json = Record<string, unknown>;
 const object = (value: unknown, path: string): Json => {

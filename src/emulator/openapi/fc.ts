@@ -1,302 +1,123 @@
-import { randomUUID } from 'node:crypto';
-import type { BrokerAdmin, FcRuntime, FunctionSpec } from '../contracts.js';
-import { ApiError } from './api-error.js';
-import { codeRootFor, unpackCode } from './fc-code.js';
-import { handleFcTags } from './fc-tags.js';
-import { kafkaTriggerSpec } from './fc-trigger-config.js';
-import type { LocalAccount } from './local-account.js';
-import type { FunctionRecord, ServiceRecord, StateStore, TriggerRecord } from './state-store.js';
+import { checkFcBody } from './api-metadata/check-fc.js';
+import { FC_RULES } from './api-metadata/fc.js';
+import { fcErrors, type ApiError } from './errors.js';
+import { parseJsonBody, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { createFunction, deleteFunction, getFunction, invokeFunction, listFunctions, updateFunction } from './fc-functions.js';
+import { createService, deleteService, getService, listServices, updateService } from './fc-services.js';
+import { getResourceTags, listTaggedResources, tagResource, untagResource } from './fc-tags.js';
+import { createTrigger, deleteTrigger, getTrigger, listTriggers, updateTrigger } from './fc-triggers.js';
 
-export interface FcContext {
+export { resumeTriggers } from './fc-triggers.js';
+export type { FcAnswer, FcEnv } from './fc-context.js';
+
+/** The FC 2021-04-06 API's path prefix. */
+export const FC_PREFIX = '/2021-04-06/';
+
+/** The names in a path pattern: '/services/{serviceName}/functions' → 'serviceName'. */
+type PathParams<Pattern extends string> = Pattern extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+
+type Operation = (call: FcCall<string>) => Promise<FcAnswer>;
+
+export interface FcRoute {
+  /** The operation's name in FC's API reference (and in api-metadata/fc.ts). */
+  action: string;
   method: string;
-  /** Decoded path segments after /2021-04-06/. */
-  segments: string[];
-  /** Decoded query parameters. */
-  query?: Record<string, string>;
-  body: Buffer;
-  account: LocalAccount;
-  store: StateStore;
-  broker: BrokerAdmin;
-  dataDir: string;
-  runtime?: FcRuntime;
+  /** Literal segments, or `{name}` for a path parameter. */
+  segments: readonly string[];
+  operation: Operation;
+  /** The largest request body the operation takes. */
+  maxBodyBytes: number;
+  /** 'json' (checked against FC_RULES), or 'raw' bytes (an invocation's payload). */
+  body: 'json' | 'raw';
 }
 
-/** A JSON answer, or raw bytes for invocations. */
-export type FcAnswer = { status: number; json: unknown } | { status: number; raw: Buffer; headers: Record<string, string> };
+/**
+ * Bodies FC takes. A code package sent through the API is a zip of at most 100 MB once Base64-encoded, and a
+ * synchronous invocation's payload at most 32 MB (FC 2.0 limits, alibabacloud.com/help/zh/functioncompute/fc-2-0/
+ * product-overview/limits); every other call is a small JSON document (env vars total 4 KB in the same limits).
+ */
+export const FC_BODY_LIMITS = { json: 1024 * 1024, code: 100 * 1024 * 1024 + 1024 * 1024, invocation: 32 * 1024 * 1024 };
 
-const fcError = (status: number, code: string, message: string) => new ApiError(status, code, message, 'fc');
-const NAME_RULE = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-const RUNTIMES = new Set(['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'custom', 'custom.debian10']);
-const now = () => new Date().toISOString();
+function route<Pattern extends string>(
+  action: string,
+  method: string,
+  pattern: Pattern,
+  operation: (call: FcCall<PathParams<Pattern>>) => Promise<FcAnswer>,
+  opts: { maxBodyBytes?: number; body?: 'json' | 'raw' } = {},
+): FcRoute {
+  const segments = pattern.split('/').filter(Boolean);
+  return { action, method, segments, operation: operation as Operation, maxBodyBytes: opts.maxBodyBytes ?? FC_BODY_LIMITS.json, body: opts.body ?? 'json' };
+}
 
-function json(ctx: FcContext): Record<string, unknown> {
-  if (ctx.body.length === 0) return {};
+const SERVICE = '/services/{serviceName}';
+const FUNCTION = `${SERVICE}/functions/{functionName}` as const;
+const TRIGGER = `${FUNCTION}/triggers/{triggerName}` as const;
+
+/** Every FC 2021-04-06 operation the local cloud answers, by method and path (below /2021-04-06). */
+export const FC_ROUTES: readonly FcRoute[] = [
+  route('ListServices', 'GET', '/services', listServices),
+  route('CreateService', 'POST', '/services', createService),
+  route('GetService', 'GET', SERVICE, getService),
+  route('UpdateService', 'PUT', SERVICE, updateService),
+  route('DeleteService', 'DELETE', SERVICE, deleteService),
+  route('ListFunctions', 'GET', `${SERVICE}/functions`, listFunctions),
+  route('CreateFunction', 'POST', `${SERVICE}/functions`, createFunction, { maxBodyBytes: FC_BODY_LIMITS.code }),
+  route('GetFunction', 'GET', FUNCTION, getFunction),
+  route('UpdateFunction', 'PUT', FUNCTION, updateFunction, { maxBodyBytes: FC_BODY_LIMITS.code }),
+  route('DeleteFunction', 'DELETE', FUNCTION, deleteFunction),
+  route('InvokeFunction', 'POST', `${FUNCTION}/invocations`, invokeFunction, { maxBodyBytes: FC_BODY_LIMITS.invocation, body: 'raw' }),
+  route('ListTriggers', 'GET', `${FUNCTION}/triggers`, listTriggers),
+  route('CreateTrigger', 'POST', `${FUNCTION}/triggers`, createTrigger),
+  route('GetTrigger', 'GET', TRIGGER, getTrigger),
+  route('UpdateTrigger', 'PUT', TRIGGER, updateTrigger),
+  route('DeleteTrigger', 'DELETE', TRIGGER, deleteTrigger),
+  route('GetResourceTags', 'GET', '/tag', getResourceTags),
+  route('TagResource', 'POST', '/tag', tagResource),
+  // The SDK sends UntagResource as PUT, the API reference names DELETE: both are answered.
+  route('UntagResource', 'PUT', '/tag', untagResource),
+  route('UntagResource', 'DELETE', '/tag', untagResource),
+  route('ListTaggedResources', 'GET', '/tags', listTaggedResources),
+];
+
+const isParam = (segment: string) => segment.startsWith('{');
+
+function matches(route: FcRoute, segments: readonly string[]): boolean {
+  return route.segments.length === segments.length && route.segments.every((s, i) => isParam(s) || s === segments[i]);
+}
+
+/** A request matched to its operation, with its path parameters decoded; or the error to answer. */
+export type FcMatch = { route: FcRoute; path: Record<string, string> } | { error: ApiError };
+
+function decodeSegments(rawPath: string): string[] | undefined {
   try {
-    const value = JSON.parse(ctx.body.toString('utf8')) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    return rawPath.slice(FC_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
-    /* answered below */
-  }
-  throw fcError(400, 'InvalidArgument', 'The request body must be a JSON object.');
-}
-
-function checkName(kind: string, name: unknown): string {
-  if (typeof name !== 'string' || !NAME_RULE.test(name)) {
-    throw fcError(400, 'InvalidArgument', `${kind} name ${JSON.stringify(name)} must start with a letter or "_" and hold 1–128 letters, digits, "_" and "-".`);
-  }
-  return name;
-}
-
-function serviceOf(ctx: FcContext, name: string): ServiceRecord {
-  const service = ctx.store.state.services[name];
-  if (!service) throw fcError(404, 'ServiceNotFound', `service '${name}' does not exist`);
-  return service;
-}
-
-function functionOf(ctx: FcContext, service: string, name: string): FunctionRecord {
-  serviceOf(ctx, service);
-  const fn = ctx.store.state.functions[service]?.[name];
-  if (!fn) throw fcError(404, 'FunctionNotFound', `function '${name}' does not exist in service '${service}'`);
-  return fn;
-}
-
-function triggerOf(ctx: FcContext, service: string, fn: string, name: string): TriggerRecord {
-  functionOf(ctx, service, fn);
-  const trigger = ctx.store.state.triggers[service]?.[fn]?.[name];
-  if (!trigger) throw fcError(404, 'TriggerNotFound', `trigger '${name}' does not exist in service '${service}' function '${fn}'`);
-  return trigger;
-}
-
-export function functionSpec(serviceName: string, fn: FunctionRecord): FunctionSpec {
-  return {
-    serviceName,
-    functionName: fn.functionName,
-    codeDir: fn.codeDir,
-    handler: fn.handler,
-    runtime: fn.runtime,
-    timeoutSeconds: fn.timeout,
-    memorySizeMB: fn.memorySize,
-    environmentVariables: fn.environmentVariables,
-  };
-}
-
-const functionView = ({ codeDir: _codeDir, ...view }: FunctionRecord) => view;
-
-function applyServiceFields(record: ServiceRecord, body: Record<string, unknown>): void {
-  if (typeof body.description === 'string') record.description = body.description;
-  if (typeof body.role === 'string') record.role = body.role;
-  if (typeof body.internetAccess === 'boolean') record.internetAccess = body.internetAccess;
-  if (body.vpcConfig && typeof body.vpcConfig === 'object') {
-    const vpc = body.vpcConfig as { vpcId?: string; vSwitchIds?: string[]; securityGroupId?: string };
-    record.vpcConfig = { vpcId: vpc.vpcId ?? '', vSwitchIds: vpc.vSwitchIds ?? [], securityGroupId: vpc.securityGroupId ?? '' };
+    return undefined;
   }
 }
 
-function checkVpc(ctx: FcContext, record: ServiceRecord): void {
-  const vpc = record.vpcConfig;
-  if (!vpc || (!vpc.vpcId && vpc.vSwitchIds.length === 0)) return;
-  for (const id of vpc.vSwitchIds) {
-    const vSwitch = ctx.account.vSwitches.find((v) => v.vSwitchId === id);
-    if (!vSwitch) throw fcError(400, 'InvalidArgument', `vSwitch '${id}' does not exist`);
-    if (vSwitch.vpcId !== vpc.vpcId) throw fcError(400, 'InvalidArgument', `vSwitch '${id}' does not belong to VPC '${vpc.vpcId}'`);
-  }
-  if (!record.role) throw fcError(400, 'InvalidArgument', 'a service with vpcConfig needs a role that may create network interfaces');
+/** Matches `METHOD /2021-04-06/...` (the path still percent-encoded) against the route table. */
+export function matchFcRoute(method: string, rawPath: string): FcMatch {
+  const segments = decodeSegments(rawPath);
+  if (!segments) return { error: fcErrors.pathNotSupported(`the path ${JSON.stringify(rawPath.slice(0, 200))} is not valid percent-encoding`) };
+  const candidates = FC_ROUTES.filter((r) => matches(r, segments));
+  if (candidates.length === 0) return { error: fcErrors.pathNotSupported(`the path /${segments.join('/')} is not an FC 2021-04-06 resource`) };
+  const found = candidates.find((r) => r.method === method);
+  if (!found) return { error: fcErrors.methodNotAllowed(method, `/${candidates[0]!.segments.join('/')}`) };
+  const path: Record<string, string> = {};
+  found.segments.forEach((s, i) => {
+    if (isParam(s)) path[s.slice(1, -1)] = segments[i]!;
+  });
+  return { route: found, path };
 }
 
-async function applyFunctionFields(ctx: FcContext, service: string, record: FunctionRecord, body: Record<string, unknown>): Promise<void> {
-  if (typeof body.description === 'string') record.description = body.description;
-  if (body.runtime !== undefined) {
-    if (typeof body.runtime !== 'string' || !RUNTIMES.has(body.runtime)) throw fcError(400, 'InvalidArgument', `runtime ${JSON.stringify(body.runtime)} is not supported locally (${[...RUNTIMES].join(', ')})`);
-    record.runtime = body.runtime;
-  }
-  if (typeof body.handler === 'string') record.handler = body.handler;
-  if (body.timeout !== undefined) {
-    if (!Number.isInteger(body.timeout) || (body.timeout as number) < 1 || (body.timeout as number) > 86400) throw fcError(400, 'InvalidArgument', `timeout must be 1–86400 seconds (got ${JSON.stringify(body.timeout)})`);
-    record.timeout = body.timeout as number;
-  }
-  if (body.memorySize !== undefined) {
-    if (!Number.isInteger(body.memorySize) || (body.memorySize as number) < 128 || (body.memorySize as number) > 32768) throw fcError(400, 'InvalidArgument', `memorySize must be 128–32768 MB (got ${JSON.stringify(body.memorySize)})`);
-    record.memorySize = body.memorySize as number;
-  }
-  if (body.environmentVariables !== undefined) {
-    const env = body.environmentVariables as Record<string, unknown>;
-    if (typeof env !== 'object' || env === null || Object.values(env).some((v) => typeof v !== 'string')) throw fcError(400, 'InvalidArgument', 'environmentVariables must map names to strings');
-    record.environmentVariables = env as Record<string, string>;
-  }
-  const code = body.code as { zipFile?: string } | undefined;
-  if (code?.zipFile) {
-    const unpacked = await unpackCode(code.zipFile, codeRootFor(ctx.dataDir, service, record.functionName));
-    Object.assign(record, unpacked);
-  }
-}
-
-function triggerSpecOf(ctx: FcContext, service: string, fn: string, trigger: TriggerRecord) {
-  return kafkaTriggerSpec({ serviceName: service, functionName: fn, triggerName: trigger.triggerName }, trigger.triggerConfig, (id) =>
-    id === ctx.account.instance.instanceId ? ctx.broker.bootstrapServers : undefined,
-  );
-}
-
-/** Starts the local consumers of every saved Kafka trigger (on server start). */
-export async function resumeTriggers(ctx: Omit<FcContext, 'method' | 'segments' | 'body'>): Promise<void> {
-  if (!ctx.runtime) return;
-  for (const [service, byFunction] of Object.entries(ctx.store.state.triggers)) {
-    for (const [fn, triggers] of Object.entries(byFunction)) {
-      for (const trigger of Object.values(triggers)) {
-        if (trigger.triggerType !== 'eventbridge') continue;
-        const full = { ...ctx, method: 'GET', segments: [], body: Buffer.alloc(0) };
-        const spec = triggerSpecOf(full, service, fn, trigger);
-        await ctx.runtime.startTrigger(spec, () => currentFunction(full, service, fn));
-      }
-    }
-  }
-}
-
-function currentFunction(ctx: FcContext, service: string, fn: string): FunctionSpec | undefined {
-  const record = ctx.store.state.functions[service]?.[fn];
-  return record ? functionSpec(service, record) : undefined;
-}
-
-/** Routes one FC 2021-04-06 call: /services[/s[/functions[/f[/triggers[/t]|/invocations]]]]. */
-export async function handleFc(ctx: FcContext): Promise<FcAnswer> {
-  const [root, service, sub, fn, leaf, trigger, ...rest] = ctx.segments;
-  const m = ctx.method;
-  const { state } = ctx.store;
-  if ((root === 'tag' || root === 'tags') && service === undefined) {
-    const tagContext = { method: m, query: ctx.query ?? {}, body: json(ctx), store: ctx.store, regionId: ctx.account.regionId, accountId: ctx.account.accountId };
-    return handleFcTags(tagContext, root);
-  }
-  if (root !== 'services' || rest.length > 0) throw fcError(404, 'PathNotSupported', `the path /${ctx.segments.join('/')} is not an FC 2021-04-06 resource`);
-
-  if (service === undefined) {
-    if (m === 'GET') return { status: 200, json: { services: Object.values(state.services), nextToken: '' } };
-    if (m !== 'POST') throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on /services`);
-    const body = json(ctx);
-    const name = checkName('service', body.serviceName);
-    if (state.services[name]) throw fcError(409, 'ServiceAlreadyExists', `service '${name}' already exists`);
-    const record: ServiceRecord = { serviceName: name, serviceId: randomUUID(), description: '', role: '', internetAccess: true, tags: {}, createdTime: now(), lastModifiedTime: now() };
-    applyServiceFields(record, body);
-    checkVpc(ctx, record);
-    state.services[name] = record;
-    ctx.store.save();
-    return { status: 200, json: record };
-  }
-
-  if (sub === undefined) {
-    const record = serviceOf(ctx, service);
-    if (m === 'GET') return { status: 200, json: record };
-    if (m === 'PUT') {
-      const next = { ...record };
-      applyServiceFields(next, json(ctx));
-      checkVpc(ctx, next);
-      next.lastModifiedTime = now();
-      state.services[service] = next;
-      ctx.store.save();
-      return { status: 200, json: next };
-    }
-    if (m === 'DELETE') {
-      if (Object.keys(state.functions[service] ?? {}).length > 0) throw fcError(412, 'ServiceNotEmpty', `service '${service}' still has functions; delete them first`);
-      delete state.services[service];
-      delete state.functions[service];
-      delete state.triggers[service];
-      ctx.store.save();
-      return { status: 204, json: {} };
-    }
-    throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on a service`);
-  }
-  if (sub !== 'functions') throw fcError(404, 'PathNotSupported', `/services/${service}/${sub} is not supported`);
-
-  if (fn === undefined) {
-    serviceOf(ctx, service);
-    if (m === 'GET') return { status: 200, json: { functions: Object.values(state.functions[service] ?? {}).map(functionView), nextToken: '' } };
-    if (m !== 'POST') throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on /functions`);
-    const body = json(ctx);
-    const name = checkName('function', body.functionName);
-    if (state.functions[service]?.[name]) throw fcError(409, 'FunctionAlreadyExists', `function '${name}' already exists in service '${service}'`);
-    if (!(body.code as { zipFile?: string } | undefined)?.zipFile) throw fcError(400, 'InvalidArgument', 'code.zipFile is required');
-    if (typeof body.runtime !== 'string' || typeof body.handler !== 'string') throw fcError(400, 'InvalidArgument', 'runtime and handler are required');
-    const record: FunctionRecord = {
-      functionName: name, functionId: randomUUID(), description: '', runtime: '', handler: '', timeout: 3, memorySize: 128,
-      environmentVariables: {}, codeSize: 0, codeChecksum: '', codeDir: '', createdTime: now(), lastModifiedTime: now(),
-    };
-    await applyFunctionFields(ctx, service, record, body);
-    (state.functions[service] ??= {})[name] = record;
-    ctx.store.save();
-    return { status: 200, json: functionView(record) };
-  }
-
-  if (leaf === undefined) {
-    const record = functionOf(ctx, service, fn);
-    if (m === 'GET') return { status: 200, json: functionView(record) };
-    if (m === 'PUT') {
-      const next = { ...record };
-      await applyFunctionFields(ctx, service, next, json(ctx));
-      next.lastModifiedTime = now();
-      state.functions[service]![fn] = next;
-      ctx.store.save();
-      return { status: 200, json: functionView(next) };
-    }
-    if (m === 'DELETE') {
-      if (Object.keys(state.triggers[service]?.[fn] ?? {}).length > 0) throw fcError(412, 'FunctionNotEmpty', `function '${fn}' still has triggers; delete them first`);
-      delete state.functions[service]![fn];
-      ctx.store.save();
-      return { status: 204, json: {} };
-    }
-    throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on a function`);
-  }
-
-  if (leaf === 'invocations' && trigger === undefined) {
-    if (m !== 'POST') throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on invocations`);
-    const record = functionOf(ctx, service, fn);
-    if (!ctx.runtime) throw fcError(503, 'ServiceUnavailable', 'the local function runtime is not running');
-    const result = await ctx.runtime.invoke(functionSpec(service, record), ctx.body);
-    const headers: Record<string, string> = { 'x-fc-request-id': result.requestId, 'content-type': 'application/octet-stream' };
-    if (result.status === 'error') headers['x-fc-error-type'] = 'UnhandledInvocationError';
-    return { status: 200, raw: Buffer.from(result.payload), headers };
-  }
-  if (leaf !== 'triggers') throw fcError(404, 'PathNotSupported', `/functions/${fn}/${leaf} is not supported`);
-
-  if (trigger === undefined) {
-    functionOf(ctx, service, fn);
-    if (m === 'GET') return { status: 200, json: { triggers: Object.values(state.triggers[service]?.[fn] ?? {}), nextToken: '' } };
-    if (m !== 'POST') throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on /triggers`);
-    const body = json(ctx);
-    const name = checkName('trigger', body.triggerName);
-    if (state.triggers[service]?.[fn]?.[name]) throw fcError(409, 'TriggerAlreadyExists', `trigger '${name}' already exists in function '${fn}'`);
-    if (body.triggerType !== 'eventbridge') throw fcError(400, 'InvalidArgument', `triggerType ${JSON.stringify(body.triggerType)} is not supported locally (eventbridge)`);
-    if (typeof body.triggerConfig !== 'string') throw fcError(400, 'InvalidArgument', 'triggerConfig must be a JSON string');
-    const record: TriggerRecord = {
-      triggerName: name, triggerId: randomUUID(), triggerType: 'eventbridge', description: typeof body.description === 'string' ? body.description : '',
-      invocationRole: typeof body.invocationRole === 'string' ? body.invocationRole : '', qualifier: typeof body.qualifier === 'string' ? body.qualifier : 'LATEST',
-      sourceArn: typeof body.sourceArn === 'string' ? body.sourceArn : '', triggerConfig: body.triggerConfig, createdTime: now(), lastModifiedTime: now(),
-    };
-    const spec = triggerSpecOf(ctx, service, fn, record);
-    const topic = await ctx.broker.describeTopic(spec.topic);
-    if (!topic) throw fcError(400, 'InvalidArgument', `triggerConfig is invalid: the topic '${spec.topic}' does not exist in instance ${ctx.account.instance.instanceId}`);
-    ((state.triggers[service] ??= {})[fn] ??= {})[name] = record;
-    ctx.store.save();
-    await ctx.runtime?.startTrigger(spec, () => currentFunction(ctx, service, fn));
-    return { status: 200, json: record };
-  }
-
-  const record = triggerOf(ctx, service, fn, trigger);
-  if (m === 'GET') return { status: 200, json: record };
-  if (m === 'PUT') {
-    const body = json(ctx);
-    const next = { ...record, lastModifiedTime: now() };
-    if (typeof body.triggerConfig === 'string') next.triggerConfig = body.triggerConfig;
-    if (typeof body.description === 'string') next.description = body.description;
-    if (typeof body.invocationRole === 'string') next.invocationRole = body.invocationRole;
-    const spec = triggerSpecOf(ctx, service, fn, next);
-    state.triggers[service]![fn]![trigger] = next;
-    ctx.store.save();
-    await ctx.runtime?.startTrigger(spec, () => currentFunction(ctx, service, fn));
-    return { status: 200, json: next };
-  }
-  if (m === 'DELETE') {
-    await ctx.runtime?.stopTrigger(service, fn, trigger);
-    delete state.triggers[service]![fn]![trigger];
-    ctx.store.save();
-    return { status: 204, json: {} };
-  }
-  throw fcError(405, 'MethodNotAllowed', `${m} is not allowed on a trigger`);
+/** Runs one matched FC call, its JSON body first checked against the action's published rules. */
+export function runFc(
+  matched: { route: FcRoute; path: Record<string, string> },
+  request: { env: FcEnv; method: string; query: Record<string, string>; body: Buffer },
+): Promise<FcAnswer> {
+  const { route } = matched;
+  const json = route.body === 'json' ? parseJsonBody(request.body) : {};
+  checkFcBody(Object.hasOwn(FC_RULES, route.action) ? FC_RULES[route.action] : undefined, json);
+  return route.operation({ ...request, path: matched.path, json });
 }

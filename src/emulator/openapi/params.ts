@@ -1,5 +1,5 @@
-import { ApiError, invalidParameter, missingParameter } from './api-error.js';
-import type { Tags } from './state-store.js';
+import { alikafkaErrors, gatewayErrors } from './errors.js';
+import { newTags, type Tags } from './state-store.js';
 
 /** The flat parameters of an RPC call (query and form body together), with typed getters. */
 export class RpcParams {
@@ -12,7 +12,7 @@ export class RpcParams {
 
   required(name: string): string {
     const value = this.optional(name);
-    if (value === undefined) throw missingParameter(name);
+    if (value === undefined) throw gatewayErrors.missingParameter(name);
     return value;
   }
 
@@ -20,16 +20,16 @@ export class RpcParams {
     const value = this.optional(name);
     if (value === undefined) return fallback;
     if (value === 'true' || value === 'false') return value === 'true';
-    throw invalidParameter(name, `expected true or false, got "${value}"`);
+    throw gatewayErrors.invalidParameter(name, `expected true or false, got "${value}"`);
   }
 
   integer(name: string, fallback?: number): number {
     const value = this.optional(name);
     if (value === undefined) {
-      if (fallback === undefined) throw missingParameter(name);
+      if (fallback === undefined) throw gatewayErrors.missingParameter(name);
       return fallback;
     }
-    if (!/^-?\d+$/.test(value)) throw invalidParameter(name, `expected an integer, got "${value}"`);
+    if (!/^-?\d+$/.test(value)) throw gatewayErrors.invalidParameter(name, `expected an integer, got "${value}"`);
     return Number(value);
   }
 
@@ -42,10 +42,10 @@ export class RpcParams {
 
   /** `Tag.N.Key` / `Tag.N.Value` pairs. */
   tags(): Tags {
-    const tags: Tags = {};
+    const tags: Tags = newTags();
     for (let i = 1; this.raw[`Tag.${i}.Key`] !== undefined; i++) {
       const key = this.raw[`Tag.${i}.Key`]!;
-      if (key.length === 0 || key.length > 128) throw new ApiError(400, 'InvalidTagKey', `The tag key "${key}" must be 1–128 characters.`);
+      if (key.length === 0 || key.length > 128) throw alikafkaErrors.tagKeyInvalid(key);
       tags[key] = this.raw[`Tag.${i}.Value`] ?? '';
     }
     return tags;

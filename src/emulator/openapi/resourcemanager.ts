@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 
 const roleId = () => Array.from({ length: 16 }, (_, i) => String(randomInt(i === 0 ? 1 : 0, 10))).join('');
-import { ApiError } from './api-error.js';
+import { resourceManagerErrors } from './errors.js';
 import type { LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
 import type { RoleRecord, StateStore } from './state-store.js';
@@ -10,11 +10,11 @@ export interface ResourceManagerContext { params: RpcParams; account: LocalAccou
 type Handler = (ctx: ResourceManagerContext) => Promise<Record<string, unknown>>;
 
 /** The service-linked roles this tool needs, by the service that owns them. */
-export const SERVICE_LINKED_ROLES: Record<string, string> = {
-  'connector.alikafka.aliyuncs.com': 'AliyunServiceRoleForAlikafkaConnector',
-  'source-kafka.eventbridge.aliyuncs.com': 'AliyunServiceRoleForEventBridgeSourceKafka',
-  'sendevent-fc.eventbridge.aliyuncs.com': 'AliyunServiceRoleForEventBridgeSendToFC',
-};
+export const SERVICE_LINKED_ROLES: ReadonlyMap<string, string> = new Map([
+  ['connector.alikafka.aliyuncs.com', 'AliyunServiceRoleForAlikafkaConnector'],
+  ['source-kafka.eventbridge.aliyuncs.com', 'AliyunServiceRoleForEventBridgeSourceKafka'],
+  ['sendevent-fc.eventbridge.aliyuncs.com', 'AliyunServiceRoleForEventBridgeSendToFC'],
+]);
 
 function roleView(role: RoleRecord) {
   return {
@@ -36,16 +36,16 @@ function roleView(role: RoleRecord) {
 export const resourceManagerActions: Record<string, Handler> = {
   async GetRole(ctx) {
     const name = ctx.params.required('RoleName');
-    const role = ctx.store.state.roles[name];
-    if (!role) throw new ApiError(404, 'EntityNotExist.Role', `The role does not exist: ${name}.`);
+    const role = ctx.store.state.roles.get(name);
+    if (!role) throw resourceManagerErrors.roleNotFound(name);
     return { Role: roleView(role) };
   },
 
   async CreateServiceLinkedRole(ctx) {
     const serviceName = ctx.params.required('ServiceName');
-    const roleName = SERVICE_LINKED_ROLES[serviceName];
-    if (!roleName) throw new ApiError(400, 'InvalidParameter.ServiceName', `The service ${serviceName} does not support service-linked roles.`);
-    if (ctx.store.state.roles[roleName]) throw new ApiError(409, 'EntityAlreadyExists.Role', `The role already exists: ${roleName}.`);
+    const roleName = SERVICE_LINKED_ROLES.get(serviceName);
+    if (!roleName) throw resourceManagerErrors.serviceNameInvalid(serviceName);
+    if (ctx.store.state.roles.has(roleName)) throw resourceManagerErrors.roleExists(roleName);
     const role: RoleRecord = {
       roleName,
       roleId: roleId(),
@@ -54,15 +54,14 @@ export const resourceManagerActions: Record<string, Handler> = {
       createDate: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       description: ctx.params.optional('Description') ?? `Service-linked role for ${serviceName}`,
     };
-    ctx.store.state.roles[roleName] = role;
+    ctx.store.state.roles.set(roleName, role);
     ctx.store.save();
     return { Role: roleView(role) };
   },
 
   async DeleteServiceLinkedRole(ctx) {
     const name = ctx.params.required('RoleName');
-    if (!ctx.store.state.roles[name]) throw new ApiError(404, 'EntityNotExist.Role', `The role does not exist: ${name}.`);
-    delete ctx.store.state.roles[name];
+    if (!ctx.store.state.roles.delete(name)) throw resourceManagerErrors.roleNotFound(name);
     ctx.store.save();
     return { DeletionTaskId: `task/${name}-${Date.now()}` };
   },

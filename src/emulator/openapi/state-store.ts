@@ -1,7 +1,15 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { privateDirSync, privateFileModeSync, writePrivateFileSync } from '../private-files.js';
 
-export interface Tags { [key: string]: string }
+/** Tags by key, in an object without a prototype so that any key (`__proto__`, `constructor`) is an ordinary one. */
+export type Tags = Record<string, string>;
+
+export function newTags(from: Record<string, unknown> = {}): Tags {
+  const tags = Object.create(null) as Tags;
+  for (const [key, value] of Object.entries(from)) tags[key] = String(value);
+  return tags;
+}
 
 export interface ConsumerGroupRecord { remark: string; createTime: number; tags: Tags }
 export interface TopicRecord { remark: string; localTopic: boolean; compactTopic: boolean; createTime: number; tags: Tags }
@@ -50,45 +58,86 @@ export interface TriggerRecord {
   lastModifiedTime: string;
 }
 
-/** Everything the control plane remembers, by instance / service / function. */
+/**
+ * Everything the control plane remembers, in maps by name (instance / service / function): names
+ * come from callers, and in a map `__proto__` or `constructor` are names like any other.
+ */
 export interface ControlPlaneState {
-  consumerGroups: Record<string, Record<string, ConsumerGroupRecord>>;
-  topics: Record<string, Record<string, TopicRecord>>;
-  roles: Record<string, RoleRecord>;
-  services: Record<string, ServiceRecord>;
-  functions: Record<string, Record<string, FunctionRecord>>;
-  triggers: Record<string, Record<string, Record<string, TriggerRecord>>>;
+  consumerGroups: Map<string, Map<string, ConsumerGroupRecord>>;
+  topics: Map<string, Map<string, TopicRecord>>;
+  roles: Map<string, RoleRecord>;
+  services: Map<string, ServiceRecord>;
+  functions: Map<string, Map<string, FunctionRecord>>;
+  triggers: Map<string, Map<string, Map<string, TriggerRecord>>>;
 }
 
-const empty = (): ControlPlaneState => ({ consumerGroups: {}, topics: {}, roles: {}, services: {}, functions: {}, triggers: {} });
+/** The table under `key`, made empty on first use. */
+export function tableIn<V>(tables: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let table = tables.get(key);
+  if (!table) tables.set(key, (table = new Map()));
+  return table;
+}
 
-/** The state as one JSON file, rewritten atomically (temp file, fsync, rename) after every change. */
+type Json = Record<string, unknown>;
+
+/** Maps as JSON objects (without prototypes, so a `__proto__` key is written as a key). */
+function plain(value: unknown): unknown {
+  if (!(value instanceof Map)) return value;
+  const object = Object.create(null) as Json;
+  for (const [key, inner] of value) object[key as string] = plain(inner);
+  return object;
+}
+
+/** A JSON object of `depth` levels of names back into maps; `leaf` revives each record. */
+function mapsOf<T>(value: unknown, depth: number, leaf: (record: Json) => T): Map<string, unknown> {
+  const entries = typeof value === 'object' && value !== null ? Object.entries(value as Json) : [];
+  return new Map(entries.map(([key, inner]) => [key, depth > 1 ? mapsOf(inner, depth - 1, leaf) : leaf(inner as Json)]));
+}
+
+const withTags = <T>(record: Json) => ({ ...record, tags: newTags((record.tags ?? {}) as Json) }) as T;
+const asIs = <T>(record: Json) => record as T;
+
+function revive(saved: Json): ControlPlaneState {
+  return {
+    consumerGroups: mapsOf(saved.consumerGroups, 2, withTags) as ControlPlaneState['consumerGroups'],
+    topics: mapsOf(saved.topics, 2, withTags) as ControlPlaneState['topics'],
+    roles: mapsOf(saved.roles, 1, asIs) as ControlPlaneState['roles'],
+    services: mapsOf(saved.services, 1, withTags) as ControlPlaneState['services'],
+    functions: mapsOf(saved.functions, 2, asIs) as ControlPlaneState['functions'],
+    triggers: mapsOf(saved.triggers, 3, asIs) as ControlPlaneState['triggers'],
+  };
+}
+
+/**
+ * The state as one JSON file, rewritten atomically (temp file, fsync, rename) after every change. It holds
+ * deployed functions' environment variables, secrets among them: the file is 0600 in a 0700 directory.
+ */
 export class StateStore {
   readonly state: ControlPlaneState;
   private readonly file: string;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'control-plane.json');
-    mkdirSync(dirname(this.file), { recursive: true });
-    let loaded: ControlPlaneState;
+    privateDirSync(dirname(this.file));
+    privateFileModeSync(this.file);
+    let saved: Json = {};
     try {
-      loaded = { ...empty(), ...(JSON.parse(readFileSync(this.file, 'utf8')) as Partial<ControlPlaneState>) };
+      saved = JSON.parse(readFileSync(this.file, 'utf8')) as Json;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      loaded = empty();
     }
-    this.state = loaded;
+    this.state = revive(saved);
   }
 
   save(): void {
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.state, null, 1));
-    const fd = openSync(temp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.file);
+    const state = Object.fromEntries(Object.entries(this.state).map(([table, maps]) => [table, plain(maps)]));
+    writePrivateFileSync(this.file, JSON.stringify(state, null, 1), (temp) => {
+      const fd = openSync(temp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    });
   }
 }

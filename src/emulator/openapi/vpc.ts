@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.js';
+import { vpcErrors } from './errors.js';
 import type { LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
 
@@ -9,7 +9,7 @@ export const vpcActions: Record<string, Handler> = {
   async DescribeVSwitchAttributes(ctx) {
     const id = ctx.params.required('VSwitchId');
     const vSwitch = ctx.account.vSwitches.find((v) => v.vSwitchId === id);
-    if (!vSwitch) throw new ApiError(404, 'InvalidVSwitchId.NotFound', 'Specified vswitch does not exist.');
+    if (!vSwitch) throw vpcErrors.vSwitchNotFound();
     return {
       VSwitchId: vSwitch.vSwitchId,
       VpcId: vSwitch.vpcId,
