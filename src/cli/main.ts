@@ -18,6 +18,9 @@ import { register as sink } from './sink.js';
  */
 type Register = (program: Command) => void;
 
+/** The options of the command being run, for the error hints. */
+let invokedWith: { profile?: string; output?: string } = {};
+
 const commands: Register[] = [quickstart, create, deploy, test, list, describe, deleteCommand, sendMessage, sink, local];
 
 export async function buildProgram(): Promise<Command> {
@@ -31,7 +34,8 @@ export async function buildProgram(): Promise<Command> {
   program.configureHelp({ showGlobalOptions: true, sortSubcommands: false });
   for (const register of commands) register(program);
   program.hook('preAction', (_program, action) => {
-    const problems = outputProblems(action.optsWithGlobals());
+    invokedWith = action.optsWithGlobals();
+    const problems = outputProblems(invokedWith);
     if (problems.length > 0) throw new UsageError(problems);
   });
   return program;
@@ -50,6 +54,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     // The one place errors become output and exit codes (src/errors.ts): 2 bad input, 130 cancelled, else 1.
     process.stderr.write(`kafka-oss: ${messageOf(err)}\n`);
+    const { nextStep } = await import('./error-hints.js');
+    const hint = await nextStep(err, invokedWith);
+    if (hint) process.stderr.write(`  → ${hint}\n`);
     if (process.env.KAFKA_OSS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return exitCodeOf(err);
   }

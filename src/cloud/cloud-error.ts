@@ -18,8 +18,10 @@ export class CloudApiError extends KafkaOssError {
     readonly detail: string,
     readonly status?: number,
     readonly requestId?: string,
+    /** Set when nothing answered: the `host:port` the call went to. */
+    readonly unreachable?: string,
   ) {
-    super(`${api} failed: ${code}: ${detail}${requestId ? ` (request id ${requestId})` : ''}`);
+    super(unreachable ? `${api} failed: cannot reach ${unreachable} (${detail})` : `${api} failed: ${code}: ${detail}${requestId ? ` (request id ${requestId})` : ''}`);
   }
 
   get throttled(): boolean {
@@ -35,10 +37,23 @@ interface SdkError {
   requestId?: string;
 }
 
+/** Socket errors, as Node names them, that mean the service never answered. */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EAI_AGAIN: 'DNS lookup failed', ETIMEDOUT: 'timed out',
+  ECONNRESET: 'connection reset', EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable',
+};
+
 /** Turns what the SDKs throw into a CloudApiError with the service's own code and message. */
 export function toCloudApiError(api: string, err: unknown): CloudApiError {
   if (err instanceof CloudApiError) return err;
   const e = (err ?? {}) as SdkError;
+  const reason = e.code ? UNREACHABLE[e.code] : undefined;
+  if (reason) {
+    // The SDK's message runs the socket error and the request line together ("…127.0.0.1:9100POST http://…").
+    const endpoint = /(?:ECONN\w+|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH) ([^\s]+?:\d+)(?=[A-Z]|\s|$)/.exec(e.message ?? '')?.[1]
+      ?? /(?:ENOTFOUND|EAI_AGAIN) ([^\s]+?)(?=[A-Z]{3,}|\s|$)/.exec(e.message ?? '')?.[1] ?? 'the endpoint';
+    return new CloudApiError(api, 'NetworkError', reason, undefined, undefined, endpoint);
+  }
   const data = e.data ?? {};
   // FC answers {ErrorCode, ErrorMessage}; the RPC gateway {Code, Message}.
   const code = String(data.ErrorCode ?? data.Code ?? e.code ?? (e.statusCode ? `HTTP${e.statusCode}` : 'NetworkError'));
@@ -59,7 +74,9 @@ export async function callWithRetry<T>(api: string, call: () => Promise<T>, opts
       return await call();
     } catch (err) {
       const error = toCloudApiError(api, err);
-      const transient = error.throttled || (error.status !== undefined && error.status >= 500) || error.code === 'NetworkError';
+      // Nothing listening (connection refused) will not start listening within a retry: say so at once.
+      const refused = error.unreachable !== undefined && error.detail === 'connection refused';
+      const transient = error.throttled || (error.status !== undefined && error.status >= 500) || (error.code === 'NetworkError' && !refused);
       if (!transient || attempt >= attempts) throw error;
       const delay = Math.min(base * 2 ** (attempt - 1), 8000) * (0.75 + Math.random() * 0.5);
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -34,6 +34,16 @@ describe('a mistyped profile', () => {
   });
 });
 
+describe('a local cloud that is not running', () => {
+  it('is named, with the command that starts it, not a raw socket error', async () => {
+    const { code, stderr } = await runCli(['list', '--profile', 'local'], { env: env() });
+    expect(code).toBe(1);
+    expect(stderr).toContain('alikafka GetInstanceList failed: cannot reach 127.0.0.1:9 (connection refused)');
+    expect(stderr).toContain('→ profile "local" points at 127.0.0.1:9, which does not answer: if it is the local cloud, start it with `kafka-oss local up`');
+    expect(stderr).not.toMatch(/ECONNREFUSED|POST http/);
+  });
+});
+
 describe('help', () => {
   it('ends quietly when the reader of its output goes away (EPIPE)', () => {
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${KAFKA_OSS_BIN}" create --help | true`], { encoding: 'utf8' });
