@@ -1,5 +1,5 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { parseDefinitionFile, serializeDefinition, type ParsedDefinitionFile } from '../definition/definition-file.js';
 
@@ -18,21 +18,7 @@ export async function readDefinitionFile(path: string): Promise<ParsedDefinition
   return parseDefinitionFile(text, path);
 }
 
-/** Writes the file atomically: a temporary file beside it, flushed, then renamed over. */
+/** Writes the file atomically (src/atomic-write.ts): readers see the old definition or the new one. */
 export async function writeDefinitionFile(path: string, definition: ConnectorDefinition): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
-  try {
-    await handle.writeFile(serializeDefinition(definition));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomically(path, serializeDefinition(definition), 0o644);
 }

@@ -1,6 +1,7 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * kafka-oss's own profiles: an AccessKey plus endpoint overrides. `kafka-oss local up` saves one
@@ -45,16 +46,13 @@ export async function profileNames(path = profileFilePath()): Promise<string[]> 
 }
 
 export async function loadProfile(name: string, path = profileFilePath()): Promise<KafkaOssProfile | undefined> {
-  return (await readProfiles(path)).profiles[name];
+  const { profiles } = await readProfiles(path);
+  return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
 }
 
 /** Saves a profile; the file is private to the user (0600) since it holds an AccessKey secret. */
 export async function saveProfile(name: string, profile: KafkaOssProfile, path = profileFilePath()): Promise<void> {
   const file = await readProfiles(path);
   file.profiles[name] = profile;
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
+  await writeFileAtomically(path, `${JSON.stringify(file, null, 2)}\n`, 0o600);
 }
