@@ -4,7 +4,7 @@ import { FIELD_BY_KEY, fieldTitle, type FieldSpec } from '../definition/fields.j
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../definition/definition.js';
 import { defaultDefinitionPath, fileKeyOf, serializeDefinition, type ParsedDefinitionFile } from '../definition/definition-file.js';
 import { checkAgainstCloud } from '../definition/live-checks.js';
-import { detectLang, messages, type Lang } from '../i18n/messages.js';
+import { detectLang, format, messages, type Lang } from '../i18n/messages.js';
 import type { CreateOptions } from './create.js';
 import { readDefinitionFile, writeDefinitionFile } from './definition-file.js';
 import { SECRET_ENV } from './connector-input.js';
@@ -51,8 +51,16 @@ export function resolveCreateRequest(args: {
   return { input, ...(regionId ? { regionId } : {}), titleOf, problems };
 }
 
+/** What `create` recorded, and whether the user chose "Deploy now" at the end of the wizard (with the secret to deploy with). */
+export interface CreateOutcome {
+  definition: ConnectorDefinition;
+  path: string;
+  secret?: string;
+  deployNow: boolean;
+}
+
 /** `kafka-oss create`: flags and file → (wizard) → checks → the definition file. */
-export async function runCreate(flags: DefinitionInput, options: CreateOptions, mode: { interactive: boolean }): Promise<void> {
+export async function runCreate(flags: DefinitionInput, options: CreateOptions, mode: { interactive: boolean }): Promise<CreateOutcome> {
   const file = options.fromFile ? await readDefinitionFile(options.fromFile) : undefined;
   const request = resolveCreateRequest({ flags, ...(file ? { file } : {}), options, interactive: mode.interactive });
   const secret = await secretGiven(options, request.problems);
@@ -67,16 +75,18 @@ export async function runCreate(flags: DefinitionInput, options: CreateOptions, 
   }
 
   const lang = detectLang(options.lang);
-  const { definition, warnings } = mode.interactive
-    ? await defineWithWizard(input, secret, { lang, ...(catalog ? { catalog } : {}), ...(regionId ? { regionId } : {}) })
-    : await defineFromFlags(input, regionId, catalog, request.titleOf);
+  const t = messages(lang);
+  const outcome = mode.interactive
+    ? await defineWithWizard(input, secret, { lang, offerDeploy: Boolean(catalog), ...(catalog ? { catalog } : {}), ...(regionId ? { regionId } : {}) })
+    : { ...(await defineFromFlags(input, regionId, catalog, request.titleOf)), ...(secret ? { secret } : {}), deployNow: false };
+  const { definition } = outcome;
 
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of outcome.warnings) process.stderr.write(`${format(t.labelled, { label: t.warning, text: warning })}\n`);
   const path = options.out ?? defaultDefinitionPath(definition.name);
   await writeDefinitionFile(path, definition);
-  const t = messages(lang);
   if (options.output === 'json') process.stdout.write(serializeDefinition(definition));
-  else process.stdout.write(`${t.recorded} ${path}\n${t.nextDeploy} ${definition.name}\n`);
+  else process.stdout.write(`${format(t.recorded, { path })}\n${outcome.deployNow ? '' : `${format(mode.interactive && !secret ? t.nextDeployAsksSecret : t.nextDeploy, { name: definition.name })}\n`}`);
+  return { definition, path, deployNow: outcome.deployNow, ...(outcome.secret ? { secret: outcome.secret } : {}) };
 }
 
 /** The AccessKey secret when it was given (environment or --access-key-secret-stdin); problems are added to `problems`. */
@@ -101,13 +111,13 @@ async function defaultInstance(catalog: CloudCatalog, interactive: boolean): Pro
 async function defineWithWizard(
   input: DefinitionInput,
   secret: string | undefined,
-  context: { lang: Lang; catalog?: CloudCatalog; regionId?: string },
-): Promise<{ definition: ConnectorDefinition; warnings: string[] }> {
+  context: { lang: Lang; offerDeploy: boolean; catalog?: CloudCatalog; regionId?: string },
+): Promise<{ definition: ConnectorDefinition; warnings: string[]; secret?: string; deployNow: boolean }> {
   const { runWizard } = await import('../wizard/wizard.js');
   const { inquirerPrompts, isPromptCancel } = await import('../wizard/prompts.js');
   const cancelled = messages(context.lang).cancelled;
   try {
-    const result = await runWizard(input, secret, { prompts: await inquirerPrompts(), ...context, print: (text) => process.stderr.write(text) });
+    const result = await runWizard(input, secret, { prompts: await inquirerPrompts(context.lang), ...context, print: (text) => process.stderr.write(text) });
     if (!result) throw new CancelledError(cancelled);
     return result;
   } catch (err) {
