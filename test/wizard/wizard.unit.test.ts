@@ -152,3 +152,142 @@ describe('each answer is checked against the account as it is given (issue #12 i
     expect(script.rejected).toEqual([`Connector名称：同一实例内须保持唯一；实例 ${INSTANCE} 中已有名为 "kafka-oss-sink" 的Connector`]);
   });
 });
+
+describe('what the account lacks, the wizard offers to create (issue #12 item 6)', () => {
+  const noTopics = () => fakeCatalog({ topics: [], buckets: [] });
+
+  it('says the instance has no topic and the region no bucket, and creates both with the console\'s defaults', async () => {
+    const catalog = noTopics();
+    const { output, result } = run([
+      ...basic,
+      '', 'orders', '', '', 'latest', '6', // create topic (the default entry): name, description, partitions
+      '', 'Orders_Bucket', 'orders-bucket', 'LTAI4GG2RGAjppjK0000', SECRET, // create bucket: a bad name first
+      ...runtime, 'submit', false,
+    ], { catalog });
+    const done = await result;
+    expect(output()).toContain(`Instance ${INSTANCE} has no topic to export from yet.`);
+    expect(output()).toContain('The account has no OSS bucket in region cn-hangzhou yet.');
+    expect(catalog.created).toEqual([
+      { kind: 'topic', topic: { instanceId: INSTANCE, topic: 'orders', remark: 'source-of-kafka-oss-sink', partitionNum: 12 } },
+      { kind: 'bucket', name: 'orders-bucket' },
+    ]);
+    expect(output()).toContain(`Created topic orders in ${INSTANCE} (partitions: 12).`);
+    expect(done?.definition).toMatchObject({ sourceTopic: 'orders', bucket: 'orders-bucket' });
+  });
+
+  it('ends a non-empty list with "create", and refuses a name already taken or a bad description or partition count', async () => {
+    const catalog = fakeCatalog();
+    const { script, result } = run([
+      ...basic, ':create', 'payments', 'fresh-topic', 'a.b', 'fresh_remark', '0', '6', 'latest', '6',
+      ...target, ...runtime, 'submit', false,
+    ], { catalog });
+    expect((await result)?.definition.sourceTopic).toBe('fresh-topic');
+    expect(script.lists.get('Source topic')?.at(-1)).toMatchObject({ value: ':create', name: '+ Create a new topic' });
+    expect(script.rejected.slice(1)).toEqual([
+      `Topic name: must be a new topic name; instance ${INSTANCE} already has a topic "payments"`,
+      'Description (CreateTopic requires one): must be 3–64 characters of letters, digits, "_" and "-" (got "a.b")',
+      'Partitions: must be a whole number from 1 to 360 (got "0")',
+    ]);
+    expect(catalog.created).toEqual([{ kind: 'topic', topic: { instanceId: INSTANCE, topic: 'fresh-topic', remark: 'fresh_remark', partitionNum: 6 } }]);
+  });
+
+  it('shows a refused creation and lets the user pick again', async () => {
+    const catalog = fakeCatalog({ buckets: [] });
+    catalog.createBucket = async () => {
+      throw new Error('OSS PutBucket failed: BucketAlreadyExists: The requested bucket name is not available.');
+    };
+    const { output, result } = run([...basic, ...source, ':create', 'taken-elsewhere', ':list-again', ':create', 'taken-again'], { catalog });
+    await expect(result).rejects.toThrow(/no scripted answer for "Bucket"/);
+    expect(output()).toContain('Could not create taken-elsewhere: OSS PutBucket failed: BucketAlreadyExists');
+  });
+});
+
+describe('the secret is probed against the bucket at once (issue #12 item 7)', () => {
+  const deniedUnless = (good: string) => (_bucket: string, _id: string, secret: string) =>
+    secret === good ? { ok: true as const } : { ok: false as const, refusal: 'bad-credentials' as const, action: 'PutObject', detail: 'SignatureDoesNotMatch' };
+
+  it('refuses a wrong secret at its prompt and takes the right one, probing under the connector\'s prefix', async () => {
+    const catalog = fakeCatalog({ probe: deniedUnless(SECRET) });
+    const { script, output, result } = run([...basic, ...source, 'my-bucket', 'LTAI4GG2RGAjppjK0000', 'WrongSecret000', SECRET, ...runtime, 'submit', true], { catalog });
+    expect((await result)?.secret).toBe(SECRET);
+    expect(script.rejected.slice(1)).toEqual([
+      'AccessKey Secret: OSS refused this AccessKey: check the AccessKey ID and that the secret belongs to it. Type the secret again, or press Enter on an empty line to change the AccessKey ID.',
+    ]);
+    expect(catalog.probes).toEqual([
+      { bucket: 'my-bucket', accessKeyId: 'LTAI4GG2RGAjppjK0000', objectPrefix: 'kafka-oss-sink/' },
+      { bucket: 'my-bucket', accessKeyId: 'LTAI4GG2RGAjppjK0000', objectPrefix: 'kafka-oss-sink/' },
+    ]);
+    expect(output()).not.toContain('WrongSecret000');
+  });
+
+  it('shows the minimal policy when the key may not write, and goes back to the AccessKey ID on an empty answer', async () => {
+    const catalog = fakeCatalog({
+      probe: (_b, id) => (id === 'LTAIwriter00000' ? { ok: true } : { ok: false, refusal: 'access-denied', action: 'PutObject', detail: 'AccessDenied' }),
+    });
+    const { script, result } = run([...basic, ...source, 'my-bucket', 'LTAIreader00000', SECRET, '', 'LTAIwriter00000', SECRET, ...runtime, 'submit', false], { catalog });
+    expect((await result)?.definition.accessKeyId).toBe('LTAIwriter00000');
+    expect(script.rejected.slice(1)).toEqual([
+      'AccessKey Secret: OSS denied PutObject on bucket my-bucket. Grant AccessKey LTAIreader00000 at least this policy (RAM → Users → Add permissions): ' +
+        '{"Version":"1","Statement":[{"Action":["oss:GetObject","oss:PutObject"],"Resource":"*","Effect":"Allow"}]} ' +
+        'Type the secret again, or press Enter on an empty line to change the AccessKey ID.',
+    ]);
+    expect(script.asked.filter((m) => m === 'AccessKey ID')).toHaveLength(2);
+  });
+
+  it('an empty secret is refused until a probe has been', async () => {
+    const { script, result } = run([...basic, ...source, 'my-bucket', 'LTAI4GG2RGAjppjK0000', '', SECRET, ...runtime, 'submit', false]);
+    await result;
+    expect(script.rejected.slice(1)).toEqual(['AccessKey Secret: is required']);
+  });
+
+  it('probes a secret from the environment at the AccessKey ID prompt', async () => {
+    const catalog = fakeCatalog({ probe: deniedUnless('FromEnvSecret123') });
+    const wrong = run([...basic, ...source, 'my-bucket', 'LTAI4GG2RGAjppjK0000'], { catalog, secret: 'WrongEnvSecret1' });
+    await expect(wrong.result).rejects.toThrow(/no scripted answer/);
+    expect(wrong.script.rejected.slice(1)).toEqual([
+      'AccessKey ID: OSS refused this AccessKey: check the AccessKey ID and that the secret belongs to it. The secret came from KAFKA_OSS_ACCESS_KEY_SECRET or standard input: fix it there, or give another AccessKey ID.',
+    ]);
+    const right = run([...basic, ...source, 'my-bucket', 'LTAI4GG2RGAjppjK0000', ...runtime, 'submit', false], { catalog, secret: 'FromEnvSecret123' });
+    expect((await right.result)?.secret).toBe('FromEnvSecret123');
+  });
+
+  it('accepts a key that may not delete, saying the probe object was left behind; a probe that cannot run is a warning', async () => {
+    const leftBehind = fakeCatalog({ probe: () => ({ ok: true, leftBehind: 'oss://my-bucket/kafka-oss-sink/.kafka-oss-probe-1' }) });
+    const first = run([...walkAllSteps, 'submit', false], { catalog: leftBehind });
+    await first.result;
+    expect(first.output()).toContain('! warning: this AccessKey may not delete objects (the console\'s policy grants none): the probe object oss://my-bucket/kafka-oss-sink/.kafka-oss-probe-1 was left behind.');
+    const unreachable = fakeCatalog({ probe: () => ({ ok: false, refusal: 'failed', action: 'PutObject', detail: 'ETIMEDOUT' }) });
+    const second = run([...walkAllSteps, 'submit', false], { catalog: unreachable });
+    expect((await second.result)?.secret).toBe(SECRET);
+    expect(second.output()).toContain('could not check the AccessKey against bucket my-bucket (ETIMEDOUT); deploy checks it again.');
+  });
+});
+
+describe('the console\'s explanations (issue #12 item 6)', () => {
+  it('shows them where the console does: choices, constraints, the AccessKey and the minimal policy', async () => {
+    const { script, output, result } = run([...basic, ...source, ...target, '', '', 'log', 'auto', true, '', '', '', '', '', '', 'submit', false]);
+    await result;
+    const failure = script.lists.get('Failure policy')!;
+    expect(failure.find((c) => c.value === 'fail')?.description).toContain('Stop consuming the partition that had the error');
+    expect(failure.find((c) => c.value === 'log')?.description).toContain('Keep consuming the partition that had the error');
+    expect(script.lists.get('Start position')!.map((c) => c.description)).toEqual(['Start consuming from the newest offset.', 'Start consuming from the oldest offset.']);
+    expect(script.lists.get('Resources')!.map((c) => c.name)).toEqual(['auto (create them)', 'manual (name existing ones)']);
+    const text = output();
+    expect(text).toContain('passed to the Function Compute function as environment variables');
+    expect(text).toContain('never stores the secret');
+    expect(text).toContain('needs at least this policy: {"Version":"1","Statement":[{"Action":["oss:GetObject","oss:PutObject"],"Resource":"*","Effect":"Allow"}]}');
+    expect(text).toContain('more than 1 partition; local storage; cleanup.policy=compact');
+    expect(text).toContain('exactly 1 partition; local storage; cleanup.policy=compact');
+    expect(text).toContain('6 partitions recommended; local storage; cleanup.policy=compact');
+    expect(text).toContain('may be the dead-letter topic too, to save topics');
+  });
+
+  it('and in Chinese, the console\'s own words', async () => {
+    const { script, output, result } = run([...walkAllSteps.slice(1), 'submit', false], { lang: 'zh' });
+    await result;
+    expect(script.lists.get('失败处理策略')!.map((c) => c.name)).toEqual(['log（继续订阅）', 'fail（停止订阅）']);
+    expect(script.lists.get('创建资源')!.map((c) => c.name)).toEqual(['auto（自动创建）', 'manual（手动创建）']);
+    expect(output()).toContain('AccessKey ID和AccessKey Secret作为环境变量传递至函数计算的函数');
+    expect(output()).toContain('预览/提交');
+  });
+});
