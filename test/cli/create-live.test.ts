@@ -7,16 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import { startTestCloud } from '../support/test-cloud.js';
 import { CONNECTOR_TAG_KEY } from '../../src/definition/record.js';
+import { catalogFor } from '../../src/cloud/catalog-sdk.js';
+import type { CloudCatalog } from '../../src/definition/catalog.js';
 
 // `create` without --offline: the live rules checked through the SDK catalog against the local cloud.
 const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
 let cloud: LocalCloud;
 let home: string;
 let instanceId: string;
+let catalog: CloudCatalog;
 
 beforeAll(async () => {
   const started = await startTestCloud({ prefix: 'kafka-oss-create-live-', alikafkaIntervalMs: 300 });
   ({ cloud, home, instanceId } = started);
+  catalog = catalogFor(started.target);
   const alikafka = started.alikafka;
   await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   // Internal topics for manual mode: all fine except the config topic, which has 2 partitions.
@@ -49,6 +53,9 @@ describe('create against the local cloud', () => {
     expect(result.code).toBe(0);
     const written = JSON.parse(await readFile(join(dir, 'kafka-oss.fresh.json'), 'utf8')) as Record<string, unknown>;
     expect(written).toMatchObject({ name: 'fresh', instanceId, sourceTopic: 'orders', bucket: 'live-bucket', regionId: cloud.description.regionId });
+    // Without a TTY nothing is asked and nothing is deployed: the next step is printed, no connector recorded.
+    expect(result.stdout).toBe('Connector recorded in kafka-oss.fresh.json\nNext: kafka-oss deploy fresh\n');
+    expect((await catalog.listConnectors(instanceId)).map((c) => c.name)).not.toContain('fresh');
   });
 
   it('reports a missing source topic, a missing bucket and a foreign connect-<name> group at once, and writes nothing', async () => {
