@@ -62,6 +62,15 @@ const EN = {
   no: 'No',
   yesOrNo: 'Answer "{yes}" or "{no}"',
   disabledChoice: 'This one cannot be chosen.',
+  flagTitle: '{flag} ({label})',
+  langInvalid: '--lang: must be en or zh (got {value})',
+  missingFlag: 'missing flag (nothing is prompted without a TTY, with --yes or CI=true): {flags}',
+  missingFlags: 'missing flags (nothing is prompted without a TTY, with --yes or CI=true): {flags}',
+  stdinIsTerminal: '--access-key-secret-stdin: standard input must be a pipe or a file, not the terminal',
+  stdinEmpty: '--access-key-secret-stdin: standard input was empty (expected the AccessKey secret)',
+  instanceAmbiguous: '{title}: is required when region {region} has {count} instances ({instances})',
+  none: 'none',
+  offlineHint: '{error} (or use --offline to skip the checks that need the cloud)',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -125,6 +134,15 @@ const ZH: Record<MessageKey, string> = {
   no: '否',
   yesOrNo: '请回答"{yes}"或"{no}"',
   disabledChoice: '该选项不可选择。',
+  flagTitle: '{flag}（{label}）',
+  langInvalid: '--lang：取值须为 en 或 zh（实际为 {value}）',
+  missingFlag: '缺少参数（无TTY、使用--yes或CI=true时不会提示输入）：{flags}',
+  missingFlags: '缺少参数（无TTY、使用--yes或CI=true时不会提示输入）：{flags}',
+  stdinIsTerminal: '--access-key-secret-stdin：标准输入须为管道或文件，不能是终端',
+  stdinEmpty: '--access-key-secret-stdin：标准输入为空（应为AccessKey Secret）',
+  instanceAmbiguous: '{title}：地域 {region} 中有{count}个实例时为必填项（{instances}）',
+  none: '无',
+  offlineHint: '{error}（或使用--offline跳过需要访问云端的校验）',
 };
 
 export const MESSAGES: Record<'en' | 'zh', Record<MessageKey, string>> = { en: EN, zh: ZH };

@@ -70,6 +70,16 @@ describe('create against the local cloud', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('reports the cloud\'s refusals in Chinese with --lang zh', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-zh-'));
+    const result = await run([...flags('taken', { '--source-topic': 'no-such-topic', '--bucket': 'no-such-bucket' }), '--lang', 'zh'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--source-topic（数据源Topic）：须为实例 ${instanceId} 中已有的Topic（实际为 "no-such-topic"）`);
+    expect(result.stderr).toContain('--bucket（Bucket名称）：须为已有的OSS Bucket（实际为 "no-such-bucket"）');
+    expect(result.stderr).toContain('--name（Connector名称）：同一实例内须保持唯一；Consumer Group "connect-taken" 已存在且不属于同名的Connector');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('refuses the name of a connector already recorded in the instance', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-dup-'));
     const result = await run(flags('recorded'), dir);
