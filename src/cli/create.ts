@@ -53,7 +53,12 @@ ${examples([
     .action(async (_opts: unknown, cmd: Command) => {
       const options = cmd.optsWithGlobals<CreateOptions>();
       const { runCreate } = await import('./create-flow.js');
-      await runCreate(flagInput(options), options, { interactive: !isNonInteractive(options) });
+      const created = await runCreate(flagInput(options), options, { interactive: !isNonInteractive(options) });
+      if (created.deployNow) {
+        // "Deploy now" at the end of the wizard: the deploy command's own path, with the secret the wizard was given.
+        const { deployDefinition } = await import('./deploy.js');
+        await deployDefinition(created.definition, created.secret, options);
+      }
     });
 }
 

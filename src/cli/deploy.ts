@@ -3,7 +3,7 @@ import type { ConnectorDefinition } from '../definition/definition.js';
 import { isNonInteractive, type GlobalOptions } from './global-options.js';
 import { examples } from './help-examples.js';
 
-interface DeployOptions extends GlobalOptions {
+export interface DeployOptions extends GlobalOptions {
   fromFile?: string;
   dryRun?: boolean;
   accessKeySecretStdin?: boolean;
@@ -39,11 +39,15 @@ async function accessKeySecretFor(options: DeployOptions, definition: ConnectorD
 }
 
 async function runDeploy(name: string | undefined, options: DeployOptions): Promise<void> {
-  const json = options.output === 'json';
-  const { loadDefinition, connectorSession, SECRET_ENV } = await import('./connector-input.js');
+  const { loadDefinition } = await import('./connector-input.js');
   const definition = await loadDefinition(name, options.fromFile, options);
-  const secret = await accessKeySecretFor(options, definition);
+  await deployDefinition(definition, await accessKeySecretFor(options, definition), options);
+}
 
+/** Deploys a definition already loaded, with its secret (the wizard's "Deploy now" comes in here too). */
+export async function deployDefinition(definition: ConnectorDefinition, secret: string | undefined, options: DeployOptions): Promise<void> {
+  const json = options.output === 'json';
+  const { connectorSession, SECRET_ENV } = await import('./connector-input.js');
   const { prepareDeploy } = await import('../deploy/deploy.js');
   const { SECRET_NOT_COMPARED } = await import('../deploy/plan.js');
   const { stepReporter, renderPlan, interruptible } = await import('./step-reporter.js');

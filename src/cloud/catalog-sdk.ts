@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import OSS from 'ali-oss';
 import { AlikafkaApi } from './alikafka.js';
-import type { CloudCatalog, ConnectorRecord } from '../definition/catalog.js';
+import type { AccessProbe, CloudCatalog, ConnectorRecord } from '../definition/catalog.js';
+import { toCloudApiError } from './cloud-error.js';
+import { createOssBucketClient, OssError } from './oss.js';
 import { listBuckets } from './oss-account.js';
 import { resolveCloudTarget, type CloudTarget } from './target.js';
 import { VpcApi } from './vpc.js';
@@ -20,9 +24,65 @@ export function catalogFor(target: CloudTarget): CloudCatalog {
       const groups = await alikafka.listConsumerGroups(instanceId);
       return groups.map((g) => recordOfGroup(g, instanceId)).filter((r): r is ConnectorRecord => r !== undefined);
     },
+    // As the console's Create Topic panel makes a topic by default: cloud storage (LocalTopic false), delete policy.
+    createTopic: (topic) => alikafka.createTopic({ ...topic, localTopic: false, compactTopic: false }),
+    createBucket: (name) => createBucket(target, name),
+    probeAccess: (bucket, accessKeyId, secret, objectPrefix) => probeAccess(target, bucket, accessKeyId, secret, objectPrefix),
   };
 }
 
 export async function createCloudCatalog(opts: { profile?: string; region?: string }): Promise<CloudCatalog> {
   return catalogFor(await resolveCloudTarget(opts));
+}
+
+/**
+ * OSS PutBucket in the target's region, signed V4 (`oss-<region>`), with OSS's defaults: Standard storage,
+ * private ACL (PutBucket, https://help.aliyun.com/zh/oss/developer-reference/putbucket).
+ */
+async function createBucket(target: CloudTarget, name: string): Promise<void> {
+  const key = await target.accessKey();
+  const client = new OSS({
+    accessKeyId: key.accessKeyId,
+    accessKeySecret: key.accessKeySecret,
+    ...(key.securityToken ? { stsToken: key.securityToken } : {}),
+    endpoint: target.ossEndpoint,
+    region: `oss-${target.regionId}`,
+    authorizationV4: true,
+    timeout: 30_000,
+  });
+  try {
+    await client.putBucket(name);
+  } catch (err) {
+    const e = err as { code?: string; status?: number; message?: string; requestId?: string };
+    throw toCloudApiError('OSS PutBucket', { code: e.code, statusCode: e.status, message: e.message, requestId: e.requestId });
+  }
+}
+
+/**
+ * Puts, reads back and deletes a probe object as the given AccessKey (signed V4), as deploy's OSS check
+ * does, so that a wrong secret or a missing permission shows while the user can still fix it. A key
+ * that may put and get but not delete passes: the console's minimal policy grants no delete.
+ */
+async function probeAccess(target: CloudTarget, bucket: string, accessKeyId: string, secret: string, objectPrefix = ''): Promise<AccessProbe> {
+  const client = createOssBucketClient({
+    bucket, endpoint: target.ossEndpoint, region: target.regionId, accessKeyId, accessKeySecret: secret, signatureV4: true, timeoutMs: 20_000,
+  });
+  const name = `${objectPrefix}.kafka-oss-probe-${randomUUID()}`;
+  const body = `kafka-oss permission probe ${new Date().toISOString()}`;
+  let action = 'PutObject';
+  try {
+    await client.put(name, body, { contentType: 'text/plain' });
+    action = 'GetObject';
+    const back = await client.get(name);
+    if (back.toString('utf8') !== body) return { ok: false, refusal: 'failed', action, detail: `oss://${bucket}/${name} read back differently from what was written` };
+    action = 'DeleteObject';
+    await client.delete(name);
+    return { ok: true };
+  } catch (err) {
+    if (action === 'DeleteObject' && err instanceof OssError && err.kind === 'access-denied') return { ok: true, leftBehind: `oss://${bucket}/${name}` };
+    const detail = err instanceof Error ? err.message : String(err);
+    const kind = err instanceof OssError ? err.kind : 'other';
+    const refusal = kind === 'bad-credentials' || kind === 'access-denied' || kind === 'no-such-bucket' ? kind : 'failed';
+    return { ok: false, refusal, action, detail };
+  }
 }

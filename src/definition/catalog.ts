@@ -43,6 +43,22 @@ export interface VSwitchSummary {
   zoneId?: string;
 }
 
+/** A source topic the wizard creates (alikafka CreateTopic): cloud storage, delete policy, as the console's Create Topic panel does by default. */
+export interface NewTopic {
+  instanceId: string;
+  topic: string;
+  /** CreateTopic requires a remark (3–64 letters, digits, "_", "-"). */
+  remark: string;
+  partitionNum: number;
+}
+
+/**
+ * Whether an AccessKey can write and read a bucket: put, get back and delete a probe object, as deploy's
+ * OSS check does. A refusal says which call failed and why; the secret never appears in it.
+ */
+export type AccessProbe =
+  | { ok: true; /** The key may not delete: the probe object was left behind (the console's policy does not grant it). */ leftBehind?: string }
+  | { ok: false; refusal: 'bad-credentials' | 'access-denied' | 'no-such-bucket' | 'failed'; action: string; detail: string };
 
 export interface CloudCatalog {
   readonly regionId: string;
@@ -52,4 +68,9 @@ export interface CloudCatalog {
   listBuckets(): Promise<BucketSummary[]>;
   getVSwitch(vSwitchId: string): Promise<VSwitchSummary | undefined>;
   listConnectors(instanceId: string): Promise<ConnectorRecord[]>;
+  createTopic(topic: NewTopic): Promise<void>;
+  /** A bucket in the catalog's region. */
+  createBucket(name: string): Promise<void>;
+  /** Probes `bucket` as the given AccessKey; the probe object goes under `objectPrefix` (the connector's prefix). */
+  probeAccess(bucket: string, accessKeyId: string, secret: string, objectPrefix?: string): Promise<AccessProbe>;
 }

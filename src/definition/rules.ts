@@ -1,58 +1,75 @@
+import { problem, renderProblem, type Problem } from './problems.js';
+
 /**
  * Every rule of the connector definition (DESIGN §2), as pure functions over one value. Each returns
  * the rule that was broken, phrased to follow "<field>: " and end with the value given; undefined
  * when the value is fine. The schema, the flags, the wizard and the file loader all call these.
+ * `rule.problem(value)` gives the same as data (src/definition/problems.ts), for other languages.
  */
-export type Rule = (value: string) => string | undefined;
+export interface Rule {
+  (value: string): string | undefined;
+  problem(value: string): Problem | undefined;
+}
 
-const got = (value: string): string => `(got ${JSON.stringify(value)})`;
+function rule(check: (value: string) => Problem | undefined): Rule {
+  return Object.assign((value: string) => {
+    const broken = check(value);
+    return broken && renderProblem(broken);
+  }, { problem: check });
+}
 
 export const CONNECTOR_NAME_MAX = 48;
 
 export const connectorNameRules: Rule[] = [
-  (v) => (v.length === 0 ? 'is required' : undefined),
-  (v) => (/^[0-9a-z-]*$/.test(v) ? undefined : `may contain only digits, lowercase letters and "-" ${got(v)}`),
-  (v) => (v.startsWith('-') ? `must not start with "-" ${got(v)}` : undefined),
-  (v) => (v.length > CONNECTOR_NAME_MAX ? `must be at most ${CONNECTOR_NAME_MAX} characters (got ${v.length})` : undefined),
+  rule((v) => (v.length === 0 ? problem('required', {}) : undefined)),
+  rule((v) => (/^[0-9a-z-]*$/.test(v) ? undefined : problem('nameChars', { value: v }))),
+  rule((v) => (v.startsWith('-') ? problem('nameLeadingDash', { value: v }) : undefined)),
+  rule((v) => (v.length > CONNECTOR_NAME_MAX ? problem('nameTooLong', { max: CONNECTOR_NAME_MAX, length: v.length }) : undefined)),
 ];
 
 /** alikafka topic and consumer-group names: 3–64 characters of letters, digits, "_", "-", ".". */
 export const alikafkaNameRules: Rule[] = [
-  (v) => (v.length < 3 || v.length > 64 ? `must be 3–64 characters (got ${v.length}: ${JSON.stringify(v)})` : undefined),
-  (v) => (/^[A-Za-z0-9_.-]*$/.test(v) ? undefined : `may contain only letters, digits, "_", "-" and "." ${got(v)}`),
+  rule((v) => (v.length < 3 || v.length > 64 ? problem('alikafkaNameLength', { value: v }) : undefined)),
+  rule((v) => (/^[A-Za-z0-9_.-]*$/.test(v) ? undefined : problem('alikafkaNameChars', { value: v }))),
 ];
 
 export const instanceIdRules: Rule[] = [
-  (v) => (/^[A-Za-z0-9_-]{3,64}$/.test(v) ? undefined : `must be an alikafka instance id such as alikafka_post-cn-xxxx ${got(v)}`),
+  rule((v) => (/^[A-Za-z0-9_-]{3,64}$/.test(v) ? undefined : problem('instanceIdFormat', { value: v }))),
 ];
 
 /** OSS bucket naming: 3–63 characters, lowercase letters, digits and "-", starting and ending alphanumeric. */
 export const bucketRules: Rule[] = [
-  (v) => (v.length < 3 || v.length > 63 ? `must be 3–63 characters (got ${v.length}: ${JSON.stringify(v)})` : undefined),
-  (v) => (/^[a-z0-9-]*$/.test(v) ? undefined : `may contain only lowercase letters, digits and "-" ${got(v)}`),
-  (v) => (/^[a-z0-9]/.test(v) && /[a-z0-9]$/.test(v) ? undefined : `must start and end with a lowercase letter or digit ${got(v)}`),
+  rule((v) => (v.length < 3 || v.length > 63 ? problem('bucketLength', { value: v }) : undefined)),
+  rule((v) => (/^[a-z0-9-]*$/.test(v) ? undefined : problem('bucketChars', { value: v }))),
+  rule((v) => (/^[a-z0-9]/.test(v) && /[a-z0-9]$/.test(v) ? undefined : problem('bucketEnds', { value: v }))),
 ];
 
 export const accessKeyIdRules: Rule[] = [
-  (v) => (/^[A-Za-z0-9.]{8,128}$/.test(v) ? undefined : `must be an AccessKey ID (8–128 letters and digits) ${got(v)}`),
+  rule((v) => (/^[A-Za-z0-9.]{8,128}$/.test(v) ? undefined : problem('accessKeyIdFormat', { value: v }))),
 ];
 
-export const vpcIdRules: Rule[] = [(v) => (/^vpc-[a-z0-9]+$/.test(v) ? undefined : `must look like vpc-xxxx ${got(v)}`)];
-export const vSwitchIdRules: Rule[] = [(v) => (/^vsw-[a-z0-9]+$/.test(v) ? undefined : `must look like vsw-xxxx ${got(v)}`)];
+export const vpcIdRules: Rule[] = [rule((v) => (/^vpc-[a-z0-9]+$/.test(v) ? undefined : problem('vpcIdFormat', { value: v })))];
+export const vSwitchIdRules: Rule[] = [rule((v) => (/^vsw-[a-z0-9]+$/.test(v) ? undefined : problem('vSwitchIdFormat', { value: v })))];
 
 export function oneOf(allowed: readonly string[]): Rule[] {
-  return [(v) => (allowed.includes(v) ? undefined : `must be ${allowed.join(' or ')} ${got(v)}`)];
+  return [rule((v) => (allowed.includes(v) ? undefined : problem('oneOf', { value: v, allowed })))];
 }
 
 /** Recommended name prefixes: breaking one is a warning, not an error. */
 export function recommendedPrefix(prefix: string): Rule {
-  return (v) => (v.startsWith(prefix) ? undefined : `should start with "${prefix}" (recommended) ${got(v)}`);
+  return rule((v) => (v.startsWith(prefix) ? undefined : problem('recommendedPrefix', { value: v, prefix })));
 }
 
 export function firstProblem(rules: Rule[], value: string): string | undefined {
-  for (const rule of rules) {
-    const problem = rule(value);
-    if (problem) return problem;
+  const broken = firstRuleProblem(rules, value);
+  return broken && renderProblem(broken);
+}
+
+/** The first rule the value breaks, as data. */
+export function firstRuleProblem(rules: Rule[], value: string): Problem | undefined {
+  for (const check of rules) {
+    const broken = check.problem(value);
+    if (broken) return broken;
   }
   return undefined;
 }
@@ -84,23 +101,26 @@ export interface ObservedTopic {
 
 /** Checks an existing topic against its constraint: errors for "must", warnings for "recommended". */
 export function checkTopicConstraint(constraint: TopicConstraint, topic: ObservedTopic): { errors: string[]; warnings: string[] } {
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const verdict = topicConstraintProblems(constraint, topic);
+  return { errors: verdict.errors.map((p) => renderProblem(p)), warnings: verdict.warnings.map((p) => renderProblem(p)) };
+}
+
+/** The same verdict as data. */
+export function topicConstraintProblems(constraint: TopicConstraint, topic: ObservedTopic): { errors: Problem[]; warnings: Problem[] } {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
   const { partitions } = constraint;
-  const n = topic.partitionNum;
-  if (partitions.exactly !== undefined && n !== partitions.exactly) {
-    errors.push(`topic "${topic.name}" must have exactly ${partitions.exactly} partition${partitions.exactly === 1 ? '' : 's'} (has ${n})`);
+  const actual = topic.partitionNum;
+  const name = topic.name;
+  if (partitions.exactly !== undefined && actual !== partitions.exactly) {
+    errors.push(problem('topicPartitionsExactly', { topic: name, expected: partitions.exactly, actual }));
   }
-  if (partitions.moreThan !== undefined && n <= partitions.moreThan) {
-    errors.push(`topic "${topic.name}" must have more than ${partitions.moreThan} partition${partitions.moreThan === 1 ? '' : 's'} (has ${n})`);
-  } else if (partitions.recommended !== undefined && partitions.exactly === undefined && partitions.moreThan === undefined && n !== partitions.recommended) {
-    warnings.push(`topic "${topic.name}" should have ${partitions.recommended} partitions (recommended; has ${n})`);
+  if (partitions.moreThan !== undefined && actual <= partitions.moreThan) {
+    errors.push(problem('topicPartitionsMoreThan', { topic: name, expected: partitions.moreThan, actual }));
+  } else if (partitions.recommended !== undefined && partitions.exactly === undefined && partitions.moreThan === undefined && actual !== partitions.recommended) {
+    warnings.push(problem('topicPartitionsRecommended', { topic: name, expected: partitions.recommended, actual }));
   }
-  if (constraint.storage === 'local' && !topic.localTopic) {
-    errors.push(`topic "${topic.name}" must use local storage (uses cloud storage)`);
-  }
-  if (constraint.compact && !topic.compactTopic) {
-    errors.push(`topic "${topic.name}" must have cleanup.policy=compact (has delete)`);
-  }
+  if (constraint.storage === 'local' && !topic.localTopic) errors.push(problem('topicLocalStorage', { topic: name }));
+  if (constraint.compact && !topic.compactTopic) errors.push(problem('topicCompact', { topic: name }));
   return { errors, warnings };
 }

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OssError } from '../cloud/oss.js';
 import { KafkaOssError } from '../errors.js';
+import { minimalOssPolicy } from '../definition/oss-policy.js';
 import type { OssObjectsPort } from './ports.js';
-
-/** The console's minimal policy for the connector's AccessKey. */
-export function minimalOssPolicy(): string {
-  return JSON.stringify({ Version: '1', Statement: [{ Action: ['oss:GetObject', 'oss:PutObject'], Resource: '*', Effect: 'Allow' }] }, null, 2);
-}
 
 export class OssPermissionError extends KafkaOssError {}
 

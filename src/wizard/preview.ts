@@ -1,6 +1,7 @@
 import { FIELDS } from '../definition/fields.js';
 import type { DefinitionInput } from '../definition/definition.js';
 import { derivedNames, maskSecret } from '../definition/names.js';
+import { choiceText, isChoiceField } from '../i18n/explanations.js';
 import type { Lang, MessageKey } from '../i18n/messages.js';
 
 export interface PreviewRow {
@@ -29,7 +30,9 @@ export function previewRows(input: DefinitionInput, secret: string | undefined, 
   };
   const rows: PreviewRow[] = [];
   for (const field of FIELDS) {
-    rows.push({ step: stepTitle[field.step], label: field.label[lang], value: input[field.key] ?? effective[field.key] ?? '' });
+    const value = input[field.key] ?? effective[field.key] ?? '';
+    const shown = isChoiceField(field.key) ? choiceText(field.key, value, lang).name : value;
+    rows.push({ step: stepTitle[field.step], label: field.label[lang], value: shown });
     if (field.key === 'instanceId') {
       rows.push({ step: t.stepBasic, label: t.taskType, value: 'KAFKA2OSS' });
       rows.push({ step: t.stepBasic, label: t.serviceRole, value: t.serviceRoleAuto });

@@ -7,16 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import { startTestCloud } from '../support/test-cloud.js';
 import { CONNECTOR_TAG_KEY } from '../../src/definition/record.js';
+import { catalogFor } from '../../src/cloud/catalog-sdk.js';
+import type { CloudCatalog } from '../../src/definition/catalog.js';
 
 // `create` without --offline: the live rules checked through the SDK catalog against the local cloud.
 const SECRET_ENV = 'KAFKA_OSS_ACCESS_KEY_SECRET';
 let cloud: LocalCloud;
 let home: string;
 let instanceId: string;
+let catalog: CloudCatalog;
 
 beforeAll(async () => {
   const started = await startTestCloud({ prefix: 'kafka-oss-create-live-', alikafkaIntervalMs: 300 });
   ({ cloud, home, instanceId } = started);
+  catalog = catalogFor(started.target);
   const alikafka = started.alikafka;
   await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   // Internal topics for manual mode: all fine except the config topic, which has 2 partitions.
@@ -49,6 +53,9 @@ describe('create against the local cloud', () => {
     expect(result.code).toBe(0);
     const written = JSON.parse(await readFile(join(dir, 'kafka-oss.fresh.json'), 'utf8')) as Record<string, unknown>;
     expect(written).toMatchObject({ name: 'fresh', instanceId, sourceTopic: 'orders', bucket: 'live-bucket', regionId: cloud.description.regionId });
+    // Without a TTY nothing is asked and nothing is deployed: the next step is printed, no connector recorded.
+    expect(result.stdout).toBe('Connector recorded in kafka-oss.fresh.json\nNext: kafka-oss deploy fresh\n');
+    expect((await catalog.listConnectors(instanceId)).map((c) => c.name)).not.toContain('fresh');
   });
 
   it('reports a missing source topic, a missing bucket and a foreign connect-<name> group at once, and writes nothing', async () => {
@@ -60,6 +67,16 @@ describe('create against the local cloud', () => {
     expect(result.stderr).toContain('--bucket (Bucket): must be an existing OSS bucket (got "no-such-bucket")');
     expect(result.stderr).toContain('--name (Connector name): must be unique in the instance; consumer group "connect-taken" already exists');
     expect(result.stderr).not.toContain(cloud.accessKey.accessKeySecret);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('reports the cloud\'s refusals in Chinese with --lang zh', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-zh-'));
+    const result = await run([...flags('taken', { '--source-topic': 'no-such-topic', '--bucket': 'no-such-bucket' }), '--lang', 'zh'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--source-topic（数据源Topic）：须为实例 ${instanceId} 中已有的Topic（实际为 "no-such-topic"）`);
+    expect(result.stderr).toContain('--bucket（Bucket名称）：须为已有的OSS Bucket（实际为 "no-such-bucket"）');
+    expect(result.stderr).toContain('--name（Connector名称）：同一实例内须保持唯一；Consumer Group "connect-taken" 已存在且不属于同名的Connector');
     expect(await readdir(dir)).toEqual([]);
   });
 

@@ -28,4 +28,14 @@ describe('resolveCreateRequest', () => {
     expect(request.input).toMatchObject({ ...complete, bucket: 'other-bucket' });
     expect(request.regionId).toBe('cn-shanghai');
   });
+
+  it.each<[string, Parameters<typeof resolveCreateRequest>[0], string[]]>([
+    ['every missing flag at once', { flags: { name: 'orders' }, options: {}, interactive: false, lang: 'zh' },
+      ['缺少参数（无TTY、使用--yes或CI=true时不会提示输入）：--source-topic（数据源Topic）, --bucket（Bucket名称）, --access-key-id（AccessKey ID）']],
+    ['a bad value', { flags: { ...complete, concurrency: '8' }, options: {}, interactive: false, lang: 'zh' }, ['--concurrency（消费线程并发数）：取值须为 6 或 12（实际为 "8"）']],
+    ['a bad value from the file, named by its key', { flags: {}, file: file({ ...complete, name: 'Bad_Name' }), options: {}, interactive: false, lang: 'zh' },
+      ['def.json: "name"：只能包含数字、小写英文字母和短划线（-）（实际为 "Bad_Name"）']],
+  ])('in Chinese with --lang zh: %s', (_title, args, problems) => {
+    expect(resolveCreateRequest(args).problems).toEqual(problems);
+  });
 });

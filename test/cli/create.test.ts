@@ -91,6 +91,19 @@ describe('kafka-oss create (scripted)', () => {
     expect(run.stderr).toContain('missing flags (nothing is prompted without a TTY, with --yes or CI=true): --instance-id (Instance), --source-topic (Source topic), --bucket (Bucket), --access-key-id (AccessKey ID)');
   });
 
+  it('says it in Chinese with --lang zh: a bad value, every missing flag, and what it recorded', async () => {
+    const bad = await kafkaOss(['create', '--offline', '--lang', 'zh', '--name', 'Bad_Name', '--bucket', 'bucket_test'], { cwd: await workdir() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--name（Connector名称）：只能包含数字、小写英文字母和短划线（-）（实际为 "Bad_Name"）');
+    expect(bad.stderr).toContain('--bucket（Bucket名称）：只能包含小写英文字母、数字和短划线（-）（实际为 "bucket_test"）');
+    expect(bad.stderr).toContain('缺少参数（无TTY、使用--yes或CI=true时不会提示输入）：--instance-id（实例）, --source-topic（数据源Topic）, --access-key-id（AccessKey ID）');
+    const cwd = await workdir();
+    const good = await kafkaOss(['create', '--lang', 'zh', ...allFlags.map((a) => (a === 'connect-error-dlq' ? 'dlq-topic' : a))], { cwd });
+    expect(good.code).toBe(0);
+    expect(good.stderr).toBe('警告：--dead-letter-topic（死信队列Topic）：建议以 connect-error- 开头（实际为 "dlq-topic"）\n');
+    expect(good.stdout).toBe('Connector已保存到 kafka-oss.kafka-oss-sink.json\n下一步：kafka-oss deploy kafka-oss-sink\n');
+  });
+
   it('refuses a definition file holding a secret, without printing it', async () => {
     const cwd = await workdir();
     const { writeFile } = await import('node:fs/promises');

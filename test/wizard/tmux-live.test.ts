@@ -66,6 +66,7 @@ describe('the wizard in a real terminal against the local cloud', () => {
     const second = await waitFor('What next?');
     expect(second).toMatch(/Source topic\s+payments/);
     keys('Enter'); // Submit: the live checks run against the local cloud
+    await answer('Deploy now?', 'n', 'Enter');
     const done = await waitFor('EXIT=');
     expect(done).toContain('EXIT=0');
     expect(done).not.toContain(secret);
