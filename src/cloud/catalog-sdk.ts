@@ -3,7 +3,7 @@ import OSS from 'ali-oss';
 import { AlikafkaApi } from './alikafka.js';
 import type { AccessProbe, CloudCatalog, ConnectorRecord } from '../definition/catalog.js';
 import { toCloudApiError } from './cloud-error.js';
-import { createOssBucketClient, OssError } from './oss.js';
+import { createOssBucketClient, OssError, ossSigningOptions } from './oss.js';
 import { listBuckets } from './oss-account.js';
 import { resolveCloudTarget, type CloudTarget } from './target.js';
 import { VpcApi } from './vpc.js';
@@ -46,8 +46,7 @@ async function createBucket(target: CloudTarget, name: string): Promise<void> {
     accessKeySecret: key.accessKeySecret,
     ...(key.securityToken ? { stsToken: key.securityToken } : {}),
     endpoint: target.ossEndpoint,
-    region: `oss-${target.regionId}`,
-    authorizationV4: true,
+    ...ossSigningOptions(target.regionId),
     timeout: 30_000,
   });
   try {
@@ -65,7 +64,7 @@ async function createBucket(target: CloudTarget, name: string): Promise<void> {
  */
 async function probeAccess(target: CloudTarget, bucket: string, accessKeyId: string, secret: string, objectPrefix = ''): Promise<AccessProbe> {
   const client = createOssBucketClient({
-    bucket, endpoint: target.ossEndpoint, region: target.regionId, accessKeyId, accessKeySecret: secret, signatureV4: true, timeoutMs: 20_000,
+    bucket, endpoint: target.ossEndpoint, region: target.regionId, accessKeyId, accessKeySecret: secret, timeoutMs: 20_000,
   });
   const name = `${objectPrefix}.kafka-oss-probe-${randomUUID()}`;
   const body = `kafka-oss permission probe ${new Date().toISOString()}`;
