@@ -53,7 +53,7 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
     if (opts.interactive) {
       const { runWizard } = await import('../wizard/wizard.js');
       const { inquirerPrompts } = await import('../wizard/prompts.js');
-      const result = await runWizard(defaults, cloud.accessKey.accessKeySecret, { prompts: await inquirerPrompts(), lang: detectLang(opts.lang), catalog, regionId: target.regionId, print: (t) => process.stderr.write(t) });
+      const result = await runWizard(defaults, cloud.accessKey.accessKeySecret, { prompts: await inquirerPrompts(detectLang(opts.lang)), lang: detectLang(opts.lang), catalog, regionId: target.regionId, print: (t) => process.stderr.write(t) });
       if (!result) throw new CancelledError('Cancelled.');
       definition = result.definition;
     } else {

@@ -63,7 +63,7 @@ describe('help', () => {
     expect(stdout).toContain('Examples:\n  $ kafka-oss create');
   });
 
-  it.each([['quickstart'], ['create'], ['deploy'], ['test'], ['list'], ['describe'], ['delete'], ['send-message'], ['sink', 'run'], ['local', 'up']])('of %s has examples', async (...command) => {
+  it.each([['quickstart'], ['create'], ['deploy'], ['test'], ['list'], ['describe'], ['get'], ['delete'], ['send-message'], ['sink', 'run'], ['local', 'up']])('of %s has examples', async (...command) => {
     const { stdout } = await runCli([...command, '--help']);
     expect(stdout).toContain(`Examples:\n  $ kafka-oss ${command.join(' ')}`);
   });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
@@ -62,6 +62,20 @@ describe('a connector known only by its cloud record', () => {
     const described = await runCli(['describe', 'recorded', '--profile', 'live', '--output', 'json'], { cwd: elsewhere, env: env() });
     expect(described.code).toBe(0);
     expect((JSON.parse(described.stdout) as { definition: ConnectorDefinition }).definition).toEqual({ ...definition, regionId: 'cn-hangzhou' });
+  });
+
+  it('get writes the definition from the record, without the secret, and another machine works from it', async () => {
+    const got = await runCli(['get', 'recorded', '--profile', 'live'], { cwd: elsewhere, env: env() });
+    expect(got.code, got.stderr).toBe(0);
+    const written = JSON.parse(await readFile(join(elsewhere, 'kafka-oss.recorded.json'), 'utf8')) as ConnectorDefinition;
+    expect(written).toEqual({ ...definition, regionId: 'cn-hangzhou' });
+    expect(JSON.stringify(written)).not.toContain(cloud.accessKey.accessKeySecret);
+    const again = await runCli(['get', 'recorded', '--profile', 'live'], { cwd: elsewhere, env: env() });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--out: kafka-oss.recorded.json exists; give --force to replace it');
+    const describedFromFile = await runCli(['describe', 'recorded', '--profile', 'live', '--output', 'json'], { cwd: elsewhere, env: env() });
+    expect(describedFromFile.code).toBe(0);
+    await rm(join(elsewhere, 'kafka-oss.recorded.json'));
   });
 
   it('an unknown name says where it looked and what to run', async () => {
