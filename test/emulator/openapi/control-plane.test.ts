@@ -5,6 +5,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../../../src/emulator/openapi/index.js';
 import type { FcRuntime, FunctionSpec, InvocationResult, KafkaTriggerSpec } from '../../../src/emulator/contracts.js';
+import { deadLetterArn } from '../../../src/deploy/resources.js';
 import { MemoryBroker } from './memory-broker.js';
 import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients } from './sdk-clients.js';
 
@@ -158,7 +159,7 @@ const triggerConfig = (instanceId: string, topic: string) => JSON.stringify({
   runOptions: {
     mode: 'event-streaming', maximumTasks: 6, errorsTolerance: 'ALL',
     retryStrategy: { PushRetryStrategy: 'BACKOFF_RETRY' },
-    deadLetterQueue: { Arn: `acs:alikafka:${regionId}:1000000000000001:${instanceId}/topic/connect-error-demo` },
+    deadLetterQueue: { Arn: `acs:alikafka:${regionId}:1000000000000001:instance/${instanceId}/topic/connect-error-demo` },
     batchWindow: { CountBasedWindow: 100, TimeBasedWindow: 3 },
   },
 });
@@ -239,6 +240,35 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     expect(runtime.started.map((t) => t.maximumTasks)).toEqual([6, 3]);
     expect(runtime.resolved[1]).toMatchObject({ environmentVariables: { STAGE: 'two' }, timeoutSeconds: 120 });
     expect(JSON.parse((await fc.getTrigger('svc', 'fn', 't')).body!.triggerConfig as unknown as string)).toMatchObject({ runOptions: { maximumTasks: 3 } });
+  });
+
+  it('takes a dead-letter ARN only in the documented form acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 3 });
+    const { instanceId } = plane.account.instance;
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    const withArn = (arn: string) => {
+      const config = JSON.parse(triggerConfig(instanceId, 'orders')) as { runOptions: { deadLetterQueue: { Arn: string } } };
+      config.runOptions.deadLetterQueue.Arn = arn;
+      return JSON.stringify(config);
+    };
+    const create = (name: string, arn: string) =>
+      fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: name, triggerType: 'eventbridge', triggerConfig: withArn(arn) }));
+
+    for (const arn of [
+      `acs:alikafka:${regionId}:1000000000000001:${instanceId}/topic/connect-error-demo`, // without "instance/"
+      `acs:alikafka:${regionId}:1000000000000001:instance/${instanceId}/connect-error-demo`,
+      `acs:mns:${regionId}:1000000000000001:instance/${instanceId}/topic/connect-error-demo`,
+      `acs:alikafka:${regionId}:1000000000000001:instance/alikafka_post-cn-unknown/topic/connect-error-demo`,
+    ]) {
+      await expect(create('t', arn), arn).rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument', ErrorMessage: expect.stringContaining('deadLetterQueue.Arn') } });
+    }
+    expect(runtime.started).toEqual([]);
+    // the ARN deploy builds is the documented one
+    await create('t', deadLetterArn(regionId, plane.account.accountId, instanceId, 'connect-error-demo'));
+    expect(runtime.started.map((t) => t.deadLetterTopic)).toEqual(['connect-error-demo']);
   });
 
   it('keeps groups, roles, services, functions and triggers across a restart, and restarts the triggers', async () => {

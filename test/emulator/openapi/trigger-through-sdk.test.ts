@@ -41,7 +41,7 @@ function triggerConfig(instanceId: string, topic: string, group: string, dlq?: s
     runOptions: {
       mode: 'event-streaming', maximumTasks: 2, errorsTolerance: 'ALL',
       retryStrategy: { PushRetryStrategy: 'BACKOFF_RETRY', MaximumRetryAttempts: 2 },
-      ...(dlq ? { deadLetterQueue: { Arn: `acs:alikafka:cn-hangzhou:1000000000000001:${instanceId}/topic/${dlq}` } } : {}),
+      ...(dlq ? { deadLetterQueue: { Arn: `acs:alikafka:cn-hangzhou:1000000000000001:instance/${instanceId}/topic/${dlq}` } } : {}),
       batchWindow: { CountBasedWindow: 10, TimeBasedWindow: 1 },
     },
   });
