@@ -3,6 +3,7 @@ import type { FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } f
 import { nextBatch } from './batching.js';
 import { toCloudEvent, type EventOrigin, type KafkaCloudEvent } from './cloud-events.js';
 import { pause, retryDelayMs } from './retry-schedule.js';
+import type { StreamStartDelay } from './stream-start-delay.js';
 
 /** The trigger as the control plane may pass it: the contract's fields plus where the events claim to come from. */
 export interface LocalKafkaTriggerSpec extends KafkaTriggerSpec {
@@ -17,11 +18,12 @@ export interface KafkaTriggerDeps {
   retryBaseMs: number;
   regionId: string;
   accountId: string;
+  /** How long the stream takes to start (see stream-start-delay.ts). */
+  startDelay: StreamStartDelay;
 }
 
 type Delivery = 'done' | 'stopped' | 'aborted';
 
-const JOIN_WAIT_MS = 30_000;
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
 const FETCH_MAX_WAIT_MS = 1_000;
@@ -44,7 +46,8 @@ export class KafkaTrigger {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
-  private status: { state: TriggerState; lastError?: string } = { state: 'running' };
+  private status: { state: TriggerState; lastError?: string } = { state: 'starting' };
+  private starting: Promise<void> | undefined;
 
   constructor(
     readonly spec: LocalKafkaTriggerSpec,
@@ -73,10 +76,25 @@ export class KafkaTrigger {
     return { ...this.status };
   }
 
-  /** Resolves once the consumer joined its group (or the start failed, which the state then reports). */
+  /**
+   * Fixes where the stream starts (with offsetReset latest, the ends of the partitions as of now), then starts
+   * it in the background, as EventBridge does: the state is 'starting' until the consumer joined its group.
+   */
   async start(): Promise<void> {
+    let startAtEnd: { partition: number; offset: string }[];
     try {
-      const startAtEnd = this.spec.offsetReset === 'latest' ? await this.endsOfUncommittedPartitions() : [];
+      startAtEnd = this.spec.offsetReset === 'latest' ? await this.endsOfUncommittedPartitions() : [];
+    } catch (err) {
+      this.fail(`could not start consuming topic ${this.spec.topic}: ${messageOf(err)}`);
+      return;
+    }
+    this.starting = this.startStream(startAtEnd);
+  }
+
+  private async startStream(startAtEnd: { partition: number; offset: string }[]): Promise<void> {
+    try {
+      await this.deps.startDelay.wait(this.aborted.signal);
+      if (this.aborted.signal.aborted) return;
       const consumer = this.kafka.consumer({
         groupId: this.spec.consumerGroup,
         allowAutoTopicCreation: false,
@@ -91,14 +109,10 @@ export class KafkaTrigger {
       consumer.on(consumer.events.CRASH, (event) => {
         if (!event.payload.restart) this.fail(`consumer stopped: ${event.payload.error.message}`);
       });
-      const joined = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, JOIN_WAIT_MS);
-        const done = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        consumer.on(consumer.events.GROUP_JOIN, done);
-        this.aborted.signal.addEventListener('abort', done, { once: true });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        if (this.status.state !== 'starting' || this.aborted.signal.aborted) return;
+        this.status = { state: 'running' };
+        this.deps.log(`trigger ${this.name}: consuming ${this.spec.topic} as group ${this.spec.consumerGroup}`);
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [this.spec.topic], fromBeginning: this.spec.offsetReset === 'earliest' });
@@ -109,8 +123,6 @@ export class KafkaTrigger {
         eachBatch: (payload) => this.onBatch(payload),
       });
       for (const { partition, offset } of startAtEnd) consumer.seek({ topic: this.spec.topic, partition, offset });
-      await joined;
-      this.deps.log(`trigger ${this.name}: consuming ${this.spec.topic} as group ${this.spec.consumerGroup}`);
     } catch (err) {
       this.fail(`could not start consuming topic ${this.spec.topic}: ${messageOf(err)}`);
     }
@@ -120,6 +132,7 @@ export class KafkaTrigger {
     this.aborted.abort();
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    await this.starting;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     this.status = { state: 'stopped' };

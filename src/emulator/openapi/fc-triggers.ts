@@ -4,6 +4,7 @@ import { fcErrors } from './errors.js';
 import { functionOf, noContent, now, ok, triggerOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { currentFunction } from './fc-functions.js';
 import { kafkaTriggerSpec } from './fc-trigger-config.js';
+import { streamEnabled, triggerReadBack } from './fc-trigger-readback.js';
 import { tableIn, type TriggerRecord } from './state-store.js';
 
 type FunctionPath = 'serviceName' | 'functionName';
@@ -17,22 +18,36 @@ function triggerSpecOf(env: FcEnv, service: string, fn: string, trigger: Trigger
   );
 }
 
-/** Starts the local consumers of every saved Kafka trigger (on server start). */
-export async function resumeTriggers(env: FcEnv): Promise<void> {
+/** Starts the trigger's event stream, or stops it when its triggerEnable (the stream's switch) is false. */
+async function applyStreamSwitch(env: FcEnv, service: string, fn: string, trigger: TriggerRecord, spec: KafkaTriggerSpec): Promise<void> {
   if (!env.runtime) return;
+  if (streamEnabled(trigger.triggerConfig)) await env.runtime.startTrigger(spec, () => currentFunction(env, service, fn));
+  else await env.runtime.stopTrigger(service, fn, trigger.triggerName);
+}
+
+/** Starts the local event streams of every saved Kafka trigger that is enabled (on server start). */
+export async function resumeTriggers(env: FcEnv): Promise<void> {
   for (const [service, byFunction] of env.store.state.triggers) {
     for (const [fn, triggers] of byFunction) {
       for (const trigger of triggers.values()) {
         if (trigger.triggerType !== 'eventbridge') continue;
-        await env.runtime.startTrigger(triggerSpecOf(env, service, fn, trigger), () => currentFunction(env, service, fn));
+        await applyStreamSwitch(env, service, fn, trigger, triggerSpecOf(env, service, fn, trigger));
       }
     }
   }
 }
 
+/** The trigger as FC answers it: its config read back with the state of its event stream. */
+function answerOf(env: FcEnv, service: string, fn: string, trigger: TriggerRecord): TriggerRecord {
+  const running = env.runtime?.triggerState(service, fn, trigger.triggerName)?.state === 'running';
+  return triggerReadBack(trigger, running);
+}
+
 export async function listTriggers({ env, path }: FcCall<FunctionPath>): Promise<FcAnswer> {
-  functionOf(env, path.serviceName, path.functionName);
-  return ok({ triggers: [...(env.store.state.triggers.get(path.serviceName)?.get(path.functionName)?.values() ?? [])], nextToken: '' });
+  const { serviceName: service, functionName: fn } = path;
+  functionOf(env, service, fn);
+  const triggers = [...(env.store.state.triggers.get(service)?.get(fn)?.values() ?? [])];
+  return ok({ triggers: triggers.map((t) => answerOf(env, service, fn, t)), nextToken: '' });
 }
 
 function newTrigger(body: Readonly<Record<string, unknown>>, fn: string, existing: Map<string, TriggerRecord> | undefined): TriggerRecord {
@@ -59,15 +74,16 @@ export async function createTrigger(call: FcCall<FunctionPath>): Promise<FcAnswe
   }
   tableIn(tableIn(state.triggers, service), fn).set(record.triggerName, record);
   env.store.save();
-  await env.runtime?.startTrigger(spec, () => currentFunction(env, service, fn));
-  return ok(record);
+  await applyStreamSwitch(env, service, fn, record, spec);
+  return ok(answerOf(env, service, fn, record));
 }
 
 export async function getTrigger({ env, path }: FcCall<TriggerPath>): Promise<FcAnswer> {
-  return ok(triggerOf(env, path.serviceName, path.functionName, path.triggerName));
+  const { serviceName: service, functionName: fn, triggerName } = path;
+  return ok(answerOf(env, service, fn, triggerOf(env, service, fn, triggerName)));
 }
 
-/** Updates a trigger and restarts its consumers with the new spec. */
+/** Updates a trigger and restarts its event stream with the new spec (or stops it, when disabled). */
 export async function updateTrigger(call: FcCall<TriggerPath>): Promise<FcAnswer> {
   const { env, path } = call;
   const { serviceName: service, functionName: fn, triggerName: trigger } = path;
@@ -80,8 +96,8 @@ export async function updateTrigger(call: FcCall<TriggerPath>): Promise<FcAnswer
   const spec = triggerSpecOf(env, service, fn, next);
   tableIn(tableIn(env.store.state.triggers, service), fn).set(trigger, next);
   env.store.save();
-  await env.runtime?.startTrigger(spec, () => currentFunction(env, service, fn));
-  return ok(next);
+  await applyStreamSwitch(env, service, fn, next, spec);
+  return ok(answerOf(env, service, fn, next));
 }
 
 export async function deleteTrigger({ env, path }: FcCall<TriggerPath>): Promise<FcAnswer> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../../../src/emulator/openapi/index.js';
-import type { FcRuntime, FunctionSpec, InvocationResult, KafkaTriggerSpec } from '../../../src/emulator/contracts.js';
+import type { FcRuntime, FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } from '../../../src/emulator/contracts.js';
 import { deadLetterArn } from '../../../src/deploy/resources.js';
 import { MemoryBroker } from './memory-broker.js';
 import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients } from './sdk-clients.js';
@@ -31,6 +31,8 @@ class RecordingRuntime implements FcRuntime {
   started: KafkaTriggerSpec[] = [];
   stopped: string[] = [];
   resolved: Array<FunctionSpec | undefined> = [];
+  /** What triggerState answers for every trigger (the local EventBridge's stream state). */
+  streamState: TriggerState | undefined;
   async invoke(fn: FunctionSpec, event: Buffer): Promise<InvocationResult> {
     return { status: 'ok', payload: JSON.stringify({ fn: fn.functionName, echo: event.toString() }), requestId: 'req-1', durationMs: 1 };
   }
@@ -42,7 +44,7 @@ class RecordingRuntime implements FcRuntime {
     this.stopped.push(`${s}/${f}/${t}`);
   }
   triggerState() {
-    return undefined;
+    return this.streamState ? { state: this.streamState } : undefined;
   }
   logs() {
     return [];
@@ -240,6 +242,40 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     expect(runtime.started.map((t) => t.maximumTasks)).toEqual([6, 3]);
     expect(runtime.resolved[1]).toMatchObject({ environmentVariables: { STAGE: 'two' }, timeoutSeconds: 120 });
     expect(JSON.parse((await fc.getTrigger('svc', 'fn', 't')).body!.triggerConfig as unknown as string)).toMatchObject({ runOptions: { maximumTasks: 3 } });
+  });
+
+  it('reads an eventbridge trigger back as FC does: a JSON string, triggerEnable true only while the stream runs, every source key', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 3 });
+    const { instanceId } = plane.account.instance;
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    runtime.streamState = 'starting';
+    const created = await fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
+    const readBack = (text: string | undefined) => JSON.parse(text!) as { triggerEnable: boolean; eventSourceConfig: { eventSourceParameters: Record<string, unknown> } };
+    expect(readBack(created.body!.triggerConfig).triggerEnable).toBe(false);
+
+    const get = async () => {
+      const body = (await fc.getTrigger('svc', 'fn', 't')).body!;
+      expect(typeof body.triggerConfig).toBe('string'); // the SDK types it string: an object would not even cast
+      return readBack(body.triggerConfig);
+    };
+    const starting = await get();
+    expect(starting.triggerEnable).toBe(false);
+    expect(Object.keys(starting.eventSourceConfig.eventSourceParameters)).toEqual([
+      'sourceDTSParameters', 'sourceKafkaParameters', 'sourceMNSParameters', 'sourceMQTTParameters', 'sourceRabbitMQParameters', 'sourceRocketMQParameters',
+    ]);
+    expect(starting.eventSourceConfig.eventSourceParameters).toMatchObject({ sourceDTSParameters: null, sourceMNSParameters: null, sourceKafkaParameters: { Topic: 'orders' } });
+    runtime.streamState = 'running';
+    expect((await get()).triggerEnable).toBe(true);
+    expect(readBack((await fc.listTriggers('svc', 'fn', new F.ListTriggersRequest({}))).body!.triggers![0]!.triggerConfig).triggerEnable).toBe(true);
+
+    // triggerEnable is the stream's switch: turned off, the stream is stopped, not restarted
+    const off = { ...JSON.parse(triggerConfig(instanceId, 'orders')) as object, triggerEnable: false };
+    await fc.updateTrigger('svc', 'fn', 't', new F.UpdateTriggerRequest({ triggerConfig: JSON.stringify(off) }));
+    expect(runtime.started).toHaveLength(1);
+    expect(runtime.stopped).toEqual(['svc/fn/t']);
   });
 
   it('takes a dead-letter ARN only in the documented form acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>', async () => {
