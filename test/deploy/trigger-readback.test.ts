@@ -8,7 +8,7 @@ import { STREAM_NOT_RUNNING, type PlanStep } from '../../src/deploy/plan.js';
 import { openSession } from '../../src/deploy/session.js';
 import type { StepReporter } from '../../src/deploy/apply.js';
 import { resolveDefinition, type ConnectorDefinition } from '../../src/definition/definition.js';
-import { sdkClients } from '../emulator/openapi/sdk-clients.js';
+import { eventBridgeTriggers, sdkClients } from '../emulator/openapi/sdk-clients.js';
 
 /*
  * Issue #11 item 3: FC reads an eventbridge trigger back in its own shape — triggerConfig a JSON string,
@@ -52,7 +52,7 @@ const triggerStep = (steps: PlanStep[]) => steps.find((s) => s.kind === 'trigger
 /** GetTrigger through the official FC SDK, as deploy's adapter sees it. */
 async function readTrigger(serviceName: string) {
   const { fc } = sdkClients(cloud.description.api!.endpoint, cloud.accessKey);
-  const body = (await fc.getTrigger(serviceName, 'sink', 'kafka-source')).body!;
+  const body = (await eventBridgeTriggers(fc).get(serviceName, 'sink', 'kafka-source')).body!;
   expect(typeof body.triggerConfig).toBe('string');
   return JSON.parse(body.triggerConfig!) as { triggerEnable: boolean; eventSourceConfig: { eventSourceParameters: Record<string, unknown> }; runOptions: { maximumTasks: number } };
 }
