@@ -190,7 +190,8 @@ export function desiredState(ctx: DesiredContext): DesiredState {
     function: {
       functionName: FUNCTION_NAME,
       description: `Writes ${d.sourceTopic} to oss://${d.bucket}/${d.name}/ (kafka-oss sink)`,
-      runtime: 'nodejs18',
+      // FC 2.0 lists nodejs20 (CreateFunction's runtime; Node.js 18 is past its end of life); the sink bundle targets it
+      runtime: 'nodejs20',
       handler: 'index.handler',
       timeout: 300,
       memorySize: 512,

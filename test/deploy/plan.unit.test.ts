@@ -30,7 +30,7 @@ describe('plan(): a first deploy', () => {
     expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('1 partition, local storage, compact');
     expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, local storage');
     expect(stepOf(steps, 'service').detail).toBe('VPC vpc-plan0001 / vsw-plan0001');
-    expect(stepOf(steps, 'function').detail).toBe('nodejs18, 512 MB, sink bundle 300 KiB');
+    expect(stepOf(steps, 'function').detail).toBe('nodejs20, 512 MB, sink bundle 300 KiB');
   });
 
   it('plans FC as "create" with the reason when FC cannot be asked yet (the account is not known)', () => {
@@ -50,7 +50,7 @@ describe('plan(): a first deploy', () => {
     observed.fc = { service: observed.fc.service! };
     expect(changes(plan(desired, observed))).toEqual([
       'create topic connect-status-orders-sink: 6 partitions, local storage, compact',
-      'create function sink: nodejs18, 512 MB, sink bundle 300 KiB',
+      'create function sink: nodejs20, 512 MB, sink bundle 300 KiB',
       'create trigger kafka-source: eventbridge, Kafka source',
     ]);
   });
@@ -72,7 +72,7 @@ describe('plan(): a connector already deployed', () => {
     ['another VPC on the service', (o) => { o.fc.service!.vpcConfig = { vpcId: 'vpc-other', vSwitchIds: ['vsw-other'], securityGroupId: 'sg-plan0001' }; },
       ['update service kafka-oss-orders-sink: VPC config differs (has {"vpcId":"vpc-other","vSwitchIds":["vsw-other"],"securityGroupId":"sg-plan0001"})']],
     ['no VPC on the service', (o) => { delete o.fc.service!.vpcConfig; }, ['update service kafka-oss-orders-sink: VPC config differs (has null)']],
-    ['the runtime', (o) => { o.fc.function!.runtime = 'nodejs16'; }, ['update function sink: runtime "nodejs16" → "nodejs18"']],
+    ['the runtime (an earlier deploy asked for nodejs18)', (o) => { o.fc.function!.runtime = 'nodejs18'; }, ['update function sink: runtime "nodejs18" → "nodejs20"']],
     ['memory and timeout', (o) => { o.fc.function!.memorySize = 256; o.fc.function!.timeout = 60; },
       ['update function sink: timeout 60 → 300; memorySize 256 → 512']],
     ['the handler', (o) => { o.fc.function!.handler = 'main.handler'; }, ['update function sink: handler "main.handler" → "index.handler"']],
