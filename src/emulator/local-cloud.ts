@@ -24,6 +24,8 @@ export interface LocalCloudOptions {
   ossAllowV1?: boolean;
   /** How long a Kafka trigger's event stream takes to start (default 0); FC reads triggerEnable false until then. */
   eventStreamStartDelayMs?: number;
+  /** Whether the account has activated EventBridge (default true); without it FC refuses eventbridge triggers. */
+  eventBridgeActivated?: boolean;
   log?: (line: string) => void;
 }
 
@@ -131,6 +133,7 @@ const controlPlanePart: Part = {
       broker: handles.kafka.admin,
       fcRuntime: runtime,
       ...(options.alikafkaIntervalMs !== undefined ? { alikafkaIntervalMs: options.alikafkaIntervalMs } : {}),
+      ...(options.eventBridgeActivated !== undefined ? { eventBridgeActivated: options.eventBridgeActivated } : {}),
       ...(options.log ? { log: options.log } : {}),
     }).catch(async (err: unknown) => {
       await runtime.close();

@@ -10,6 +10,8 @@ export interface FcEnv {
   broker: BrokerAdmin;
   dataDir: string;
   runtime?: FcRuntime;
+  /** Whether the account has activated EventBridge, which runs eventbridge triggers (a LocalCloud option). */
+  eventBridge: { activated: boolean };
 }
 
 /**

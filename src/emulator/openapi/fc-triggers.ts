@@ -20,6 +20,11 @@ function checkGate(call: { eventBridgeTriggersEnabled: boolean }, triggerType: u
   if (triggerType === 'eventbridge' && !call.eventBridgeTriggersEnabled) throw fcErrors.eventBridgeTriggerGated(what);
 }
 
+/** An eventbridge trigger is an EventBridge event stream: it cannot be made or changed where EventBridge is not activated. */
+function checkEventBridgeActivated(env: FcEnv, triggerType: unknown): void {
+  if (triggerType === 'eventbridge' && !env.eventBridge.activated) throw fcErrors.eventBridgeNotActivated();
+}
+
 type FunctionPath = 'serviceName' | 'functionName';
 type TriggerPath = FunctionPath | 'triggerName';
 
@@ -80,6 +85,7 @@ export async function createTrigger(call: FcCall<FunctionPath>): Promise<FcAnswe
   const { serviceName: service, functionName: fn } = path;
   checkGate(call, call.json.triggerType, 'CreateTrigger');
   functionOf(env, service, fn);
+  checkEventBridgeActivated(env, call.json.triggerType);
   const { state } = env.store;
   const record = newTrigger(call.json, fn, state.triggers.get(service)?.get(fn));
   const spec = triggerSpecOf(env, service, fn, record);
@@ -106,6 +112,7 @@ export async function updateTrigger(call: FcCall<TriggerPath>): Promise<FcAnswer
   const { serviceName: service, functionName: fn, triggerName: trigger } = path;
   const record = triggerOf(env, service, fn, trigger);
   checkGate(call, record.triggerType, 'UpdateTrigger');
+  checkEventBridgeActivated(env, record.triggerType);
   const body = call.json;
   const next = { ...record, lastModifiedTime: now() };
   if (typeof body.triggerConfig === 'string') next.triggerConfig = body.triggerConfig;

@@ -12,11 +12,12 @@ import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients, eventBri
 const key = { accessKeyId: 'LTAIlocalTestKey01', accessKeySecret: 'local-test-secret-0001' };
 const running: ControlPlane[] = [];
 
-async function start(opts: { dataDir?: string; broker?: MemoryBroker; runtime?: FcRuntime; interval?: number } = {}) {
+async function start(opts: { dataDir?: string; broker?: MemoryBroker; runtime?: FcRuntime; interval?: number; eventBridgeActivated?: boolean } = {}) {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'kafka-oss-api-')));
   const broker = opts.broker ?? new MemoryBroker();
   const plane = await startControlPlane({
     dataDir, broker, accounts: [key], alikafkaIntervalMs: opts.interval ?? 0, ...(opts.runtime ? { fcRuntime: opts.runtime } : {}),
+    ...(opts.eventBridgeActivated !== undefined ? { eventBridgeActivated: opts.eventBridgeActivated } : {}),
   });
   running.push(plane);
   return { plane, broker, dataDir, ...sdkClients(plane.endpoint, key) };
@@ -300,6 +301,22 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     expect((await eventBridgeTriggers(fc).get('svc', 'fn', 't')).body!.triggerName).toBe('t');
     await eventBridgeTriggers(fc).delete('svc', 'fn', 't');
     expect(runtime.stopped).toEqual(['svc/fn/t']);
+  });
+
+  it('refuses eventbridge triggers with EventBridge\'s ServiceAccessDenied until the account activates EventBridge', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime, eventBridgeActivated: false });
+    await broker.createTopic('orders', { partitions: 3 });
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    const request = new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(plane.account.instance.instanceId, 'orders') });
+    await expect(eventBridgeTriggers(fc).create('svc', 'fn', request)).rejects.toMatchObject({
+      statusCode: 403, data: { ErrorCode: 'ServiceAccessDenied', ErrorMessage: 'The OwnerId that your Access Key Id associated to has not enabled EventBridge Service.' },
+    });
+    expect(runtime.started).toEqual([]);
+    plane.setEventBridgeActivated(true);
+    await eventBridgeTriggers(fc).create('svc', 'fn', request);
+    expect(runtime.started).toHaveLength(1);
   });
 
   it('takes a dead-letter ARN only in the documented form acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>', async () => {
