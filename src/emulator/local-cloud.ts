@@ -26,6 +26,8 @@ export interface LocalCloudOptions {
   eventStreamStartDelayMs?: number;
   /** Whether the account has activated EventBridge (default true); without it FC refuses eventbridge triggers. */
   eventBridgeActivated?: boolean;
+  /** Fault mode of the local EventBridge: batches re-formed on replay, commits inside batches (fc-runtime/stream-boundaries.ts). */
+  reformBatchesOnReplay?: boolean;
   log?: (line: string) => void;
 }
 
@@ -121,6 +123,7 @@ const controlPlanePart: Part = {
       regionId: options.regionId,
       accountId,
       ...(options.eventStreamStartDelayMs !== undefined ? { eventStreamStartDelayMs: options.eventStreamStartDelayMs } : {}),
+      ...(options.reformBatchesOnReplay ? { reformBatchesOnReplay: true } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
     handles.fcRuntime = runtime;

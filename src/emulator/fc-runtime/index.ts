@@ -26,6 +26,8 @@ export interface FcRuntimeOptions {
   retryBaseMs?: number;
   /** How long a trigger's event stream takes to start (stream-start-delay.ts). Default 0. */
   eventStreamStartDelayMs?: number;
+  /** Fault mode: event streams re-form batches on replay and commit inside batches (stream-boundaries.ts). Default off. */
+  reformBatchesOnReplay?: boolean;
 }
 
 /** The function runtime, with the knobs of the local EventBridge the local cloud's owner may turn. */
@@ -108,6 +110,7 @@ class Runtime implements LocalFcRuntime {
     const { log, regionId, accountId } = this;
     const trigger = new KafkaTrigger(spec, {
       invoke: this.invoke, resolveFunction, log, retryBaseMs: this.opts.retryBaseMs ?? 200, regionId, accountId, startDelay: this.startDelay,
+      reformBatchesOnReplay: this.opts.reformBatchesOnReplay ?? false,
     });
     this.triggers.set(key, trigger);
     this.stoppedStates.delete(key);

@@ -3,6 +3,7 @@ import type { FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } f
 import { nextBatch } from './batching.js';
 import { toCloudEvent, type EventOrigin, type KafkaCloudEvent } from './cloud-events.js';
 import { pause, retryDelayMs } from './retry-schedule.js';
+import { StreamBoundaries } from './stream-boundaries.js';
 import type { StreamStartDelay } from './stream-start-delay.js';
 
 /** The trigger as the control plane may pass it: the contract's fields plus where the events claim to come from. */
@@ -20,9 +21,15 @@ export interface KafkaTriggerDeps {
   accountId: string;
   /** How long the stream takes to start (see stream-start-delay.ts). */
   startDelay: StreamStartDelay;
+  /** The fault mode of stream-boundaries.ts: batches re-formed on replay, commits inside batches. */
+  reformBatchesOnReplay: boolean;
 }
 
-type Delivery = 'done' | 'stopped' | 'aborted';
+/**
+ * How a batch ended: delivered; given up (dead-lettered or skipped, errorsTolerance ALL); to be replayed from the
+ * last commit (fault mode, stream-boundaries.ts); its partition stopped; or the trigger stopping.
+ */
+type Delivery = 'delivered' | 'given-up' | 'replay' | 'stopped' | 'aborted';
 
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
@@ -44,6 +51,7 @@ export class KafkaTrigger {
   /** Per partition: the first offset of a partial batch, and when it was first seen. */
   private readonly windowStart = new Map<number, { offset: string; since: number }>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly boundaries: StreamBoundaries;
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
   private status: { state: TriggerState; lastError?: string } = { state: 'starting' };
@@ -60,6 +68,7 @@ export class KafkaTrigger {
       logCreator: () => (entry) => deps.log(`trigger ${this.name}: kafka: ${entry.log.message}`),
       retry: { retries: 5, initialRetryTime: 100 },
     });
+    this.boundaries = new StreamBoundaries(deps.reformBatchesOnReplay);
     this.origin = {
       instanceId: spec.instanceId ?? 'alikafka_local',
       regionId: spec.regionId ?? deps.regionId,
@@ -165,7 +174,8 @@ export class KafkaTrigger {
     while (next < messages.length) {
       if (!isRunning() || isStale() || this.aborted.signal.aborted) return;
       const first = messages[next] as KafkaMessage;
-      const { chunk, full } = nextBatch(messages, next, { count: this.spec.batchWindow.countBasedWindow, maxBytes: MAX_BATCH_BYTES });
+      const count = this.boundaries.batchCount(this.spec.batchWindow.countBasedWindow);
+      const { chunk, full } = nextBatch(messages, next, { count, maxBytes: MAX_BATCH_BYTES });
       const waitMs = full ? 0 : this.windowWaitMs(partition, first.offset);
       if (waitMs > 0) {
         // a partial batch: let more messages arrive, then fetch again from the same offset
@@ -185,13 +195,28 @@ export class KafkaTrigger {
         pausePartition();
         return;
       }
-      const last = chunk[chunk.length - 1] as KafkaMessage;
-      resolveOffset(last.offset);
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(Number(last.offset) + 1) }] }] });
+      if (delivery === 'replay') {
+        this.replay(topic, partition, Number(first.offset));
+        return;
+      }
+      const last = Number((chunk[chunk.length - 1] as KafkaMessage).offset);
+      resolveOffset(String(last));
+      const commit = delivery === 'delivered'
+        ? this.boundaries.commitAfterDelivery(partition, Number(first.offset), last)
+        : this.boundaries.commitAfterGivingUp(partition, last);
+      if (commit !== undefined) await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(commit) }] }] });
       this.windowStart.delete(partition);
       await heartbeat();
       next += chunk.length;
     }
+  }
+
+  /** Fault mode: fetch the partition again from its last commit, so the next batches are cut anew. */
+  private replay(topic: string, partition: number, failedFirst: number): void {
+    const from = this.boundaries.replayFrom(partition, failedFirst);
+    this.windowStart.delete(partition);
+    this.deps.log(`trigger ${this.name}: ${topic}[${partition}] replays from offset ${from} (batch at ${failedFirst} failed; reformBatchesOnReplay)`);
+    this.consumer?.seek({ topic, partition, offset: String(from) });
   }
 
   /** How much longer a partial batch starting at `offset` should wait for the time window; 0 = push now. */
@@ -213,17 +238,26 @@ export class KafkaTrigger {
     const { pushRetryStrategy, maximumRetryAttempts } = this.spec.retryStrategy;
     const where = `${topic}[${partition}] offsets ${messages[0]?.offset ?? '?'}..${messages[messages.length - 1]?.offset ?? '?'}`;
     let lastError = '';
-    for (let attempt = 0; ; attempt += 1) {
+    for (;;) {
       const fn = this.deps.resolveFunction();
       const result = fn ? await this.deps.invoke(fn, body) : undefined;
-      if (result?.status === 'ok') return 'done';
+      if (result?.status === 'ok') return 'delivered';
       lastError = result ? result.payload : `function ${this.spec.serviceName}/${this.spec.functionName} does not exist`;
       if (this.aborted.signal.aborted) return 'aborted';
-      if (attempt >= maximumRetryAttempts) break;
-      this.deps.log(`trigger ${this.name}: ${where} failed (${lastError}); retry ${attempt + 1} of ${maximumRetryAttempts}`);
-      await pause(retryDelayMs(pushRetryStrategy, attempt, this.deps.retryBaseMs), this.aborted.signal);
+      const retries = this.boundaries.failuresBefore(partition);
+      if (retries >= maximumRetryAttempts) break;
+      this.boundaries.failed(partition);
+      this.deps.log(`trigger ${this.name}: ${where} failed (${lastError}); retry ${retries + 1} of ${maximumRetryAttempts}`);
+      await pause(retryDelayMs(pushRetryStrategy, retries, this.deps.retryBaseMs), this.aborted.signal);
       if (this.aborted.signal.aborted) return 'aborted';
+      if (this.boundaries.reformBatchesOnReplay) return 'replay';
     }
+    return this.giveUp(partition, where, events, lastError);
+  }
+
+  /** After the last retry: to the dead-letter topic (or skipped) with errorsTolerance ALL, else the partition stops. */
+  private async giveUp(partition: number, where: string, events: KafkaCloudEvent[], lastError: string): Promise<Delivery> {
+    const { maximumRetryAttempts } = this.spec.retryStrategy;
     if (this.spec.errorsTolerance === 'ALL') {
       if (this.spec.deadLetterTopic) {
         try {
@@ -235,7 +269,7 @@ export class KafkaTrigger {
       }
       const sentTo = this.spec.deadLetterTopic ? `sent to dead-letter topic ${this.spec.deadLetterTopic}` : 'skipped';
       this.deps.log(`trigger ${this.name}: ${where} failed after ${maximumRetryAttempts} retries (${lastError}); ${sentTo}`);
-      return 'done';
+      return 'given-up';
     }
     this.failPartition(partition, `${where}: failed after ${maximumRetryAttempts} retries: ${lastError}`);
     return 'stopped';
