@@ -4,6 +4,7 @@ import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import type { CloudTarget } from '../../src/cloud/target.js';
 import { startTestCloud } from '../support/test-cloud.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
+import { describeConnector } from '../../src/deploy/describe.js';
 import { STREAM_NOT_RUNNING, type PlanStep } from '../../src/deploy/plan.js';
 import { openSession } from '../../src/deploy/session.js';
 import type { StepReporter } from '../../src/deploy/apply.js';
@@ -49,6 +50,9 @@ async function deploy(definition: ConnectorDefinition) {
 const changesOf = (steps: PlanStep[]) => steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check');
 const triggerStep = (steps: PlanStep[]) => steps.find((s) => s.kind === 'trigger')!;
 
+const describedTrigger = async (definition: ConnectorDefinition) =>
+  (await describeConnector(await openSession(target, definition), definition)).resources.find((r) => r.kind === 'trigger')!.detail;
+
 /** GetTrigger through the official FC SDK, as deploy's adapter sees it. */
 async function readTrigger(serviceName: string) {
   const { fc } = sdkClients(cloud.description.api!.endpoint, cloud.accessKey);
@@ -76,6 +80,7 @@ describe('the trigger as FC reads it back', () => {
     expect(second.result.changed).toEqual([]);
     expect(triggerStep(second.planned).detail).toBe(`exists; ${STREAM_NOT_RUNNING}`);
     expect((await readTrigger('kafka-oss-india')).triggerEnable).toBe(false);
+    expect(await describedTrigger(definition)).toBe('maximumTasks 6, errorsTolerance ALL, event stream not running (starting, or stopped)');
 
     // once EventBridge has started the stream
     cloud.fcRuntime!.setEventStreamStartDelay(0);
@@ -84,6 +89,7 @@ describe('the trigger as FC reads it back', () => {
     expect(changesOf(third.planned)).toEqual([]);
     expect(third.result.changed).toEqual([]);
     expect(triggerStep(third.planned).detail).toBe('exists');
+    expect(await describedTrigger(definition)).toBe('maximumTasks 6, errorsTolerance ALL, event stream running');
 
     // a real change is still one
     cloud.fcRuntime!.setEventStreamStartDelay(Infinity);
