@@ -1,4 +1,5 @@
 import FcModule, * as F from '@alicloud/fc-open20210406';
+import { RuntimeOptions } from '@alicloud/tea-util';
 import { callWithRetry, CloudApiError } from './cloud-error.js';
 import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';
@@ -46,6 +47,15 @@ export interface FunctionState {
 
 const SECRET_NAME = /SECRET|PASSWORD/i;
 export interface TriggerState { triggerName: string; triggerType: string; triggerConfig: Record<string, unknown> }
+
+/**
+ * EventBridge triggers sit behind a feature gate of FC 2021-04-06: Terraform's alicloud provider sends this header
+ * with the value "enable" on CreateTrigger for eventbridge, on GetTrigger, UpdateTrigger, DeleteTrigger,
+ * ListTriggers and DeleteFunction (alicloud/common.go HeaderEnableEBTrigger, "delete the header after eventbridge
+ * trigger is totally exposed to user"), as Serverless Devs does (devsapp/fc-deploy ENABLE_EB_TRIGGER_HEADER).
+ * A fresh object per call: the SDK adds its own headers to the one it is given.
+ */
+const enableEventBridgeTriggers = () => ({ commonHeaders: { 'x-fc-enable-eventbridge-trigger': 'enable' } });
 
 const notFound = (err: unknown) => err instanceof CloudApiError && /NotFound$/.test(err.code);
 
@@ -140,37 +150,39 @@ export class FcApi {
   }
 
   async deleteFunction(serviceName: string, functionName: string): Promise<boolean> {
-    return (await orUndefined(() => callWithRetry('FC DeleteFunction', () => this.client.deleteFunction(serviceName, functionName)))) !== undefined;
+    const headers = () => new F.DeleteFunctionHeaders(enableEventBridgeTriggers());
+    return (await orUndefined(() => callWithRetry('FC DeleteFunction', () => this.client.deleteFunctionWithOptions(serviceName, functionName, headers(), new RuntimeOptions({}))))) !== undefined;
   }
 
   async getTrigger(serviceName: string, functionName: string, triggerName: string): Promise<TriggerState | undefined> {
     return orUndefined(async () => {
-      const body = (await callWithRetry('FC GetTrigger', () => this.client.getTrigger(serviceName, functionName, triggerName))).body;
+      const headers = () => new F.GetTriggerHeaders(enableEventBridgeTriggers());
+      const body = (await callWithRetry('FC GetTrigger', () => this.client.getTriggerWithOptions(serviceName, functionName, triggerName, headers(), new RuntimeOptions({})))).body;
       return { triggerName, triggerType: body?.triggerType ?? '', triggerConfig: JSON.parse(body?.triggerConfig ?? '{}') as Record<string, unknown> };
     });
   }
 
   async createTrigger(serviceName: string, functionName: string, input: TriggerInput): Promise<void> {
-    await callWithRetry('FC CreateTrigger', () =>
-      this.client.createTrigger(serviceName, functionName, new F.CreateTriggerRequest({
-        triggerName: input.triggerName,
-        triggerType: input.triggerType,
-        description: input.description,
-        triggerConfig: JSON.stringify(input.triggerConfig),
-      })),
-    );
+    const request = new F.CreateTriggerRequest({
+      triggerName: input.triggerName,
+      triggerType: input.triggerType,
+      description: input.description,
+      triggerConfig: JSON.stringify(input.triggerConfig),
+    });
+    // the gate is for eventbridge triggers only (Terraform sends it on CreateTrigger when the type is eventbridge)
+    const headers = () => new F.CreateTriggerHeaders(input.triggerType === 'eventbridge' ? enableEventBridgeTriggers() : {});
+    await callWithRetry('FC CreateTrigger', () => this.client.createTriggerWithOptions(serviceName, functionName, request, headers(), new RuntimeOptions({})));
   }
 
   async updateTrigger(serviceName: string, functionName: string, input: TriggerInput): Promise<void> {
-    await callWithRetry('FC UpdateTrigger', () =>
-      this.client.updateTrigger(serviceName, functionName, input.triggerName, new F.UpdateTriggerRequest({
-        description: input.description,
-        triggerConfig: JSON.stringify(input.triggerConfig),
-      })),
-    );
+    const request = new F.UpdateTriggerRequest({ description: input.description, triggerConfig: JSON.stringify(input.triggerConfig) });
+    const headers = () => new F.UpdateTriggerHeaders(enableEventBridgeTriggers());
+    await callWithRetry('FC UpdateTrigger', () => this.client.updateTriggerWithOptions(serviceName, functionName, input.triggerName, request, headers(), new RuntimeOptions({})));
   }
 
   async deleteTrigger(serviceName: string, functionName: string, triggerName: string): Promise<boolean> {
-    return (await orUndefined(() => callWithRetry('FC DeleteTrigger', () => this.client.deleteTrigger(serviceName, functionName, triggerName)))) !== undefined;
+    const headers = () => new F.DeleteTriggerHeaders(enableEventBridgeTriggers());
+    const deleted = await orUndefined(() => callWithRetry('FC DeleteTrigger', () => this.client.deleteTriggerWithOptions(serviceName, functionName, triggerName, headers(), new RuntimeOptions({}))));
+    return deleted !== undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { StepOperation } from './apply.js';
 import type { PlanStep } from './plan-step.js';
 import type { AlikafkaPort, FcPort, RolesPort } from './ports.js';
 import { SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredState } from './resources.js';
+import { explainTriggerFailure } from './trigger-failure.js';
 
 export interface DeployPorts {
   alikafka: AlikafkaPort;
@@ -44,7 +45,11 @@ export function deployStepOperation(desired: DesiredState, ports: DeployPorts): 
         return;
       case 'trigger': {
         const functionName = desired.function.functionName;
-        await (creating ? ports.fc.createTrigger(serviceName, functionName, desired.trigger) : ports.fc.updateTrigger(serviceName, functionName, desired.trigger));
+        const call = creating ? ports.fc.createTrigger(serviceName, functionName, desired.trigger) : ports.fc.updateTrigger(serviceName, functionName, desired.trigger);
+        // EventBridge not activated, or one of its roles missing: say so and where to fix it, not only the raw error
+        await call.catch((err: unknown) => {
+          throw explainTriggerFailure(err);
+        });
         return;
       }
     }

@@ -30,7 +30,9 @@ export async function describeConnector(session: ConnectorSession, definition: C
   resources.push({ kind: 'service', name: serviceName, state: fcState(Boolean(fc?.service)), detail: fc?.service?.vpcConfig ? `VPC ${fc.service.vpcConfig.vpcId} / ${fc.service.vpcConfig.vSwitchIds.join(',')}` : '' });
   resources.push({ kind: 'function', name: FUNCTION_NAME, state: fcState(Boolean(fc?.function)), detail: fc?.function ? `${fc.function.runtime}, ${fc.function.memorySize} MB, timeout ${fc.function.timeout} s` : '' });
   const run = (fc?.trigger?.triggerConfig.runOptions ?? {}) as { maximumTasks?: number; errorsTolerance?: string };
-  resources.push({ kind: 'trigger', name: TRIGGER_NAME, state: fcState(Boolean(fc?.trigger)), detail: fc?.trigger ? `maximumTasks ${run.maximumTasks}, errorsTolerance ${run.errorsTolerance}` : '' });
+  // FC reads triggerEnable true only while EventBridge runs the event stream (trigger-drift.ts)
+  const stream = fc?.trigger?.triggerConfig.triggerEnable === true ? 'event stream running' : 'event stream not running (starting, or stopped)';
+  resources.push({ kind: 'trigger', name: TRIGGER_NAME, state: fcState(Boolean(fc?.trigger)), detail: fc?.trigger ? `maximumTasks ${run.maximumTasks}, errorsTolerance ${run.errorsTolerance}, ${stream}` : '' });
   const consoleUrl = `https://fcnext.console.aliyun.com/${session.target.regionId}/services/${serviceName}/function-detail/${FUNCTION_NAME}/LATEST?tab=config`;
   return { resources, consoleUrl };
 }

@@ -4,9 +4,13 @@ import { CONNECTOR_TAG_KEY } from '../definition/record.js';
 import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js';
 import type { ObservedState } from './observe.js';
 import type { PlanStep } from './plan-step.js';
+import { triggerDrift } from './trigger-drift.js';
 import { BUNDLE_DIGEST_VARIABLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
 
 export type { PlanStep, StepAction, StepKind } from './plan-step.js';
+
+/** Said of a trigger whose triggerEnable reads false: its event stream is starting, or was stopped (trigger-drift.ts). */
+export const STREAM_NOT_RUNNING = 'event stream not running yet (FC reads triggerEnable false until EventBridge has started it)';
 
 /** Said instead of a verdict on the secret when a dry run was not given it. */
 export const SECRET_NOT_COMPARED = 'AccessKey secret not compared (not given)';
@@ -99,6 +103,7 @@ function planTrigger(desired: DesiredState, actual: NonNullable<ObservedState['f
   const trigger = desired.trigger;
   const step = { kind: 'trigger', name: trigger.triggerName } as const;
   if (!actual) return { ...step, action: 'create', detail: 'eventbridge, Kafka source' };
-  if (!isDeepStrictEqual(actual.triggerConfig, trigger.triggerConfig)) return { ...step, action: 'update', detail: 'trigger config differs' };
-  return { ...step, action: 'unchanged', detail: 'exists' };
+  const { differences, streamNotRunning } = triggerDrift(trigger.triggerConfig, actual.triggerConfig);
+  if (differences.length > 0) return { ...step, action: 'update', detail: `trigger config differs: ${differences.join('; ')}` };
+  return { ...step, action: 'unchanged', detail: streamNotRunning ? `exists; ${STREAM_NOT_RUNNING}` : 'exists' };
 }

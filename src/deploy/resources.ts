@@ -96,8 +96,13 @@ function desiredTopics(definition: ConnectorDefinition): DesiredTopic[] {
   return topics;
 }
 
+/**
+ * The dead-letter queue's ARN for a topic of an alikafka instance, in the form EventBridge documents for
+ * DeadLetterQueue.Arn: `acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>` (PutTargetsRequest's
+ * example in aliyun/alibabacloud-typescript-sdk eventbridge-20200401).
+ */
 export function deadLetterArn(regionId: string, accountId: string, instanceId: string, topic: string): string {
-  return `acs:alikafka:${regionId}:${accountId}:${instanceId}/topic/${topic}`;
+  return `acs:alikafka:${regionId}:${accountId}:instance/${instanceId}/topic/${topic}`;
 }
 
 /** The function's environment: what src/sink/environment.ts reads. */
@@ -185,7 +190,8 @@ export function desiredState(ctx: DesiredContext): DesiredState {
     function: {
       functionName: FUNCTION_NAME,
       description: `Writes ${d.sourceTopic} to oss://${d.bucket}/${d.name}/ (kafka-oss sink)`,
-      runtime: 'nodejs18',
+      // FC 2.0 lists nodejs20 (CreateFunction's runtime; Node.js 18 is past its end of life); the sink bundle targets it
+      runtime: 'nodejs20',
       handler: 'index.handler',
       timeout: 300,
       memorySize: 512,

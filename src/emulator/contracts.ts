@@ -77,7 +77,8 @@ export interface KafkaTriggerSpec {
   batchWindow: { countBasedWindow: number; timeBasedWindowSeconds: number };
 }
 
-export type TriggerState = 'running' | 'stopped' | 'failed';
+/** 'starting' until the event stream runs (EventBridge takes a while to start one), then 'running'. */
+export type TriggerState = 'starting' | 'running' | 'stopped' | 'failed';
 
 export interface FunctionLogEntry {
   time: string;
@@ -91,7 +92,10 @@ export interface FunctionLogEntry {
 /** Runs uploaded functions locally, and the Kafka triggers that feed them. */
 export interface FcRuntime {
   invoke(fn: FunctionSpec, event: Buffer): Promise<InvocationResult>;
-  /** Starts (or restarts with the new spec) consuming for a trigger; `resolveFunction` returns the current function. */
+  /**
+   * Starts (or restarts with the new spec) consuming for a trigger; `resolveFunction` returns the current function.
+   * Resolves once the start position is fixed; the stream runs later (triggerState says when).
+   */
   startTrigger(trigger: KafkaTriggerSpec, resolveFunction: () => FunctionSpec | undefined): Promise<void>;
   stopTrigger(serviceName: string, functionName: string, triggerName: string): Promise<void>;
   triggerState(serviceName: string, functionName: string, triggerName: string): { state: TriggerState; lastError?: string } | undefined;

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { KafkaBroker } from './kafka/index.js';
 import type { OssServer } from './oss/index.js';
 import type { ControlPlane } from './openapi/index.js';
-import type { FcRuntime } from './contracts.js';
+import type { LocalFcRuntime } from './fc-runtime/index.js';
 import { localAccessKey, type LocalAccessKey } from './local-credentials.js';
 import { privateDir } from './private-files.js';
 
@@ -22,6 +22,12 @@ export interface LocalCloudOptions {
   autoCreateTopics?: boolean;
   /** The OSS server also accepts signature V1 (refused by default, as OSS does for new accounts and buckets). */
   ossAllowV1?: boolean;
+  /** How long a Kafka trigger's event stream takes to start (default 0); FC reads triggerEnable false until then. */
+  eventStreamStartDelayMs?: number;
+  /** Whether the account has activated EventBridge (default true); without it FC refuses eventbridge triggers. */
+  eventBridgeActivated?: boolean;
+  /** Fault mode of the local EventBridge: batches re-formed on replay, commits inside batches (fc-runtime/stream-boundaries.ts). */
+  reformBatchesOnReplay?: boolean;
   log?: (line: string) => void;
 }
 
@@ -41,7 +47,7 @@ export interface LocalCloudDescription {
 export interface LocalCloudHandles {
   kafka?: KafkaBroker;
   oss?: OssServer;
-  fcRuntime?: FcRuntime;
+  fcRuntime?: LocalFcRuntime;
   api?: ControlPlane;
 }
 
@@ -112,7 +118,14 @@ const controlPlanePart: Part = {
     const { defaultLocalAccount } = await import('./openapi/local-account.js');
     const accountId = defaultLocalAccount(options.regionId).accountId;
     if (!handles.kafka) throw new Error('the control plane needs the Kafka broker, which did not start');
-    const runtime = createFcRuntime({ dataDir: join(options.dataDir, 'fc'), regionId: options.regionId, accountId, ...(options.log ? { log: options.log } : {}) });
+    const runtime = createFcRuntime({
+      dataDir: join(options.dataDir, 'fc'),
+      regionId: options.regionId,
+      accountId,
+      ...(options.eventStreamStartDelayMs !== undefined ? { eventStreamStartDelayMs: options.eventStreamStartDelayMs } : {}),
+      ...(options.reformBatchesOnReplay ? { reformBatchesOnReplay: true } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
     handles.fcRuntime = runtime;
     const api = await startControlPlane({
       host: options.host,
@@ -123,6 +136,7 @@ const controlPlanePart: Part = {
       broker: handles.kafka.admin,
       fcRuntime: runtime,
       ...(options.alikafkaIntervalMs !== undefined ? { alikafkaIntervalMs: options.alikafkaIntervalMs } : {}),
+      ...(options.eventBridgeActivated !== undefined ? { eventBridgeActivated: options.eventBridgeActivated } : {}),
       ...(options.log ? { log: options.log } : {}),
     }).catch(async (err: unknown) => {
       await runtime.close();

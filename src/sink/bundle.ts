@@ -37,7 +37,7 @@ export async function bundleSource(): Promise<string> {
     entryPoints: [await handlerEntry()],
     bundle: true,
     platform: 'node',
-    target: 'node18',
+    target: 'node20', // FC's nodejs20 runtime, which deploy asks for
     format: 'cjs',
     write: false,
     minify: true,

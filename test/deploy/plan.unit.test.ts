@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservedState } from '../../src/deploy/observe.js';
-import { plan, SECRET_NOT_COMPARED, type PlanStep } from '../../src/deploy/plan.js';
+import { plan, SECRET_NOT_COMPARED, STREAM_NOT_RUNNING, type PlanStep } from '../../src/deploy/plan.js';
 import { BUNDLE_DIGEST_VARIABLE, SERVICE_LINKED_ROLES } from '../../src/deploy/resources.js';
-import { definitionOf, deployed, desiredOf, nothing, SECRET } from './states.js';
+import { definitionOf, deployed, desiredOf, nothing, readBack, SECRET } from './states.js';
 
 /** The steps that are not "unchanged" or the OSS check, as `action kind name: detail`. */
 const changes = (steps: PlanStep[]) => steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check').map((s) => `${s.action} ${s.kind} ${s.name}: ${s.detail}`);
+const sourceKafka = (o: ReturnType<typeof deployed>) =>
+  (o.fc.trigger!.triggerConfig as { eventSourceConfig: { eventSourceParameters: { sourceKafkaParameters: Record<string, unknown> } } }).eventSourceConfig.eventSourceParameters.sourceKafkaParameters;
 const stepOf = (steps: PlanStep[], kind: PlanStep['kind'], name?: string) => steps.find((s) => s.kind === kind && (name === undefined || s.name === name))!;
 
 describe('plan(): a first deploy', () => {
@@ -28,7 +30,7 @@ describe('plan(): a first deploy', () => {
     expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('1 partition, local storage, compact');
     expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, local storage');
     expect(stepOf(steps, 'service').detail).toBe('VPC vpc-plan0001 / vsw-plan0001');
-    expect(stepOf(steps, 'function').detail).toBe('nodejs18, 512 MB, sink bundle 300 KiB');
+    expect(stepOf(steps, 'function').detail).toBe('nodejs20, 512 MB, sink bundle 300 KiB');
   });
 
   it('plans FC as "create" with the reason when FC cannot be asked yet (the account is not known)', () => {
@@ -48,7 +50,7 @@ describe('plan(): a first deploy', () => {
     observed.fc = { service: observed.fc.service! };
     expect(changes(plan(desired, observed))).toEqual([
       'create topic connect-status-orders-sink: 6 partitions, local storage, compact',
-      'create function sink: nodejs18, 512 MB, sink bundle 300 KiB',
+      'create function sink: nodejs20, 512 MB, sink bundle 300 KiB',
       'create trigger kafka-source: eventbridge, Kafka source',
     ]);
   });
@@ -70,7 +72,7 @@ describe('plan(): a connector already deployed', () => {
     ['another VPC on the service', (o) => { o.fc.service!.vpcConfig = { vpcId: 'vpc-other', vSwitchIds: ['vsw-other'], securityGroupId: 'sg-plan0001' }; },
       ['update service kafka-oss-orders-sink: VPC config differs (has {"vpcId":"vpc-other","vSwitchIds":["vsw-other"],"securityGroupId":"sg-plan0001"})']],
     ['no VPC on the service', (o) => { delete o.fc.service!.vpcConfig; }, ['update service kafka-oss-orders-sink: VPC config differs (has null)']],
-    ['the runtime', (o) => { o.fc.function!.runtime = 'nodejs16'; }, ['update function sink: runtime "nodejs16" → "nodejs18"']],
+    ['the runtime (an earlier deploy asked for nodejs18)', (o) => { o.fc.function!.runtime = 'nodejs18'; }, ['update function sink: runtime "nodejs18" → "nodejs20"']],
     ['memory and timeout', (o) => { o.fc.function!.memorySize = 256; o.fc.function!.timeout = 60; },
       ['update function sink: timeout 60 → 300; memorySize 256 → 512']],
     ['the handler', (o) => { o.fc.function!.handler = 'main.handler'; }, ['update function sink: handler "main.handler" → "index.handler"']],
@@ -78,13 +80,48 @@ describe('plan(): a connector already deployed', () => {
     ['a missing environment variable', (o) => { delete o.fc.function!.environment.KAFKA_OSS_FAILURE_POLICY; }, ['update function sink: KAFKA_OSS_FAILURE_POLICY changed']],
     ['the sink code', (o) => { o.fc.function!.environment[BUNDLE_DIGEST_VARIABLE] = 'older-bundle-digest'; }, ['update function sink: sink code changed']],
     ['the trigger config', (o) => { (o.fc.trigger!.triggerConfig.runOptions as { maximumTasks: number }).maximumTasks = 12; },
-      ['update trigger kafka-source: trigger config differs']],
-    ['the trigger source topic', (o) => { o.fc.trigger!.triggerConfig = { ...o.fc.trigger!.triggerConfig, eventSourceConfig: {} }; },
-      ['update trigger kafka-source: trigger config differs']],
+      ['update trigger kafka-source: trigger config differs: runOptions.maximumTasks 12 → 6']],
+    ['the trigger source', (o) => { o.fc.trigger!.triggerConfig = { ...o.fc.trigger!.triggerConfig, eventSourceConfig: {} }; },
+      ['update trigger kafka-source: trigger config differs: eventSourceConfig.eventSourceType absent → "Kafka"; eventSourceConfig.eventSourceParameters absent → {"sourceKafkaParameters":{"RegionId":"cn-hangzhou","InstanceId":"alikafka_post-cn-plan0001","Topic":"orders","ConsumerGroup":"connect-orders-sink","OffsetReset":"latest","Network":"Default","VpcId":"vpc-plan0001","VSwitchIds":"vsw-plan0001","SecurityGroupId":"sg-plan0001"}}']],
+    ['the source topic of the trigger', (o) => { sourceKafka(o).Topic = 'other'; },
+      ['update trigger kafka-source: trigger config differs: eventSourceConfig.eventSourceParameters.sourceKafkaParameters.Topic "other" → "orders"']],
+    ['a field the trigger reads back as null', (o) => { (o.fc.trigger!.triggerConfig.runOptions as Record<string, unknown>).deadLetterQueue = null; },
+      ['update trigger kafka-source: trigger config differs: runOptions.deadLetterQueue absent → {"Arn":"acs:alikafka:cn-hangzhou:1234567890123456:instance/alikafka_post-cn-plan0001/topic/connect-error-orders-sink"}']],
   ])('updates when someone changed %s', (_what, change, expected) => {
     const observed = deployed(desired);
     change(observed);
     expect(changes(plan(desired, observed))).toEqual(expected);
+  });
+
+  it('takes the trigger as FC reads it back: nulls for the other source types and fields FC adds are not changes', () => {
+    const observed = deployed(desired);
+    const config = observed.fc.trigger!.triggerConfig as { runOptions: Record<string, unknown>; eventSourceConfig: { eventSourceParameters: Record<string, unknown> } };
+    expect(config.eventSourceConfig.eventSourceParameters).toMatchObject({ sourceMNSParameters: null, sourceRocketMQParameters: null, sourceDTSParameters: null });
+    config.runOptions.retryStrategy = { PushRetryStrategy: 'BACKOFF_RETRY', MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 86400 };
+    (config.eventSourceConfig.eventSourceParameters.sourceKafkaParameters as Record<string, unknown>).ExtendConfig = null;
+    expect(changes(plan(desired, observed))).toEqual([]);
+    expect(stepOf(plan(desired, observed), 'trigger').detail).toBe('exists');
+  });
+
+  it('does not update a trigger whose event stream has not started yet (triggerEnable reads false), and says so', () => {
+    const observed = deployed(desired);
+    observed.fc.trigger!.triggerConfig = readBack(desired.trigger.triggerConfig, { streamRunning: false });
+    const steps = plan(desired, observed);
+    expect(changes(steps)).toEqual([]);
+    expect(stepOf(steps, 'trigger')).toEqual({ kind: 'trigger', name: 'kafka-source', action: 'unchanged', detail: `exists; ${STREAM_NOT_RUNNING}` });
+  });
+
+  it('still updates a trigger whose stream has not started when another field differs (the update sends triggerEnable true)', () => {
+    const observed = deployed(desired);
+    observed.fc.trigger!.triggerConfig = readBack(desired.trigger.triggerConfig, { streamRunning: false });
+    (observed.fc.trigger!.triggerConfig.runOptions as { maximumTasks: number }).maximumTasks = 12;
+    expect(changes(plan(desired, observed))).toEqual(['update trigger kafka-source: trigger config differs: runOptions.maximumTasks 12 → 6']);
+  });
+
+  it('updates a running trigger that deploy wants stopped (a true read-back is reliable)', () => {
+    const stopped = desiredOf();
+    stopped.trigger.triggerConfig.triggerEnable = false;
+    expect(changes(plan(stopped, deployed(desired)))).toEqual(['update trigger kafka-source: trigger config differs: triggerEnable true → false']);
   });
 
   it('updates the function for a rotated AccessKey secret alone, without naming the secret', () => {
@@ -99,7 +136,7 @@ describe('plan(): a connector already deployed', () => {
   it('updates the function when the definition changes what the function is told', () => {
     const observed = deployed(desiredOf());
     const steps = plan(desiredOf(definitionOf({ failurePolicy: 'fail' })), observed);
-    expect(changes(steps)).toEqual(['update function sink: KAFKA_OSS_FAILURE_POLICY changed', 'update trigger kafka-source: trigger config differs']);
+    expect(changes(steps)).toEqual(['update function sink: KAFKA_OSS_FAILURE_POLICY changed', 'update trigger kafka-source: trigger config differs: runOptions.errorsTolerance "ALL" → "NONE"']);
   });
 });
 

@@ -49,7 +49,21 @@ export function nothing(): ObservedState {
   return { roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, false])), groups: new Map(), topics: new Map(), fc: {} };
 }
 
-/** Everything `desired` names exists, as GetConsumerList, GetTopicList and FC's getters read it back. */
+/**
+ * A trigger config as FC's GetTrigger reads it back: triggerEnable true only once the event stream runs, and every
+ * key of eventSourceParameters, null for the source types not used (devsapp/fc docs/zh/yaml/triggers.md;
+ * Terraform's delNilEventSourceParams).
+ */
+export function readBack(config: Record<string, unknown>, opts: { streamRunning: boolean }): Record<string, unknown> {
+  const copy = structuredClone(config) as { eventSourceConfig: { eventSourceParameters: Record<string, unknown> } } & Record<string, unknown>;
+  const given = copy.eventSourceConfig.eventSourceParameters;
+  copy.eventSourceConfig.eventSourceParameters = Object.fromEntries(
+    ['sourceDTSParameters', 'sourceKafkaParameters', 'sourceMNSParameters', 'sourceMQTTParameters', 'sourceRabbitMQParameters', 'sourceRocketMQParameters'].map((k) => [k, given[k] ?? null]),
+  );
+  return { ...copy, triggerEnable: opts.streamRunning };
+}
+
+/** Everything `desired` names exists, as GetConsumerList, GetTopicList and FC's getters read it back (the event stream running). */
 export function deployed(desired: DesiredState): ObservedState & { fc: NonNullable<ObservedState['fc']> } {
   const fn = desired.function;
   return {
@@ -68,7 +82,7 @@ export function deployed(desired: DesiredState): ObservedState & { fc: NonNullab
         // FC's adapter drops the values of secret variables: the secret is never read back.
         environment: { ...fn.environmentVariables, [SECRET_VARIABLE]: '' },
       },
-      trigger: { triggerName: desired.trigger.triggerName, triggerType: 'eventbridge', triggerConfig: structuredClone(desired.trigger.triggerConfig) },
+      trigger: { triggerName: desired.trigger.triggerName, triggerType: 'eventbridge', triggerConfig: readBack(desired.trigger.triggerConfig, { streamRunning: true }) },
     },
   };
 }

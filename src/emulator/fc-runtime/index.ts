@@ -5,6 +5,7 @@ import { InstancePool } from './instance-pool.js';
 import { KafkaTrigger } from './kafka-trigger.js';
 import { FunctionLogStore } from './log-store.js';
 import { resolveRunnerPath } from './runner-path.js';
+import { StreamStartDelay } from './stream-start-delay.js';
 import { triggerSpecProblems } from './trigger-spec-rules.js';
 
 export type { LocalKafkaTriggerSpec } from './kafka-trigger.js';
@@ -23,16 +24,26 @@ export interface FcRuntimeOptions {
   accountId?: string;
   /** Base wait between a trigger's retries (BACKOFF_RETRY: fixed; EXPONENTIAL_DECAY_RETRY: doubling). Default 200 ms. */
   retryBaseMs?: number;
+  /** How long a trigger's event stream takes to start (stream-start-delay.ts). Default 0. */
+  eventStreamStartDelayMs?: number;
+  /** Fault mode: event streams re-form batches on replay and commit inside batches (stream-boundaries.ts). Default off. */
+  reformBatchesOnReplay?: boolean;
+}
+
+/** The function runtime, with the knobs of the local EventBridge the local cloud's owner may turn. */
+export interface LocalFcRuntime extends FcRuntime {
+  /** Changes how long event streams take to start, also for streams waiting now (Infinity: until changed again). */
+  setEventStreamStartDelay(ms: number): void;
 }
 
 const DEFAULT_ACCOUNT_ID = '1000000000000000';
 
-export function createFcRuntime(opts: FcRuntimeOptions): FcRuntime {
-  return new LocalFcRuntime(opts);
+export function createFcRuntime(opts: FcRuntimeOptions): LocalFcRuntime {
+  return new Runtime(opts);
 }
 
 /** Runs functions in pooled worker processes, and the Kafka triggers that feed them. */
-class LocalFcRuntime implements FcRuntime {
+class Runtime implements LocalFcRuntime {
   private readonly log: (line: string) => void;
   private readonly regionId: string;
   private readonly accountId: string;
@@ -40,12 +51,14 @@ class LocalFcRuntime implements FcRuntime {
   private readonly pool: InstancePool;
   private readonly triggers = new Map<string, KafkaTrigger>();
   private readonly stoppedStates = new Map<string, { state: TriggerState; lastError?: string }>();
+  private readonly startDelay: StreamStartDelay;
   private closed = false;
 
   constructor(private readonly opts: FcRuntimeOptions) {
     this.log = opts.log ?? (() => undefined);
     this.regionId = opts.regionId ?? 'cn-hangzhou';
     this.accountId = opts.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.startDelay = new StreamStartDelay(opts.eventStreamStartDelayMs ?? 0);
     this.logStore = new FunctionLogStore(join(opts.dataDir, 'fc-logs'));
     let runnerPath: Promise<string> | undefined;
     this.pool = new InstancePool({
@@ -80,7 +93,14 @@ class LocalFcRuntime implements FcRuntime {
     return this.pool.run(fn, requestId, event);
   }
 
-  /** Rejects, listing every problem, when the spec cannot run; a start that fails later shows in triggerState. */
+  setEventStreamStartDelay(ms: number): void {
+    this.startDelay.set(ms);
+  }
+
+  /**
+   * Rejects, listing every problem, when the spec cannot run. Resolves once the stream's start position is fixed;
+   * the stream itself starts in the background ('starting', then 'running'), and a start that fails shows in triggerState.
+   */
   async startTrigger(spec: KafkaTriggerSpec, resolveFunction: () => FunctionSpec | undefined): Promise<void> {
     const problems = triggerSpecProblems(spec);
     if (problems.length > 0) throw new Error(`Invalid Kafka trigger ${spec.triggerName}: ${problems.join('; ')}`);
@@ -88,7 +108,10 @@ class LocalFcRuntime implements FcRuntime {
     await this.stopTrigger(spec.serviceName, spec.functionName, spec.triggerName);
     const key = triggerKey(spec.serviceName, spec.functionName, spec.triggerName);
     const { log, regionId, accountId } = this;
-    const trigger = new KafkaTrigger(spec, { invoke: this.invoke, resolveFunction, log, retryBaseMs: this.opts.retryBaseMs ?? 200, regionId, accountId });
+    const trigger = new KafkaTrigger(spec, {
+      invoke: this.invoke, resolveFunction, log, retryBaseMs: this.opts.retryBaseMs ?? 200, regionId, accountId, startDelay: this.startDelay,
+      reformBatchesOnReplay: this.opts.reformBatchesOnReplay ?? false,
+    });
     this.triggers.set(key, trigger);
     this.stoppedStates.delete(key);
     await trigger.start();

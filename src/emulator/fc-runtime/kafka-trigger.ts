@@ -3,6 +3,8 @@ import type { FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } f
 import { nextBatch } from './batching.js';
 import { toCloudEvent, type EventOrigin, type KafkaCloudEvent } from './cloud-events.js';
 import { pause, retryDelayMs } from './retry-schedule.js';
+import { StreamBoundaries } from './stream-boundaries.js';
+import type { StreamStartDelay } from './stream-start-delay.js';
 
 /** The trigger as the control plane may pass it: the contract's fields plus where the events claim to come from. */
 export interface LocalKafkaTriggerSpec extends KafkaTriggerSpec {
@@ -17,11 +19,18 @@ export interface KafkaTriggerDeps {
   retryBaseMs: number;
   regionId: string;
   accountId: string;
+  /** How long the stream takes to start (see stream-start-delay.ts). */
+  startDelay: StreamStartDelay;
+  /** The fault mode of stream-boundaries.ts: batches re-formed on replay, commits inside batches. */
+  reformBatchesOnReplay: boolean;
 }
 
-type Delivery = 'done' | 'stopped' | 'aborted';
+/**
+ * How a batch ended: delivered; given up (dead-lettered or skipped, errorsTolerance ALL); to be replayed from the
+ * last commit (fault mode, stream-boundaries.ts); its partition stopped; or the trigger stopping.
+ */
+type Delivery = 'delivered' | 'given-up' | 'replay' | 'stopped' | 'aborted';
 
-const JOIN_WAIT_MS = 30_000;
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
 const FETCH_MAX_WAIT_MS = 1_000;
@@ -42,9 +51,11 @@ export class KafkaTrigger {
   /** Per partition: the first offset of a partial batch, and when it was first seen. */
   private readonly windowStart = new Map<number, { offset: string; since: number }>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly boundaries: StreamBoundaries;
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
-  private status: { state: TriggerState; lastError?: string } = { state: 'running' };
+  private status: { state: TriggerState; lastError?: string } = { state: 'starting' };
+  private starting: Promise<void> | undefined;
 
   constructor(
     readonly spec: LocalKafkaTriggerSpec,
@@ -57,6 +68,7 @@ export class KafkaTrigger {
       logCreator: () => (entry) => deps.log(`trigger ${this.name}: kafka: ${entry.log.message}`),
       retry: { retries: 5, initialRetryTime: 100 },
     });
+    this.boundaries = new StreamBoundaries(deps.reformBatchesOnReplay);
     this.origin = {
       instanceId: spec.instanceId ?? 'alikafka_local',
       regionId: spec.regionId ?? deps.regionId,
@@ -73,10 +85,25 @@ export class KafkaTrigger {
     return { ...this.status };
   }
 
-  /** Resolves once the consumer joined its group (or the start failed, which the state then reports). */
+  /**
+   * Fixes where the stream starts (with offsetReset latest, the ends of the partitions as of now), then starts
+   * it in the background, as EventBridge does: the state is 'starting' until the consumer joined its group.
+   */
   async start(): Promise<void> {
+    let startAtEnd: { partition: number; offset: string }[];
     try {
-      const startAtEnd = this.spec.offsetReset === 'latest' ? await this.endsOfUncommittedPartitions() : [];
+      startAtEnd = this.spec.offsetReset === 'latest' ? await this.endsOfUncommittedPartitions() : [];
+    } catch (err) {
+      this.fail(`could not start consuming topic ${this.spec.topic}: ${messageOf(err)}`);
+      return;
+    }
+    this.starting = this.startStream(startAtEnd);
+  }
+
+  private async startStream(startAtEnd: { partition: number; offset: string }[]): Promise<void> {
+    try {
+      await this.deps.startDelay.wait(this.aborted.signal);
+      if (this.aborted.signal.aborted) return;
       const consumer = this.kafka.consumer({
         groupId: this.spec.consumerGroup,
         allowAutoTopicCreation: false,
@@ -91,14 +118,10 @@ export class KafkaTrigger {
       consumer.on(consumer.events.CRASH, (event) => {
         if (!event.payload.restart) this.fail(`consumer stopped: ${event.payload.error.message}`);
       });
-      const joined = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, JOIN_WAIT_MS);
-        const done = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        consumer.on(consumer.events.GROUP_JOIN, done);
-        this.aborted.signal.addEventListener('abort', done, { once: true });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        if (this.status.state !== 'starting' || this.aborted.signal.aborted) return;
+        this.status = { state: 'running' };
+        this.deps.log(`trigger ${this.name}: consuming ${this.spec.topic} as group ${this.spec.consumerGroup}`);
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [this.spec.topic], fromBeginning: this.spec.offsetReset === 'earliest' });
@@ -109,8 +132,6 @@ export class KafkaTrigger {
         eachBatch: (payload) => this.onBatch(payload),
       });
       for (const { partition, offset } of startAtEnd) consumer.seek({ topic: this.spec.topic, partition, offset });
-      await joined;
-      this.deps.log(`trigger ${this.name}: consuming ${this.spec.topic} as group ${this.spec.consumerGroup}`);
     } catch (err) {
       this.fail(`could not start consuming topic ${this.spec.topic}: ${messageOf(err)}`);
     }
@@ -120,6 +141,7 @@ export class KafkaTrigger {
     this.aborted.abort();
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    await this.starting;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     this.status = { state: 'stopped' };
@@ -152,7 +174,8 @@ export class KafkaTrigger {
     while (next < messages.length) {
       if (!isRunning() || isStale() || this.aborted.signal.aborted) return;
       const first = messages[next] as KafkaMessage;
-      const { chunk, full } = nextBatch(messages, next, { count: this.spec.batchWindow.countBasedWindow, maxBytes: MAX_BATCH_BYTES });
+      const count = this.boundaries.batchCount(this.spec.batchWindow.countBasedWindow);
+      const { chunk, full } = nextBatch(messages, next, { count, maxBytes: MAX_BATCH_BYTES });
       const waitMs = full ? 0 : this.windowWaitMs(partition, first.offset);
       if (waitMs > 0) {
         // a partial batch: let more messages arrive, then fetch again from the same offset
@@ -172,13 +195,28 @@ export class KafkaTrigger {
         pausePartition();
         return;
       }
-      const last = chunk[chunk.length - 1] as KafkaMessage;
-      resolveOffset(last.offset);
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(Number(last.offset) + 1) }] }] });
+      if (delivery === 'replay') {
+        this.replay(topic, partition, Number(first.offset));
+        return;
+      }
+      const last = Number((chunk[chunk.length - 1] as KafkaMessage).offset);
+      resolveOffset(String(last));
+      const commit = delivery === 'delivered'
+        ? this.boundaries.commitAfterDelivery(partition, Number(first.offset), last)
+        : this.boundaries.commitAfterGivingUp(partition, last);
+      if (commit !== undefined) await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(commit) }] }] });
       this.windowStart.delete(partition);
       await heartbeat();
       next += chunk.length;
     }
+  }
+
+  /** Fault mode: fetch the partition again from its last commit, so the next batches are cut anew. */
+  private replay(topic: string, partition: number, failedFirst: number): void {
+    const from = this.boundaries.replayFrom(partition, failedFirst);
+    this.windowStart.delete(partition);
+    this.deps.log(`trigger ${this.name}: ${topic}[${partition}] replays from offset ${from} (batch at ${failedFirst} failed; reformBatchesOnReplay)`);
+    this.consumer?.seek({ topic, partition, offset: String(from) });
   }
 
   /** How much longer a partial batch starting at `offset` should wait for the time window; 0 = push now. */
@@ -200,17 +238,26 @@ export class KafkaTrigger {
     const { pushRetryStrategy, maximumRetryAttempts } = this.spec.retryStrategy;
     const where = `${topic}[${partition}] offsets ${messages[0]?.offset ?? '?'}..${messages[messages.length - 1]?.offset ?? '?'}`;
     let lastError = '';
-    for (let attempt = 0; ; attempt += 1) {
+    for (;;) {
       const fn = this.deps.resolveFunction();
       const result = fn ? await this.deps.invoke(fn, body) : undefined;
-      if (result?.status === 'ok') return 'done';
+      if (result?.status === 'ok') return 'delivered';
       lastError = result ? result.payload : `function ${this.spec.serviceName}/${this.spec.functionName} does not exist`;
       if (this.aborted.signal.aborted) return 'aborted';
-      if (attempt >= maximumRetryAttempts) break;
-      this.deps.log(`trigger ${this.name}: ${where} failed (${lastError}); retry ${attempt + 1} of ${maximumRetryAttempts}`);
-      await pause(retryDelayMs(pushRetryStrategy, attempt, this.deps.retryBaseMs), this.aborted.signal);
+      const retries = this.boundaries.failuresBefore(partition);
+      if (retries >= maximumRetryAttempts) break;
+      this.boundaries.failed(partition);
+      this.deps.log(`trigger ${this.name}: ${where} failed (${lastError}); retry ${retries + 1} of ${maximumRetryAttempts}`);
+      await pause(retryDelayMs(pushRetryStrategy, retries, this.deps.retryBaseMs), this.aborted.signal);
       if (this.aborted.signal.aborted) return 'aborted';
+      if (this.boundaries.reformBatchesOnReplay) return 'replay';
     }
+    return this.giveUp(partition, where, events, lastError);
+  }
+
+  /** After the last retry: to the dead-letter topic (or skipped) with errorsTolerance ALL, else the partition stops. */
+  private async giveUp(partition: number, where: string, events: KafkaCloudEvent[], lastError: string): Promise<Delivery> {
+    const { maximumRetryAttempts } = this.spec.retryStrategy;
     if (this.spec.errorsTolerance === 'ALL') {
       if (this.spec.deadLetterTopic) {
         try {
@@ -222,7 +269,7 @@ export class KafkaTrigger {
       }
       const sentTo = this.spec.deadLetterTopic ? `sent to dead-letter topic ${this.spec.deadLetterTopic}` : 'skipped';
       this.deps.log(`trigger ${this.name}: ${where} failed after ${maximumRetryAttempts} retries (${lastError}); ${sentTo}`);
-      return 'done';
+      return 'given-up';
     }
     this.failPartition(partition, `${where}: failed after ${maximumRetryAttempts} retries: ${lastError}`);
     return 'stopped';

@@ -10,6 +10,8 @@ export interface FcEnv {
   broker: BrokerAdmin;
   dataDir: string;
   runtime?: FcRuntime;
+  /** Whether the account has activated EventBridge, which runs eventbridge triggers (a LocalCloud option). */
+  eventBridge: { activated: boolean };
 }
 
 /**
@@ -23,6 +25,8 @@ export interface FcCall<Param extends string = never> {
   query: Readonly<Record<string, string>>;
   body: Buffer;
   json: Readonly<Record<string, unknown>>;
+  /** Whether the call carries `x-fc-enable-eventbridge-trigger: enable`, without which eventbridge triggers are gated (fc-triggers.ts). */
+  eventBridgeTriggersEnabled: boolean;
 }
 
 /** A JSON answer, or raw bytes for invocations. */

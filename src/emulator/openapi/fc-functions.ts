@@ -7,9 +7,6 @@ import { tableIn, type FunctionRecord } from './state-store.js';
 
 type FunctionPath = 'serviceName' | 'functionName';
 
-/** The runtimes FC 2021-04-06 accepts that the local runtime can start (nodejs) or store (custom). */
-const RUNTIMES = new Set(['nodejs12', 'nodejs14', 'nodejs16', 'nodejs18', 'nodejs20', 'custom', 'custom.debian10']);
-
 export function functionSpec(serviceName: string, fn: FunctionRecord): FunctionSpec {
   return {
     serviceName,
@@ -31,13 +28,10 @@ export function currentFunction(env: FcEnv, service: string, fn: string): Functi
 
 const functionView = ({ codeDir: _codeDir, ...view }: FunctionRecord) => view;
 
-/** Applies a checked body (types and ranges per api-metadata/fc.ts); what is refused here is what the local runtime cannot run. */
+/** Applies a checked body (types, ranges and the runtime list per api-metadata/fc.ts). */
 async function applyFunctionFields(env: FcEnv, service: string, record: FunctionRecord, body: Readonly<Record<string, unknown>>): Promise<void> {
   if (typeof body.description === 'string') record.description = body.description;
-  if (typeof body.runtime === 'string') {
-    if (!RUNTIMES.has(body.runtime)) throw fcErrors.invalidArgument(`runtime ${JSON.stringify(body.runtime)} is not supported locally (${[...RUNTIMES].join(', ')})`);
-    record.runtime = body.runtime;
-  }
+  if (typeof body.runtime === 'string') record.runtime = body.runtime;
   if (typeof body.handler === 'string') record.handler = body.handler;
   if (typeof body.timeout === 'number') record.timeout = body.timeout;
   if (typeof body.memorySize === 'number') record.memorySize = body.memorySize;

@@ -18,11 +18,29 @@ const integer = (value: unknown, path: string, fallback: number): number => {
   return value as number;
 };
 
-/** The topic named by a Kafka dead-letter ARN (`acs:alikafka:<region>:<account>:<instance>/topic/<topic>`). */
-export function topicOfDeadLetterArn(arn: string): string {
-  const match = /\/topic\/([^/]+)$/.exec(arn);
-  if (!match?.[1]) throw invalid(`runOptions.deadLetterQueue.Arn must name a Kafka topic as ".../topic/<name>" (got ${JSON.stringify(arn)})`);
-  return match[1];
+/**
+ * A Kafka dead-letter queue's ARN, in the one form EventBridge documents for DeadLetterQueue.Arn:
+ * `acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>` (the example of PutTargetsRequest's
+ * DeadLetterQueue.Arn in aliyun/alibabacloud-typescript-sdk eventbridge-20200401; FC 2.0's DeadLetterQueue
+ * structure names ApsaraMQ for Kafka as a dead-letter target). The error FC answers for another form is not
+ * documented: it is refused here as FC refuses a bad triggerConfig, InvalidArgument.
+ */
+const KAFKA_DEAD_LETTER_ARN = /^acs:alikafka:([a-z0-9-]+):([0-9]+):instance\/([^/]+)\/topic\/([^/]+)$/;
+
+/** The instance and topic a Kafka dead-letter ARN names; refused unless it has the documented form. */
+export function parseDeadLetterArn(arn: string): { regionId: string; accountId: string; instanceId: string; topic: string } {
+  const match = KAFKA_DEAD_LETTER_ARN.exec(arn);
+  if (!match) {
+    throw invalid(`runOptions.deadLetterQueue.Arn must be "acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>" (got ${JSON.stringify(arn)})`);
+  }
+  const [, regionId, accountId, instanceId, topic] = match as unknown as [string, string, string, string, string];
+  return { regionId, accountId, instanceId, topic };
+}
+
+function deadLetterTopicOf(arn: string, bootstrapOf: (instanceId: string) => string | undefined): string {
+  const { instanceId, topic } = parseDeadLetterArn(arn);
+  if (!bootstrapOf(instanceId)) throw invalid(`runOptions.deadLetterQueue.Arn names instance ${JSON.stringify(instanceId)}, which is not an instance of this region`);
+  return topic;
 }
 
 /**
@@ -72,7 +90,7 @@ export function kafkaTriggerSpec(
     maximumTasks: Math.max(1, integer(run.maximumTasks, 'runOptions.maximumTasks', 1)),
     errorsTolerance,
     retryStrategy: { pushRetryStrategy, maximumRetryAttempts: integer(retry.MaximumRetryAttempts, 'runOptions.retryStrategy.MaximumRetryAttempts', 3) },
-    ...(deadLetter?.Arn ? { deadLetterTopic: topicOfDeadLetterArn(string(deadLetter.Arn, 'runOptions.deadLetterQueue.Arn')) } : {}),
+    ...(deadLetter?.Arn ? { deadLetterTopic: deadLetterTopicOf(string(deadLetter.Arn, 'runOptions.deadLetterQueue.Arn'), bootstrapOf) } : {}),
     batchWindow: {
       countBasedWindow: Math.max(1, integer(window.CountBasedWindow, 'runOptions.batchWindow.CountBasedWindow', 100)),
       timeBasedWindowSeconds: integer(window.TimeBasedWindow, 'runOptions.batchWindow.TimeBasedWindow', 10),

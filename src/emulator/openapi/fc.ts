@@ -114,7 +114,7 @@ export function matchFcRoute(method: string, rawPath: string): FcMatch {
 /** Runs one matched FC call, its JSON body first checked against the action's published rules. */
 export function runFc(
   matched: { route: FcRoute; path: Record<string, string> },
-  request: { env: FcEnv; method: string; query: Record<string, string>; body: Buffer },
+  request: { env: FcEnv; method: string; query: Record<string, string>; body: Buffer; eventBridgeTriggersEnabled: boolean },
 ): Promise<FcAnswer> {
   const { route } = matched;
   const json = route.body === 'json' ? parseJsonBody(request.body) : {};

@@ -73,6 +73,9 @@ async function authenticatedBody(call: Call, deps: PipelineDeps, limit: { maxByt
   return { body, params, accessKeyId };
 }
 
+/** FC 2021-04-06's feature gate for eventbridge triggers (fc-triggers.ts). */
+const EVENTBRIDGE_TRIGGER_HEADER = 'x-fc-enable-eventbridge-trigger';
+
 /** route → authenticate → body (bounded by the operation) → faults → operation, for FC 2021-04-06. */
 async function serveFc(call: Call, deps: PipelineDeps): Promise<void> {
   const match = matchFcRoute(call.method, call.rawPath);
@@ -82,7 +85,8 @@ async function serveFc(call: Call, deps: PipelineDeps): Promise<void> {
   if ('error' in match) throw match.error;
   const fault = deps.faults.take(call.action, call.rawPath);
   if (fault) throw fcErrors.injected(fault.status, fault.code, call.action || call.rawPath);
-  const answer = await runFc(match, { env: deps.fcEnv, method: call.method, query: call.query, body });
+  const eventBridgeTriggersEnabled = headerOf(call.req, EVENTBRIDGE_TRIGGER_HEADER) === 'enable';
+  const answer = await runFc(match, { env: deps.fcEnv, method: call.method, query: call.query, body, eventBridgeTriggersEnabled });
   deps.log(`fc ${call.method} ${call.rawPath} ${answer.status} ${call.requestId}`);
   if ('raw' in answer) sendJson(call.res, answer.status, answer.raw, { ...answer.headers, 'x-fc-request-id': answer.headers['x-fc-request-id'] ?? call.requestId });
   else sendJson(call.res, answer.status, answer.json, { 'x-fc-request-id': call.requestId });

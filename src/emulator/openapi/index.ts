@@ -22,6 +22,8 @@ export interface ControlPlaneOptions {
   alikafkaIntervalMs?: number;
   /** How alikafka's flow control refuses a call that came too soon (default the gateway's Throttling.User). */
   alikafkaFlowControl?: FlowControlAnswer;
+  /** Whether the account has activated EventBridge (default true); without it eventbridge triggers are refused. */
+  eventBridgeActivated?: boolean;
   /** Longest wait for the next chunk of a request body before the connection is dropped (default 30 s). */
   requestIdleMs?: number;
   log?: (line: string) => void;
@@ -33,6 +35,8 @@ export interface ControlPlane {
   readonly port: number;
   readonly account: LocalAccount;
   readonly faults: Faults;
+  /** Activates EventBridge for the account, or takes it back (what the console's activation does). */
+  setEventBridgeActivated(activated: boolean): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     broker: options.broker,
     dataDir: options.dataDir,
     ...(options.fcRuntime ? { runtime: options.fcRuntime } : {}),
+    eventBridge: { activated: options.eventBridgeActivated ?? true },
   };
   const handle = requestHandler({
     fcEnv,
@@ -70,6 +75,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     port,
     account,
     faults,
+    setEventBridgeActivated: (activated) => {
+      fcEnv.eventBridge.activated = activated;
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

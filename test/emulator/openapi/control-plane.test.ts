@@ -4,18 +4,20 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../../../src/emulator/openapi/index.js';
-import type { FcRuntime, FunctionSpec, InvocationResult, KafkaTriggerSpec } from '../../../src/emulator/contracts.js';
+import type { FcRuntime, FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } from '../../../src/emulator/contracts.js';
+import { deadLetterArn } from '../../../src/deploy/resources.js';
 import { MemoryBroker } from './memory-broker.js';
-import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients } from './sdk-clients.js';
+import { alikafkaModels as A, fcModels as F, rmModels as R, sdkClients, eventBridgeTriggers } from './sdk-clients.js';
 
 const key = { accessKeyId: 'LTAIlocalTestKey01', accessKeySecret: 'local-test-secret-0001' };
 const running: ControlPlane[] = [];
 
-async function start(opts: { dataDir?: string; broker?: MemoryBroker; runtime?: FcRuntime; interval?: number } = {}) {
+async function start(opts: { dataDir?: string; broker?: MemoryBroker; runtime?: FcRuntime; interval?: number; eventBridgeActivated?: boolean } = {}) {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'kafka-oss-api-')));
   const broker = opts.broker ?? new MemoryBroker();
   const plane = await startControlPlane({
     dataDir, broker, accounts: [key], alikafkaIntervalMs: opts.interval ?? 0, ...(opts.runtime ? { fcRuntime: opts.runtime } : {}),
+    ...(opts.eventBridgeActivated !== undefined ? { eventBridgeActivated: opts.eventBridgeActivated } : {}),
   });
   running.push(plane);
   return { plane, broker, dataDir, ...sdkClients(plane.endpoint, key) };
@@ -30,6 +32,8 @@ class RecordingRuntime implements FcRuntime {
   started: KafkaTriggerSpec[] = [];
   stopped: string[] = [];
   resolved: Array<FunctionSpec | undefined> = [];
+  /** What triggerState answers for every trigger (the local EventBridge's stream state). */
+  streamState: TriggerState | undefined;
   async invoke(fn: FunctionSpec, event: Buffer): Promise<InvocationResult> {
     return { status: 'ok', payload: JSON.stringify({ fn: fn.functionName, echo: event.toString() }), requestId: 'req-1', durationMs: 1 };
   }
@@ -41,7 +45,7 @@ class RecordingRuntime implements FcRuntime {
     this.stopped.push(`${s}/${f}/${t}`);
   }
   triggerState() {
-    return undefined;
+    return this.streamState ? { state: this.streamState } : undefined;
   }
   logs() {
     return [];
@@ -158,7 +162,7 @@ const triggerConfig = (instanceId: string, topic: string) => JSON.stringify({
   runOptions: {
     mode: 'event-streaming', maximumTasks: 6, errorsTolerance: 'ALL',
     retryStrategy: { PushRetryStrategy: 'BACKOFF_RETRY' },
-    deadLetterQueue: { Arn: `acs:alikafka:${regionId}:1000000000000001:${instanceId}/topic/connect-error-demo` },
+    deadLetterQueue: { Arn: `acs:alikafka:${regionId}:1000000000000001:instance/${instanceId}/topic/connect-error-demo` },
     batchWindow: { CountBasedWindow: 100, TimeBasedWindow: 3 },
   },
 });
@@ -186,7 +190,7 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     }));
     expect(created.body).toMatchObject({ functionName: 'sink', runtime: 'nodejs18', memorySize: 512, environmentVariables: { KAFKA_OSS_BUCKET: 'demo-bucket' } });
 
-    const trigger = await fc.createTrigger('kafka-oss-demo', 'sink', new F.CreateTriggerRequest({
+    const trigger = await eventBridgeTriggers(fc).create('kafka-oss-demo', 'sink', new F.CreateTriggerRequest({
       triggerName: 'kafka-source', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders'),
     }));
     expect(trigger.body!.triggerName).toBe('kafka-source');
@@ -196,7 +200,7 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     });
     expect(runtime.resolved[0]).toMatchObject({ functionName: 'sink', handler: 'index.handler', environmentVariables: { KAFKA_OSS_BUCKET: 'demo-bucket' } });
 
-    await expect(fc.createTrigger('kafka-oss-demo', 'sink', new F.CreateTriggerRequest({
+    await expect(eventBridgeTriggers(fc).create('kafka-oss-demo', 'sink', new F.CreateTriggerRequest({
       triggerName: 'missing-topic', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'nope'),
     }))).rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument' } });
 
@@ -204,10 +208,10 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     expect(JSON.parse(invoked.body.toString())).toEqual({ fn: 'sink', echo: '[1]' });
 
     expect((await fc.getService('kafka-oss-demo', new F.GetServiceRequest({}))).body!.vpcConfig).toMatchObject({ vpcId: 'vpc-local01', vSwitchIds: ['vsw-local01'] });
-    expect((await fc.listTriggers('kafka-oss-demo', 'sink', new F.ListTriggersRequest({}))).body!.triggers).toHaveLength(1);
+    expect((await eventBridgeTriggers(fc).list('kafka-oss-demo', 'sink')).body!.triggers).toHaveLength(1);
 
     await expect(fc.deleteFunction('kafka-oss-demo', 'sink')).rejects.toMatchObject({ statusCode: 412 });
-    await fc.deleteTrigger('kafka-oss-demo', 'sink', 'kafka-source');
+    await eventBridgeTriggers(fc).delete('kafka-oss-demo', 'sink', 'kafka-source');
     expect(runtime.stopped).toEqual(['kafka-oss-demo/sink/kafka-source']);
     await fc.deleteFunction('kafka-oss-demo', 'sink');
     await fc.deleteService('kafka-oss-demo');
@@ -224,7 +228,7 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
       functionName: 'fn', runtime: 'nodejs18', handler: 'index.handler', environmentVariables: { STAGE: 'one' }, code: new F.Code({ zipFile: zipOf({ 'index.js': '// v1' }) }),
     }));
     const before = (await fc.getFunction('svc', 'fn', new F.GetFunctionRequest({}))).body!;
-    await fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
+    await eventBridgeTriggers(fc).create('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
 
     const updated = await fc.updateFunction('svc', 'fn', new F.UpdateFunctionRequest({
       environmentVariables: { STAGE: 'two' }, timeout: 120, code: new F.Code({ zipFile: zipOf({ 'index.js': '// v2, a longer body' }) }),
@@ -235,10 +239,113 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
 
     const changed = JSON.parse(triggerConfig(instanceId, 'orders')) as { runOptions: { maximumTasks: number } };
     changed.runOptions.maximumTasks = 3;
-    await fc.updateTrigger('svc', 'fn', 't', new F.UpdateTriggerRequest({ triggerConfig: JSON.stringify(changed) }));
+    await eventBridgeTriggers(fc).update('svc', 'fn', 't', new F.UpdateTriggerRequest({ triggerConfig: JSON.stringify(changed) }));
     expect(runtime.started.map((t) => t.maximumTasks)).toEqual([6, 3]);
     expect(runtime.resolved[1]).toMatchObject({ environmentVariables: { STAGE: 'two' }, timeoutSeconds: 120 });
-    expect(JSON.parse((await fc.getTrigger('svc', 'fn', 't')).body!.triggerConfig as unknown as string)).toMatchObject({ runOptions: { maximumTasks: 3 } });
+    expect(JSON.parse((await eventBridgeTriggers(fc).get('svc', 'fn', 't')).body!.triggerConfig as unknown as string)).toMatchObject({ runOptions: { maximumTasks: 3 } });
+  });
+
+  it('reads an eventbridge trigger back as FC does: a JSON string, triggerEnable true only while the stream runs, every source key', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 3 });
+    const { instanceId } = plane.account.instance;
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    runtime.streamState = 'starting';
+    const created = await eventBridgeTriggers(fc).create('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
+    const readBack = (text: string | undefined) => JSON.parse(text!) as { triggerEnable: boolean; eventSourceConfig: { eventSourceParameters: Record<string, unknown> } };
+    expect(readBack(created.body!.triggerConfig).triggerEnable).toBe(false);
+
+    const get = async () => {
+      const body = (await eventBridgeTriggers(fc).get('svc', 'fn', 't')).body!;
+      expect(typeof body.triggerConfig).toBe('string'); // the SDK types it string: an object would not even cast
+      return readBack(body.triggerConfig);
+    };
+    const starting = await get();
+    expect(starting.triggerEnable).toBe(false);
+    expect(Object.keys(starting.eventSourceConfig.eventSourceParameters)).toEqual([
+      'sourceDTSParameters', 'sourceKafkaParameters', 'sourceMNSParameters', 'sourceMQTTParameters', 'sourceRabbitMQParameters', 'sourceRocketMQParameters',
+    ]);
+    expect(starting.eventSourceConfig.eventSourceParameters).toMatchObject({ sourceDTSParameters: null, sourceMNSParameters: null, sourceKafkaParameters: { Topic: 'orders' } });
+    runtime.streamState = 'running';
+    expect((await get()).triggerEnable).toBe(true);
+    expect(readBack((await eventBridgeTriggers(fc).list('svc', 'fn')).body!.triggers![0]!.triggerConfig).triggerEnable).toBe(true);
+
+    // triggerEnable is the stream's switch: turned off, the stream is stopped, not restarted
+    const off = { ...JSON.parse(triggerConfig(instanceId, 'orders')) as object, triggerEnable: false };
+    await eventBridgeTriggers(fc).update('svc', 'fn', 't', new F.UpdateTriggerRequest({ triggerConfig: JSON.stringify(off) }));
+    expect(runtime.started).toHaveLength(1);
+    expect(runtime.stopped).toEqual(['svc/fn/t']);
+  });
+
+  it('gates eventbridge triggers behind x-fc-enable-eventbridge-trigger: enable, as Terraform and Serverless Devs send it', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 3 });
+    const { instanceId } = plane.account.instance;
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    const request = new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') });
+    const gated = (call: string) => ({ statusCode: 400, data: { ErrorCode: 'InvalidArgument', ErrorMessage: expect.stringMatching(new RegExp(`^${call}: .*x-fc-enable-eventbridge-trigger: enable$`)) } });
+
+    // the SDK's plain methods send no such header
+    await expect(fc.createTrigger('svc', 'fn', request)).rejects.toMatchObject(gated('CreateTrigger'));
+    expect(runtime.started).toEqual([]);
+    await eventBridgeTriggers(fc).create('svc', 'fn', request);
+    await expect(fc.getTrigger('svc', 'fn', 't')).rejects.toMatchObject(gated('GetTrigger'));
+    await expect(fc.updateTrigger('svc', 'fn', 't', new F.UpdateTriggerRequest({ description: 'x' }))).rejects.toMatchObject(gated('UpdateTrigger'));
+    await expect(fc.deleteTrigger('svc', 'fn', 't')).rejects.toMatchObject(gated('DeleteTrigger'));
+    expect((await fc.listTriggers('svc', 'fn', new F.ListTriggersRequest({}))).body!.triggers).toEqual([]);
+    expect((await eventBridgeTriggers(fc).list('svc', 'fn')).body!.triggers!.map((t) => t.triggerName)).toEqual(['t']);
+    expect((await eventBridgeTriggers(fc).get('svc', 'fn', 't')).body!.triggerName).toBe('t');
+    await eventBridgeTriggers(fc).delete('svc', 'fn', 't');
+    expect(runtime.stopped).toEqual(['svc/fn/t']);
+  });
+
+  it('refuses eventbridge triggers with EventBridge\'s ServiceAccessDenied until the account activates EventBridge', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime, eventBridgeActivated: false });
+    await broker.createTopic('orders', { partitions: 3 });
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    const request = new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(plane.account.instance.instanceId, 'orders') });
+    await expect(eventBridgeTriggers(fc).create('svc', 'fn', request)).rejects.toMatchObject({
+      statusCode: 403, data: { ErrorCode: 'ServiceAccessDenied', ErrorMessage: 'The OwnerId that your Access Key Id associated to has not enabled EventBridge Service.' },
+    });
+    expect(runtime.started).toEqual([]);
+    plane.setEventBridgeActivated(true);
+    await eventBridgeTriggers(fc).create('svc', 'fn', request);
+    expect(runtime.started).toHaveLength(1);
+  });
+
+  it('takes a dead-letter ARN only in the documented form acs:alikafka:<region>:<uid>:instance/<instanceId>/topic/<topic>', async () => {
+    const runtime = new RecordingRuntime();
+    const { fc, plane, broker } = await start({ runtime });
+    await broker.createTopic('orders', { partitions: 3 });
+    const { instanceId } = plane.account.instance;
+    await fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
+    await fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
+    const withArn = (arn: string) => {
+      const config = JSON.parse(triggerConfig(instanceId, 'orders')) as { runOptions: { deadLetterQueue: { Arn: string } } };
+      config.runOptions.deadLetterQueue.Arn = arn;
+      return JSON.stringify(config);
+    };
+    const create = (name: string, arn: string) =>
+      eventBridgeTriggers(fc).create('svc', 'fn', new F.CreateTriggerRequest({ triggerName: name, triggerType: 'eventbridge', triggerConfig: withArn(arn) }));
+
+    for (const arn of [
+      `acs:alikafka:${regionId}:1000000000000001:${instanceId}/topic/connect-error-demo`, // without "instance/"
+      `acs:alikafka:${regionId}:1000000000000001:instance/${instanceId}/connect-error-demo`,
+      `acs:mns:${regionId}:1000000000000001:instance/${instanceId}/topic/connect-error-demo`,
+      `acs:alikafka:${regionId}:1000000000000001:instance/alikafka_post-cn-unknown/topic/connect-error-demo`,
+    ]) {
+      await expect(create('t', arn), arn).rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument', ErrorMessage: expect.stringContaining('deadLetterQueue.Arn') } });
+    }
+    expect(runtime.started).toEqual([]);
+    // the ARN deploy builds is the documented one
+    await create('t', deadLetterArn(regionId, plane.account.accountId, instanceId, 'connect-error-demo'));
+    expect(runtime.started.map((t) => t.deadLetterTopic)).toEqual(['connect-error-demo']);
   });
 
   it('keeps groups, roles, services, functions and triggers across a restart, and restarts the triggers', async () => {
@@ -250,7 +357,7 @@ describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
     await first.rm.createServiceLinkedRole(new R.CreateServiceLinkedRoleRequest({ serviceName: 'source-kafka.eventbridge.aliyuncs.com' }));
     await first.fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
     await first.fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs18', handler: 'index.handler', code: new F.Code({ zipFile: zipOf({ 'index.js': '' }) }) }));
-    await first.fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
+    await eventBridgeTriggers(first.fc).create('svc', 'fn', new F.CreateTriggerRequest({ triggerName: 't', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'orders') }));
     await first.plane.close();
 
     const secondRuntime = new RecordingRuntime();

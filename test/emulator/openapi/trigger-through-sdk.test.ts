@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../src/emulator/local-cloud.js';
-import { alikafkaModels as A, fcModels as F, sdkClients } from './sdk-clients.js';
+import { alikafkaModels as A, fcModels as F, sdkClients, eventBridgeTriggers } from './sdk-clients.js';
 
 const exec = promisify(execFile);
 const running: LocalCloud[] = [];
@@ -41,7 +41,7 @@ function triggerConfig(instanceId: string, topic: string, group: string, dlq?: s
     runOptions: {
       mode: 'event-streaming', maximumTasks: 2, errorsTolerance: 'ALL',
       retryStrategy: { PushRetryStrategy: 'BACKOFF_RETRY', MaximumRetryAttempts: 2 },
-      ...(dlq ? { deadLetterQueue: { Arn: `acs:alikafka:cn-hangzhou:1000000000000001:${instanceId}/topic/${dlq}` } } : {}),
+      ...(dlq ? { deadLetterQueue: { Arn: `acs:alikafka:cn-hangzhou:1000000000000001:instance/${instanceId}/topic/${dlq}` } } : {}),
       batchWindow: { CountBasedWindow: 10, TimeBasedWindow: 1 },
     },
   });
@@ -78,7 +78,7 @@ describe('a Kafka trigger created through the FC SDK', () => {
     }
     await first.fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
     await first.fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'recorder', runtime: 'nodejs18', handler: 'index.handler', timeout: 10, environmentVariables: { OUT: out }, code: new F.Code({ zipFile: zip(recorder) }) }));
-    await first.fc.createTrigger('svc', 'recorder', new F.CreateTriggerRequest({ triggerName: 'kafka', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'events', 'connect-trigger-test', 'events-dlq') }));
+    await eventBridgeTriggers(first.fc).create('svc', 'recorder', new F.CreateTriggerRequest({ triggerName: 'kafka', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'events', 'connect-trigger-test', 'events-dlq') }));
 
     await kcatProduce(bootstrap, 'events', 0, ['a1', 'a2']);
     await kcatProduce(bootstrap, 'events', 1, ['b1', 'b2', 'b3']);
@@ -101,7 +101,7 @@ describe('a Kafka trigger created through the FC SDK', () => {
     running.splice(0);
     const second = await up(dataDir);
     const bootstrap2 = second.cloud.description.kafka!.bootstrapServers;
-    expect((await second.fc.getTrigger('svc', 'recorder', 'kafka')).body!.triggerType).toBe('eventbridge');
+    expect((await eventBridgeTriggers(second.fc).get('svc', 'recorder', 'kafka')).body!.triggerType).toBe('eventbridge');
     const topics = await second.alikafka.getTopicList(new A.GetTopicListRequest({ regionId: 'cn-hangzhou', instanceId }));
     expect(topics.body!.topicList!.topicVO!.map((t) => t.topic)).toEqual(['events', 'events-dlq']);
     const before = (await linesOf(out)).length;

@@ -15,6 +15,21 @@ const NAME_128 = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 const NAME_64 = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 const text: ParamRule = { type: 'String' };
+
+/**
+ * The runtimes CreateFunction takes: the FC 2.0 API reference's list ("目前支持 nodejs20、nodejs18、nodejs16、
+ * nodejs14、nodejs12、nodejs10、nodejs8、nodejs6、nodejs4.4、python3.10、python3.9、python3、python2.7、java11、
+ * java8、go1、php7.2、dotnetcore3.1 …", help.aliyun.com/zh/fc/developer-reference/api-fc-open-2021-04-06-createfunction;
+ * dotnetcore2.1, custom and custom-container in its earlier text, doc-detail/189984), and custom.debian10 from FC 2.0's
+ * runtime overview (alibabacloud.com/help/en/functioncompute/fc-2-0/user-guide/overview-of-runtimes). Which of them
+ * run locally is the function runtime's business: nodejs* on the machine's node, the others are stored only.
+ */
+export const FC_RUNTIMES = [
+  'nodejs20', 'nodejs18', 'nodejs16', 'nodejs14', 'nodejs12', 'nodejs10', 'nodejs8', 'nodejs6', 'nodejs4.4',
+  'python3.10', 'python3.9', 'python3', 'python2.7', 'java11', 'java8', 'go1', 'php7.2', 'dotnetcore3.1', 'dotnetcore2.1',
+  'custom', 'custom.debian10', 'custom-container',
+] as const;
+const runtime: ParamRule = { type: 'String', enum: FC_RUNTIMES };
 const vpcConfig: ParamRule = { type: 'Object', fields: { vpcId: text, vSwitchIds: { type: 'Array' }, securityGroupId: text } };
 const serviceFields: Record<string, ParamRule> = { description: text, role: text, internetAccess: { type: 'Boolean' }, vpcConfig };
 
@@ -24,7 +39,7 @@ const serviceFields: Record<string, ParamRule> = { description: text, role: text
  */
 const functionFields: Record<string, ParamRule> = {
   description: text,
-  runtime: text,
+  runtime,
   handler: text,
   timeout: { type: 'Integer', range: [1, 86400] },
   memorySize: { type: 'Integer', range: [128, 32768], multipleOf: 64 },
@@ -43,7 +58,7 @@ export const FC_RULES: Readonly<Record<string, ActionRules>> = {
       ...functionFields,
       functionName: { type: 'String', required: true, pattern: NAME_64 },
       handler: { type: 'String', required: true },
-      runtime: { type: 'String', required: true },
+      runtime: { ...runtime, required: true },
     },
   },
   UpdateFunction: { source: REFERENCE('UpdateFunction'), params: functionFields },
