@@ -6,7 +6,7 @@
 //
 //   npm run build && node scripts/soak.mjs
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ function supervised(name, args) {
   proc.start = () => {
     proc.starts += 1;
     proc.child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.child.stderr.on('data', () => {});
+    proc.child.stderr.on('data', (d) => appendFileSync(join(work, `${name.replace(/\W+/g, '-')}.log`), d));
     // `local up --output json` prints one line once ready (and its profile saved)
     proc.ready = new Promise((resolve, reject) => {
       let out = '';
@@ -179,6 +179,7 @@ const summary = {
 };
 await writeFile(join(work, 'soak-summary.json'), JSON.stringify({ summary, samples }, null, 2));
 log(JSON.stringify(summary));
+log(`logs and samples in ${work}`);
 const ok = missing === 0 && duplicated === 0 && acknowledgedLost === 0;
 log(ok ? `every acknowledged offset (${acknowledgedTotal}) kept, and every offset of the topic (${total}) in exactly one object` : 'FAILED');
 process.exit(ok ? 0 : 1);
