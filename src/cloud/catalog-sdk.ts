@@ -13,15 +13,26 @@ import { recordOfGroup } from '../definition/record.js';
 export function catalogFor(target: CloudTarget): CloudCatalog {
   const alikafka = new AlikafkaApi(target);
   const vpc = new VpcApi(target);
+  // The live checks ask for an instance's groups and its connectors at once: one GetConsumerList serves both
+  // (alikafka allows each API a few calls a second, and every call costs a round trip).
+  const groupsInFlight = new Map<string, ReturnType<AlikafkaApi['listConsumerGroups']>>();
+  const listConsumerGroups = (instanceId: string) => {
+    let call = groupsInFlight.get(instanceId);
+    if (!call) {
+      call = alikafka.listConsumerGroups(instanceId).finally(() => groupsInFlight.delete(instanceId));
+      groupsInFlight.set(instanceId, call);
+    }
+    return call;
+  };
   return {
     regionId: target.regionId,
     listInstances: () => alikafka.listInstances(),
     listTopics: (instanceId) => alikafka.listTopics(instanceId),
-    listConsumerGroups: (instanceId) => alikafka.listConsumerGroups(instanceId),
+    listConsumerGroups,
     listBuckets: () => listBuckets(target),
     getVSwitch: (id) => vpc.getVSwitch(id),
     async listConnectors(instanceId): Promise<ConnectorRecord[]> {
-      const groups = await alikafka.listConsumerGroups(instanceId);
+      const groups = await listConsumerGroups(instanceId);
       return groups.map((g) => recordOfGroup(g, instanceId)).filter((r): r is ConnectorRecord => r !== undefined);
     },
     // As the console's Create Topic panel makes a topic by default: cloud storage (LocalTopic false), delete policy.

@@ -67,7 +67,7 @@ export async function verifyDelivery(opts: {
       if (record) return { produced, objectName: holder.name, record, latencyMs: Date.now() - started };
     }
     if (Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 500));
+    await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 250));
   }
   const committed = (await opts.kafka.committedOffsets(definition.taskGroup, definition.sourceTopic)).get(produced.partition);
   const consumed = committed !== undefined && committed > produced.offset;
