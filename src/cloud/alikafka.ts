@@ -27,6 +27,9 @@ function failOnSuccessFalse(client: AlikafkaClient): AlikafkaClient {
   return client;
 }
 
+/** GetInstanceList ServiceStatus of a running instance (0 pending, 1 deploying, 5 running, 15 expired: alikafka API reference). */
+export const INSTANCE_RUNNING = 5;
+
 export interface CreateTopicInput {
   instanceId: string;
   topic: string;
@@ -57,10 +60,14 @@ export class AlikafkaApi {
     return body;
   }
 
-  async listInstances(): Promise<InstanceSummary[]> {
+  /**
+   * The region's instances; only running ones (ServiceStatus 5) unless `anyStatus`, which deploy uses to say why
+   * an instance it names cannot be deployed to.
+   */
+  async listInstances(opts: { anyStatus?: boolean } = {}): Promise<InstanceSummary[]> {
     const body = await this.call('GetInstanceList', () => this.client.getInstanceList(new A.GetInstanceListRequest({ regionId: this.regionId })));
     return (body.instanceList?.instanceVO ?? [])
-      .filter((i) => i.serviceStatus === undefined || i.serviceStatus === 5)
+      .filter((i) => opts.anyStatus || i.serviceStatus === undefined || i.serviceStatus === INSTANCE_RUNNING)
       .map((i) => ({
         instanceId: i.instanceId ?? '',
         name: i.name ?? '',
@@ -69,6 +76,8 @@ export class AlikafkaApi {
         vSwitchId: i.vSwitchId ?? '',
         ...(i.zoneId ? { zoneId: i.zoneId } : {}),
         ...(i.securityGroup ? { securityGroup: i.securityGroup } : {}),
+        ...(i.specType ? { specType: i.specType } : {}),
+        ...(i.serviceStatus !== undefined ? { serviceStatus: i.serviceStatus } : {}),
         endpoints: {
           ...(i.endPoint ? { plaintext: i.endPoint } : {}),
           ...(i.sslEndPoint ? { ssl: i.sslEndPoint } : {}),

@@ -2,7 +2,7 @@ import type { CloudCatalog, InstanceSummary } from './catalog.js';
 import { derivedNames } from './names.js';
 import { CONNECTOR_TAG_KEY } from './record.js';
 import { FIELD_BY_KEY, fieldTitle, type FieldKey } from './fields.js';
-import { checkTopicConstraint, TOPIC_CONSTRAINTS } from './rules.js';
+import { checkTopicConstraint, editionOf, TOPIC_CONSTRAINTS } from './rules.js';
 import { internalTopics } from './topics.js';
 import type { ConnectorDefinition } from './definition.js';
 
@@ -79,7 +79,7 @@ export async function checkAgainstCloud(definition: ConnectorDefinition, catalog
         errors.push(`${title(field)}: in manual mode must be an existing topic of instance ${instance.instanceId} (got ${JSON.stringify(name)})`);
         continue;
       }
-      const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[field], topic);
+      const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[field], topic, editionOf(instance.specType));
       errors.push(...verdict.errors.map((e) => `${title(field)}: ${e}`));
       warnings.push(...verdict.warnings.map((w) => `${title(field)}: ${w}`));
     }

@@ -82,25 +82,48 @@ export interface ObservedTopic {
   compactTopic: boolean;
 }
 
-/** Checks an existing topic against its constraint: errors for "must", warnings for "recommended". */
-export function checkTopicConstraint(constraint: TopicConstraint, topic: ObservedTopic): { errors: string[]; warnings: string[] } {
+/**
+ * The instance editions that differ for the connector's topics. GetInstanceList's SpecType is `professional` or
+ * `professionalForHighRead` for Professional Edition and `normal` for Standard Edition (alikafka API reference,
+ * GetInstanceList). A Standard Edition instance cannot choose a topic's storage engine: every topic is on cloud
+ * storage ("标准版实例不支持在创建Topic时选择存储引擎，存储引擎默认为云存储", ApsaraMQ for Kafka 存储引擎对比), so
+ * neither local storage nor compaction (a Local-storage setting, CreateTopic's CompactTopic) is available there.
+ */
+export type InstanceEdition = 'standard' | 'professional';
+
+export const editionOf = (specType: string | undefined): InstanceEdition => (specType === 'normal' ? 'standard' : 'professional');
+
+export const EDITION_NAMES: Record<InstanceEdition, string> = { standard: 'Standard Edition', professional: 'Professional Edition' };
+
+/** A cloud-storage topic has at least 2 partitions (ApsaraMQ for Kafka limits: "cloud storage … minimum 2; local storage 1"). */
+export const CLOUD_STORAGE_MIN_PARTITIONS = 2;
+
+/**
+ * Checks an existing topic against its constraint: errors for "must", warnings for "recommended". On a Standard
+ * Edition instance what that edition cannot have — local storage, compaction, and with cloud storage's 2-partition
+ * minimum a single partition — is a warning: the console's constraint cannot apply there.
+ */
+export function checkTopicConstraint(constraint: TopicConstraint, topic: ObservedTopic, edition: InstanceEdition = 'professional'): { errors: string[]; warnings: string[] } {
   const errors: string[] = [];
   const warnings: string[] = [];
+  /** A rule of the console's that a Standard Edition instance cannot meet: an error elsewhere, a warning there. */
+  const editionRule = (must: string, why = '') => {
+    if (edition === 'standard') warnings.push(`${must}: the console's constraint, which a ${EDITION_NAMES.standard} instance cannot meet${why}`);
+    else errors.push(must);
+  };
   const { partitions } = constraint;
   const n = topic.partitionNum;
   if (partitions.exactly !== undefined && n !== partitions.exactly) {
-    errors.push(`topic "${topic.name}" must have exactly ${partitions.exactly} partition${partitions.exactly === 1 ? '' : 's'} (has ${n})`);
+    const must = `topic "${topic.name}" must have exactly ${partitions.exactly} partition${partitions.exactly === 1 ? '' : 's'} (has ${n})`;
+    if (partitions.exactly < CLOUD_STORAGE_MIN_PARTITIONS) editionRule(must, ` (cloud storage needs at least ${CLOUD_STORAGE_MIN_PARTITIONS})`);
+    else errors.push(must);
   }
   if (partitions.moreThan !== undefined && n <= partitions.moreThan) {
     errors.push(`topic "${topic.name}" must have more than ${partitions.moreThan} partition${partitions.moreThan === 1 ? '' : 's'} (has ${n})`);
   } else if (partitions.recommended !== undefined && partitions.exactly === undefined && partitions.moreThan === undefined && n !== partitions.recommended) {
     warnings.push(`topic "${topic.name}" should have ${partitions.recommended} partitions (recommended; has ${n})`);
   }
-  if (constraint.storage === 'local' && !topic.localTopic) {
-    errors.push(`topic "${topic.name}" must use local storage (uses cloud storage)`);
-  }
-  if (constraint.compact && !topic.compactTopic) {
-    errors.push(`topic "${topic.name}" must have cleanup.policy=compact (has delete)`);
-  }
+  if (constraint.storage === 'local' && !topic.localTopic) editionRule(`topic "${topic.name}" must use local storage (uses cloud storage)`);
+  if (constraint.compact && !topic.compactTopic) editionRule(`topic "${topic.name}" must have cleanup.policy=compact (has delete)`);
   return { errors, warnings };
 }

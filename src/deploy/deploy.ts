@@ -49,8 +49,10 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
       bundle,
       bundleDigest: digestOf(bundle),
     });
-  const planFor = async (desired: DesiredState) =>
-    plan(desired, await observe(session, { instanceId: desired.instanceId, serviceName: desired.service.serviceName }));
+  const planFor = async (desired: DesiredState) => {
+    const observed = await observe(session, { instanceId: desired.instanceId, serviceName: desired.service.serviceName });
+    return plan(desired, { ...observed, prerequisites: { instanceStatus: instance.serviceStatus } });
+  };
   let desired = desiredFor(session.accountId ?? ACCOUNT_PLACEHOLDER);
   let steps = await planFor(desired);
 

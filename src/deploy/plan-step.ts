@@ -1,5 +1,8 @@
-/** What a step acts on. `oss` is the bucket; deploy only checks it, delete never touches it. */
-export type StepKind = 'role' | 'group' | 'topic' | 'oss' | 'service' | 'function' | 'trigger';
+/**
+ * What a step acts on. `oss` is the bucket; deploy only checks it, delete never touches it. `instance` (the Kafka
+ * instance) is never changed: its step says whether deploy can go on and what its edition means for the topics.
+ */
+export type StepKind = 'instance' | 'role' | 'group' | 'topic' | 'oss' | 'service' | 'function' | 'trigger';
 
 /**
  * create / update / delete change the resource; check runs a probe; unchanged and drift change nothing

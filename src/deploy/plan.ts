@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
+import { INSTANCE_RUNNING } from '../cloud/alikafka.js';
 import type { FunctionState } from '../cloud/fc.js';
 import { CONNECTOR_TAG_KEY } from '../definition/record.js';
-import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js';
+import { checkTopicConstraint, EDITION_NAMES, TOPIC_CONSTRAINTS } from '../definition/rules.js';
 import type { ObservedState } from './observe.js';
 import type { PlanStep } from './plan-step.js';
+import type { DeployObservation, Prerequisites } from './prerequisites.js';
 import { BUNDLE_DIGEST_VARIABLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
 
 export type { PlanStep, StepAction, StepKind } from './plan-step.js';
@@ -15,12 +17,13 @@ export const SECRET_NOT_COMPARED = 'AccessKey secret not compared (not given)';
  * Compares what should exist with what does, resource by resource, in the order deploy applies them.
  * Pure: the same states always give the same plan.
  */
-export function plan(desired: DesiredState, observed: ObservedState): PlanStep[] {
+export function plan(desired: DesiredState, observed: DeployObservation): PlanStep[] {
   return [
+    planInstance(desired, observed.prerequisites),
     ...SERVICE_LINKED_ROLES.map(({ roleName, serviceName }): PlanStep =>
       ({ kind: 'role', name: roleName, action: observed.roles[roleName] ? 'unchanged' : 'create', detail: `service-linked role of ${serviceName}` })),
     ...desired.groups.map((group) => planGroup(group, observed.groups.get(group.consumerId))),
-    ...desired.topics.map((topic) => planTopic(topic, observed, desired.manualTopics)),
+    ...desired.topics.map((topic) => planTopic(topic, observed, desired)),
     { kind: 'oss', name: desired.bucket, action: 'check', detail: 'the AccessKey can put, get and delete a probe object' },
     ...planFc(desired, observed.fc),
   ];
@@ -37,18 +40,39 @@ function planGroup(group: DesiredGroup, tags: Record<string, string> | undefined
   return { ...step, action: 'unchanged', detail: 'exists' };
 }
 
-function planTopic(topic: DesiredTopic, observed: ObservedState, manual: boolean): PlanStep {
+/** GetInstanceList ServiceStatus values (alikafka API reference). */
+const INSTANCE_STATUS_NAMES: Record<number, string> = { 0: 'pending', 1: 'deploying', 5: 'running', 15: 'expired' };
+
+/** The console's local-storage, compaction and config-partition rules cannot hold on Standard Edition: said once, on the instance. */
+export const STANDARD_EDITION_NOTE =
+  `${EDITION_NAMES.standard}: the offset, config and status topics take the instance's cloud storage without compaction ` +
+  "(the config topic 2 partitions, cloud storage's minimum), not the local storage, compaction and single config partition " +
+  'the console requires; the Kafka trigger does not depend on them, so the deploy goes on';
+
+function planInstance(desired: DesiredState, prerequisites: Prerequisites): PlanStep {
+  const step = { kind: 'instance', name: desired.instanceId } as const;
+  const status = prerequisites.instanceStatus;
+  if (status !== undefined && status !== INSTANCE_RUNNING) {
+    const name = INSTANCE_STATUS_NAMES[status];
+    return { ...step, action: 'blocked', detail: `is not running (ServiceStatus ${status}${name ? `, ${name}` : ''}); deploy needs a running instance (5)` };
+  }
+  if (desired.edition === 'standard') return { ...step, action: 'drift', detail: `running; ${STANDARD_EDITION_NOTE}` };
+  return { ...step, action: 'unchanged', detail: `running; ${EDITION_NAMES[desired.edition]}` };
+}
+
+const partitionsText = (n: number) => `${n} partition${n === 1 ? '' : 's'}`;
+
+function planTopic(topic: DesiredTopic, observed: ObservedState, desired: DesiredState): PlanStep {
   const step = { kind: 'topic', name: topic.name } as const;
   const actual = observed.topics.get(topic.name);
   if (!actual) {
-    if (manual) return { ...step, action: 'blocked', detail: 'manual resources: the topic must exist' };
-    const n = topic.partitionNum;
-    return { ...step, action: 'create', detail: `${n} partition${n === 1 ? '' : 's'}, local storage${topic.compactTopic ? ', compact' : ''}` };
+    if (desired.manualTopics) return { ...step, action: 'blocked', detail: 'manual resources: the topic must exist' };
+    return { ...step, action: 'create', detail: `${partitionsText(topic.partitionNum)}, ${topic.localTopic ? 'local' : 'cloud'} storage${topic.compactTopic ? ', compact' : ''}` };
   }
-  const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual);
+  const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual, desired.edition);
   if (verdict.errors.length > 0) return { ...step, action: 'blocked', detail: verdict.errors.join('; ') };
   if (verdict.warnings.length > 0) return { ...step, action: 'drift', detail: verdict.warnings.join('; ') };
-  return { ...step, action: 'unchanged', detail: `exists (${actual.partitionNum} partition${actual.partitionNum === 1 ? '' : 's'})` };
+  return { ...step, action: 'unchanged', detail: `exists (${partitionsText(actual.partitionNum)})` };
 }
 
 function planFc(desired: DesiredState, fc: ObservedState['fc']): PlanStep[] {

@@ -3,7 +3,7 @@ import type { InstanceSummary } from '../definition/catalog.js';
 import type { FunctionInput, ServiceInput, TriggerInput } from '../cloud/fc.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { connectorGroupTags, taskGroupTags } from '../definition/record.js';
-import { TOPIC_CONSTRAINTS, type InternalTopicField } from '../definition/rules.js';
+import { CLOUD_STORAGE_MIN_PARTITIONS, editionOf, TOPIC_CONSTRAINTS, type InstanceEdition, type InternalTopicField } from '../definition/rules.js';
 
 /** The service-linked roles a connector needs (DESIGN §3.1). */
 export const SERVICE_LINKED_ROLES = [
@@ -44,6 +44,8 @@ export interface DesiredGroup {
 export interface DesiredState {
   connector: string;
   instanceId: string;
+  /** The instance's edition (GetInstanceList SpecType): what storage its topics can have. */
+  edition: InstanceEdition;
   groups: DesiredGroup[];
   topics: DesiredTopic[];
   /** Manual mode: the topics must already exist and meet their constraints; deploy creates none. */
@@ -77,7 +79,20 @@ export interface DesiredContext {
 
 const DEFAULT_PARTITIONS: Record<InternalTopicField, number> = { offsetTopic: 12, configTopic: 1, statusTopic: 6, errorTopic: 6, deadLetterTopic: 6 };
 
-function desiredTopics(definition: ConnectorDefinition): DesiredTopic[] {
+/**
+ * How deploy creates each internal topic. On Professional Edition the offset, config and status topics get what the
+ * console requires — local storage with compaction — and the error and dead-letter topics, which need neither,
+ * cloud storage (the console allows both for them, "存储引擎可以为Local存储或云存储"). On Standard Edition every topic
+ * takes the instance's cloud storage, whose minimum of 2 partitions the config topic then has too.
+ */
+export function desiredTopic(field: InternalTopicField, name: string, edition: InstanceEdition): DesiredTopic {
+  const constraint = TOPIC_CONSTRAINTS[field];
+  const localTopic = edition === 'professional' && constraint.storage === 'local';
+  const partitionNum = localTopic ? DEFAULT_PARTITIONS[field] : Math.max(DEFAULT_PARTITIONS[field], CLOUD_STORAGE_MIN_PARTITIONS);
+  return { field, name, partitionNum, localTopic, compactTopic: localTopic && constraint.compact };
+}
+
+function desiredTopics(definition: ConnectorDefinition, edition: InstanceEdition): DesiredTopic[] {
   const entries: Array<[InternalTopicField, string]> = [
     ['offsetTopic', definition.topics.offset],
     ['configTopic', definition.topics.config],
@@ -90,8 +105,7 @@ function desiredTopics(definition: ConnectorDefinition): DesiredTopic[] {
   for (const [field, name] of entries) {
     if (seen.has(name)) continue; // the dead-letter topic may be the error topic
     seen.add(name);
-    const constraint = TOPIC_CONSTRAINTS[field];
-    topics.push({ field, name, partitionNum: DEFAULT_PARTITIONS[field], localTopic: true, compactTopic: constraint.compact });
+    topics.push(desiredTopic(field, name, edition));
   }
   return topics;
 }
@@ -165,14 +179,16 @@ export function desiredState(ctx: DesiredContext): DesiredState {
   const d = ctx.definition;
   const vpcId = d.vpcId ?? ctx.instance.vpcId;
   const vSwitchId = d.vSwitchId ?? ctx.instance.vSwitchId;
+  const edition = editionOf(ctx.instance.specType);
   return {
     connector: d.name,
     instanceId: d.instanceId,
+    edition,
     groups: [
       { consumerId: d.taskGroup, remark: 'kafka-oss-task', tags: taskGroupTags(d) },
       { consumerId: d.connectorGroup, remark: 'kafka-oss-connector', tags: connectorGroupTags(d) },
     ],
-    topics: desiredTopics(d),
+    topics: desiredTopics(d, edition),
     manualTopics: d.resources === 'manual',
     bucket: d.bucket,
     accessKeySecretGiven: ctx.accessKeySecret !== undefined,

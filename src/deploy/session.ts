@@ -29,7 +29,7 @@ export class UnknownInstanceError extends UsageError {}
 export async function openSession(target: CloudTarget, definition: Pick<ConnectorDefinition, 'instanceId'>): Promise<ConnectorSession> {
   const alikafka = new AlikafkaApi(target);
   const roles = new ResourceManagerApi(target);
-  const instances = await alikafka.listInstances();
+  const instances = await alikafka.listInstances({ anyStatus: true });
   const instance = instances.find((i) => i.instanceId === definition.instanceId);
   if (!instance) {
     throw new UnknownInstanceError(`--instance-id: instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);

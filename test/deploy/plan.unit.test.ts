@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservedState } from '../../src/deploy/observe.js';
-import { plan, SECRET_NOT_COMPARED, type PlanStep } from '../../src/deploy/plan.js';
+import type { DeployObservation } from '../../src/deploy/prerequisites.js';
+import { plan, SECRET_NOT_COMPARED, STANDARD_EDITION_NOTE, type PlanStep } from '../../src/deploy/plan.js';
+import { changesSomething } from '../../src/deploy/plan-step.js';
 import { BUNDLE_DIGEST_VARIABLE, SERVICE_LINKED_ROLES } from '../../src/deploy/resources.js';
-import { definitionOf, deployed, desiredOf, nothing, SECRET } from './states.js';
+import { definitionOf, deployed, desiredOf, instance, nothing, SECRET } from './states.js';
 
 /** The steps that are not "unchanged" or the OSS check, as `action kind name: detail`. */
 const changes = (steps: PlanStep[]) => steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check').map((s) => `${s.action} ${s.kind} ${s.name}: ${s.detail}`);
@@ -12,6 +13,7 @@ describe('plan(): a first deploy', () => {
   it('creates every resource in the order deploy applies them, with the OSS check before FC', () => {
     const steps = plan(desiredOf(), nothing());
     expect(steps.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
+      'unchanged instance alikafka_post-cn-plan0001',
       ...SERVICE_LINKED_ROLES.map((r) => `create role ${r.roleName}`),
       'create group connect-orders-sink',
       'create group connect-cluster-orders-sink',
@@ -26,7 +28,7 @@ describe('plan(): a first deploy', () => {
     ]);
     expect(stepOf(steps, 'group', 'connect-orders-sink').detail).toBe('task consumer group; records the connector');
     expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('1 partition, local storage, compact');
-    expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, local storage');
+    expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, cloud storage');
     expect(stepOf(steps, 'service').detail).toBe('VPC vpc-plan0001 / vsw-plan0001');
     expect(stepOf(steps, 'function').detail).toBe('nodejs18, 512 MB, sink bundle 300 KiB');
   });
@@ -134,7 +136,7 @@ describe('plan(): blocked and drift', () => {
     return observed;
   };
 
-  it.each<[string, ObservedState, string]>([
+  it.each<[string, DeployObservation, string]>([
     ['a task group recorded for another connector', withGroupTags({ 'kafka-oss:connector': 'someone-else' }),
       'blocked group connect-orders-sink: exists but belongs to connector "someone-else"; choose another connector name'],
     ['a task group with no record', withGroupTags({}), 'blocked group connect-orders-sink: exists but belongs to no connector; choose another connector name'],
@@ -172,5 +174,89 @@ describe('plan(): blocked and drift', () => {
     const observed = deployed(desired);
     observed.topics.set('connect-error-orders-sink', { ...observed.topics.get('connect-error-orders-sink')!, localTopic: false });
     expect(changes(plan(desired, observed))).toEqual([]);
+  });
+});
+
+describe('plan(): the instance and its edition', () => {
+  const topicSteps = (steps: PlanStep[]) => steps.filter((s) => s.kind === 'topic').map((s) => `${s.action} ${s.name}: ${s.detail}`);
+  const onEdition = (specType: string, definition = definitionOf()) => desiredOf(definition, { instance: { ...instance, specType } });
+
+  it.each(['professional', 'professionalForHighRead'])('on Professional Edition (%s): local storage and compaction where the console requires them, cloud storage for the error topic', (specType) => {
+    const desired = onEdition(specType);
+    const steps = plan(desired, nothing());
+    expect(stepOf(steps, 'instance')).toEqual({ kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'unchanged', detail: 'running; Professional Edition' });
+    expect(topicSteps(steps)).toEqual([
+      'create connect-offset-orders-sink: 12 partitions, local storage, compact',
+      'create connect-config-orders-sink: 1 partition, local storage, compact',
+      'create connect-status-orders-sink: 6 partitions, local storage, compact',
+      'create connect-error-orders-sink: 6 partitions, cloud storage',
+    ]);
+    expect(desired.topics.map((t) => [t.name, t.partitionNum, t.localTopic, t.compactTopic])).toEqual([
+      ['connect-offset-orders-sink', 12, true, true], ['connect-config-orders-sink', 1, true, true],
+      ['connect-status-orders-sink', 6, true, true], ['connect-error-orders-sink', 6, false, false],
+    ]);
+  });
+
+  it('creates a separate dead-letter topic on cloud storage too', () => {
+    const desired = onEdition('professional', definitionOf({ deadLetterTopic: 'connect-dlq-orders-sink' }));
+    expect(desired.topics.at(-1)).toEqual({ field: 'deadLetterTopic', name: 'connect-dlq-orders-sink', partitionNum: 6, localTopic: false, compactTopic: false });
+  });
+
+  it("on Standard Edition (normal): every topic on the instance's cloud storage, the config topic with 2 partitions, and the plan warns but is not blocked", () => {
+    const desired = onEdition('normal');
+    const steps = plan(desired, nothing());
+    expect(stepOf(steps, 'instance')).toEqual({ kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'drift', detail: `running; ${STANDARD_EDITION_NOTE}` });
+    expect(STANDARD_EDITION_NOTE).toMatch(/^Standard Edition: .* cloud storage without compaction .* the deploy goes on$/);
+    expect(topicSteps(steps)).toEqual([
+      'create connect-offset-orders-sink: 12 partitions, cloud storage',
+      'create connect-config-orders-sink: 2 partitions, cloud storage',
+      'create connect-status-orders-sink: 6 partitions, cloud storage',
+      'create connect-error-orders-sink: 6 partitions, cloud storage',
+    ]);
+    expect(desired.topics.every((t) => !t.localTopic && !t.compactTopic && t.partitionNum >= 2)).toBe(true);
+    expect(steps.filter((s) => s.action === 'blocked')).toEqual([]);
+  });
+
+  it('on Standard Edition, a deployed connector changes nothing: its topics drift from the console, nothing is blocked', () => {
+    const desired = onEdition('normal');
+    const steps = plan(desired, deployed(desired));
+    expect(steps.filter(changesSomething)).toEqual([]);
+    expect(steps.filter((s) => s.action === 'blocked')).toEqual([]);
+    expect(changes(steps).map((c) => c.replace(/:.*/, ''))).toEqual([
+      'drift instance alikafka_post-cn-plan0001', 'drift topic connect-offset-orders-sink', 'drift topic connect-config-orders-sink', 'drift topic connect-status-orders-sink',
+    ]);
+    expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe(
+      'topic "connect-config-orders-sink" must have exactly 1 partition (has 2): the console\'s constraint, which a Standard Edition instance cannot meet (cloud storage needs at least 2); ' +
+      'topic "connect-config-orders-sink" must use local storage (uses cloud storage): the console\'s constraint, which a Standard Edition instance cannot meet; ' +
+      'topic "connect-config-orders-sink" must have cleanup.policy=compact (has delete): the console\'s constraint, which a Standard Edition instance cannot meet',
+    );
+  });
+
+  it('in manual mode on Standard Edition, cloud-storage topics without compaction are a warning, not a block; a missing one still blocks', () => {
+    const desired = onEdition('normal', definitionOf({ resources: 'manual' }));
+    const observed = deployed(desired);
+    expect(plan(desired, observed).filter((s) => s.action === 'blocked')).toEqual([]);
+    expect(stepOf(plan(desired, observed), 'topic', 'connect-offset-orders-sink').action).toBe('drift');
+    // what Standard Edition can have is still required: more than one offset partition
+    observed.topics.set('connect-offset-orders-sink', { ...observed.topics.get('connect-offset-orders-sink')!, partitionNum: 1 });
+    expect(stepOf(plan(desired, observed), 'topic', 'connect-offset-orders-sink')).toMatchObject({ action: 'blocked', detail: expect.stringContaining('must have more than 1 partition (has 1)') });
+    observed.topics.delete('connect-status-orders-sink');
+    expect(stepOf(plan(desired, observed), 'topic', 'connect-status-orders-sink')).toMatchObject({ action: 'blocked', detail: 'manual resources: the topic must exist' });
+  });
+
+  it('in manual mode on Professional Edition, the same cloud-storage topics block', () => {
+    const standard = onEdition('normal', definitionOf({ resources: 'manual' }));
+    const professional = onEdition('professional', definitionOf({ resources: 'manual' }));
+    expect(plan(professional, deployed(standard)).filter((s) => s.action === 'blocked').map((s) => s.name)).toEqual([
+      'connect-offset-orders-sink', 'connect-config-orders-sink', 'connect-status-orders-sink',
+    ]);
+  });
+
+  it.each<[number, string]>([[0, 'pending'], [1, 'deploying'], [15, 'expired']])('blocks when the instance is not running (ServiceStatus %i)', (status, name) => {
+    const observed = nothing();
+    observed.prerequisites.instanceStatus = status;
+    expect(stepOf(plan(desiredOf(), observed), 'instance')).toEqual({
+      kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'blocked', detail: `is not running (ServiceStatus ${status}, ${name}); deploy needs a running instance (5)`,
+    });
   });
 });

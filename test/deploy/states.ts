@@ -1,6 +1,6 @@
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../../src/definition/definition.js';
 import type { InstanceSummary } from '../../src/definition/catalog.js';
-import type { ObservedState } from '../../src/deploy/observe.js';
+import type { DeployObservation, Prerequisites } from '../../src/deploy/prerequisites.js';
 import { desiredState, SECRET_VARIABLE, SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredContext, type DesiredState } from '../../src/deploy/resources.js';
 
 /*
@@ -26,6 +26,8 @@ export const instance: InstanceSummary = {
   vpcId: 'vpc-plan0001',
   vSwitchId: 'vsw-plan0001',
   securityGroup: 'sg-plan0001',
+  specType: 'professional',
+  serviceStatus: 5,
   endpoints: { plaintext: '192.168.0.1:9092' },
 };
 
@@ -44,13 +46,18 @@ export function desiredOf(definition = definitionOf(), context: Partial<DesiredC
   });
 }
 
+/** Every prerequisite deploy checks is met. */
+export function ready(): Prerequisites {
+  return { instanceStatus: 5 };
+}
+
 /** Nothing of the connector exists; FC can be asked. */
-export function nothing(): ObservedState {
-  return { roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, false])), groups: new Map(), topics: new Map(), fc: {} };
+export function nothing(): DeployObservation {
+  return { roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, false])), groups: new Map(), topics: new Map(), fc: {}, prerequisites: ready() };
 }
 
 /** Everything `desired` names exists, as GetConsumerList, GetTopicList and FC's getters read it back. */
-export function deployed(desired: DesiredState): ObservedState & { fc: NonNullable<ObservedState['fc']> } {
+export function deployed(desired: DesiredState): DeployObservation & { fc: NonNullable<DeployObservation['fc']> } {
   const fn = desired.function;
   return {
     roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, true])),
@@ -70,5 +77,6 @@ export function deployed(desired: DesiredState): ObservedState & { fc: NonNullab
       },
       trigger: { triggerName: desired.trigger.triggerName, triggerType: 'eventbridge', triggerConfig: structuredClone(desired.trigger.triggerConfig) },
     },
+    prerequisites: ready(),
   };
 }

@@ -1,10 +1,10 @@
 import type { CloudCatalog, ConnectorRecord, ConsumerGroupSummary, InstanceSummary, TopicSummary } from '../../src/definition/catalog.js';
 
 /** A small in-memory account, the input of the pure live checks and of the scripted wizard. */
-export function fakeCatalog(overrides: { topics?: TopicSummary[]; groups?: ConsumerGroupSummary[]; connectors?: ConnectorRecord[] } = {}): CloudCatalog {
+export function fakeCatalog(overrides: { topics?: TopicSummary[]; groups?: ConsumerGroupSummary[]; connectors?: ConnectorRecord[]; instance?: Partial<InstanceSummary> } = {}): CloudCatalog {
   const instance: InstanceSummary = {
     instanceId: 'alikafka_post-cn-abc123', name: 'orders-kafka', regionId: 'cn-hangzhou',
-    vpcId: 'vpc-main', vSwitchId: 'vsw-main', endpoints: { plaintext: '127.0.0.1:9092' },
+    vpcId: 'vpc-main', vSwitchId: 'vsw-main', endpoints: { plaintext: '127.0.0.1:9092' }, ...overrides.instance,
   };
   const topics: TopicSummary[] = overrides.topics ?? [
     { name: 'oss-test-input', partitionNum: 12, localTopic: false, compactTopic: false },

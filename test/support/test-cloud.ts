@@ -5,15 +5,16 @@ import { AlikafkaApi } from '../../src/cloud/alikafka.js';
 import { saveProfile } from '../../src/cloud/profile-store.js';
 import { profileTarget } from '../../src/cloud/target.js';
 import { localCloudProfile } from '../../src/cli/local-profile.js';
-import { startLocalCloud } from '../../src/emulator/local-cloud.js';
+import { startLocalCloud, type LocalCloudOptions } from '../../src/emulator/local-cloud.js';
 
 /**
  * A local cloud on free ports, its profile saved under `profileNames` in a private KAFKA_OSS_HOME
- * (`home`), and the SDK target for it. Flow control stays on with a shorter interval.
+ * (`home`), and the SDK target for it. Flow control stays on with a shorter interval; `cloud` sets other options
+ * of the local cloud (the instance's edition, …).
  */
-export async function startTestCloud(opts: { prefix: string; alikafkaIntervalMs: number; profileNames?: string[] }) {
+export async function startTestCloud(opts: { prefix: string; alikafkaIntervalMs: number; profileNames?: string[]; cloud?: Partial<LocalCloudOptions> }) {
   const dataDir = await mkdtemp(join(tmpdir(), opts.prefix));
-  const cloud = await startLocalCloud({ dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: opts.alikafkaIntervalMs });
+  const cloud = await startLocalCloud({ ...opts.cloud, dataDir, kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: opts.alikafkaIntervalMs });
   const profile = localCloudProfile(cloud);
   const home = join(dataDir, 'home');
   for (const name of opts.profileNames ?? ['live']) await saveProfile(name, profile, join(home, 'profiles.json'));

@@ -64,6 +64,14 @@ export const alikafkaErrors = {
   remarkInvalid: (remark: string) => business(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(remark)} must be 3–64 characters of letters, digits, "_" and "-".`),
   partitionNumInvalid: (partitions: number) => business(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum must be 1–360 (got ${partitions}).`),
   compactNeedsLocal: () => business(400, 'BIZ_COMPACT_NEED_LOCAL', 'CompactTopic can only be true when LocalTopic is true.'),
+  /*
+   * The next two refusals have no documented code (CreateTopic's reference sends to the API Error Center); they take
+   * the shape alikafka documents for a failed call: HTTP 200, Success false, Code the status (400), a Message.
+   */
+  storageEngineNotSelectable: (instanceId: string) =>
+    business(400, 'BIZ_LOCAL_TOPIC_NOT_SUPPORTED', `The instance ${instanceId} is a Standard Edition instance: its topics use cloud storage, LocalTopic cannot be true.`),
+  cloudStoragePartitions: (partitions: number, minimum: number) =>
+    business(400, 'BIZ_PARTITION_NUM_INVALID', `A topic on cloud storage needs at least ${minimum} partitions (got ${partitions}).`),
   topicConfigInvalid: (why: string) => business(400, 'BIZ_TOPIC_CONFIG_INVALID', why),
   groupNameInvalid: (group: string) => business(400, 'BIZ_CONSUMER_NAME_INVALID', `The group name ${JSON.stringify(group)} must be 3–64 characters of letters, digits, "_", "-" and ".".`),
   groupExists: (group: string, instanceId: string) => business(400, 'BIZ_SUBSCRIPTION_EXISTS', `The consumer group ${group} already exists in instance ${instanceId}.`),

@@ -1,12 +1,28 @@
 /** The seeded, fixed part of the local account: its region, its Kafka instance and its network. */
 export interface LocalVSwitch { vSwitchId: string; vpcId: string; zoneId: string; cidrBlock: string }
 
+/**
+ * The instance's edition. GetInstanceList reports it as SpecType: `professional` for Professional Edition (High
+ * Write), `normal` for Standard Edition (alikafka API reference, GetInstanceList). Standard Edition cannot choose a
+ * topic's storage engine: its topics are on cloud storage (ApsaraMQ for Kafka, 存储引擎对比).
+ */
+export type LocalEdition = 'standard' | 'professional';
+
+export const SPEC_TYPES: Record<LocalEdition, string> = { standard: 'normal', professional: 'professional' };
+
+/** What a local cloud may choose about its account. */
+export interface LocalAccountOptions {
+  /** Default professional: every topic setting the connector's console asks for is available. */
+  edition?: LocalEdition;
+}
+
 export interface LocalAccount {
   regionId: string;
   accountId: string;
   instance: {
     instanceId: string;
     name: string;
+    edition: LocalEdition;
     vpcId: string;
     vSwitchId: string;
     zoneId: string;
@@ -16,13 +32,14 @@ export interface LocalAccount {
   vSwitches: LocalVSwitch[];
 }
 
-export function defaultLocalAccount(regionId = 'cn-hangzhou'): LocalAccount {
+export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAccountOptions = {}): LocalAccount {
   return {
     regionId,
     accountId: '1000000000000001',
     instance: {
       instanceId: `alikafka_post-${regionId}-local01`,
       name: 'local-kafka',
+      edition: options.edition ?? 'professional',
       vpcId: 'vpc-local01',
       vSwitchId: 'vsw-local01',
       zoneId: `${regionId}-h`,

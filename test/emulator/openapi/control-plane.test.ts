@@ -106,7 +106,7 @@ describe('local alikafka API through @alicloud/alikafka20190916', () => {
     const { alikafka, plane } = await start({ interval: 1000 });
     const instanceId = plane.account.instance.instanceId;
     const burst = await Promise.allSettled(
-      [1, 2, 3, 4].map((n) => alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: `burst-${n}`, remark: 'burst', partitionNum: '1' }))),
+      [1, 2, 3, 4].map((n) => alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: `burst-${n}`, remark: 'burst', partitionNum: '2' }))),
     );
     const rejected = burst.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(rejected.length).toBeGreaterThanOrEqual(3);

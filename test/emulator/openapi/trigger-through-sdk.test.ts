@@ -72,7 +72,7 @@ describe('a Kafka trigger created through the FC SDK', () => {
     const first = await up(dataDir);
     const instanceId = first.cloud.api!.account.instance.instanceId;
     const bootstrap = first.cloud.description.kafka!.bootstrapServers;
-    for (const [topic, partitionNum] of [['events', '2'], ['events-dlq', '1']] as const) {
+    for (const [topic, partitionNum] of [['events', '2'], ['events-dlq', '2']] as const) {
       const created = await first.alikafka.createTopic(new A.CreateTopicRequest({ regionId: 'cn-hangzhou', instanceId, topic, remark: 'trigger-test', partitionNum }));
       expect(created.body!.success).toBe(true);
     }
