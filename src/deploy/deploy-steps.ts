@@ -1,7 +1,7 @@
 import type { StepOperation } from './apply.js';
 import type { PlanStep } from './plan-step.js';
 import type { AlikafkaPort, FcPort, RolesPort } from './ports.js';
-import { SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredState } from './resources.js';
+import { FC_SERVICE_ROLE, SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredState } from './resources.js';
 
 export interface DeployPorts {
   alikafka: AlikafkaPort;
@@ -20,8 +20,8 @@ export function deployStepOperation(desired: DesiredState, ports: DeployPorts): 
     const creating = step.action === 'create';
     switch (step.kind) {
       case 'role': {
-        const role = SERVICE_LINKED_ROLES.find((r) => r.roleName === step.name)!;
-        await ports.roles.ensureServiceLinkedRole(role.serviceName, role.roleName);
+        const linked = SERVICE_LINKED_ROLES.find((r) => r.roleName === step.name);
+        await (linked ? ports.roles.ensureServiceLinkedRole(linked.serviceName, linked.roleName) : ports.roles.ensureServiceRole(FC_SERVICE_ROLE));
         return;
       }
       case 'group': {

@@ -1,7 +1,7 @@
 import { createOssBucketClient } from '../cloud/oss.js';
 import { loadSinkBundle } from '../sink/bundle.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
-import { applyPlan, type StepReporter } from './apply.js';
+import { applyPlan, BlockedPlanError, type StepReporter } from './apply.js';
 import { deployStepOperation } from './deploy-steps.js';
 import { observe } from './observe.js';
 import { probeOss } from './oss-probe.js';
@@ -60,6 +60,9 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
     steps,
     async apply(reporter) {
       if (accessKeySecret === undefined) throw new Error('deploy needs the AccessKey secret to apply its plan');
+      // Nothing is created, roles included, while the plan is blocked.
+      const blocked = steps.filter((s) => s.action === 'blocked');
+      if (blocked.length > 0) throw new BlockedPlanError(blocked);
       const roleSteps = session.fc ? [] : steps.filter((s) => s.kind === 'role' && s.action === 'create');
       if (!session.fc) {
         // FC's endpoint names the account, which the service-linked roles reveal: create them first.

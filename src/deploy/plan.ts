@@ -6,7 +6,7 @@ import { checkTopicConstraint, EDITION_NAMES, TOPIC_CONSTRAINTS } from '../defin
 import type { ObservedState } from './observe.js';
 import type { PlanStep } from './plan-step.js';
 import type { DeployObservation, Prerequisites } from './prerequisites.js';
-import { BUNDLE_DIGEST_VARIABLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
+import { BUNDLE_DIGEST_VARIABLE, FC_SERVICE_ROLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
 
 export type { PlanStep, StepAction, StepKind } from './plan-step.js';
 
@@ -22,11 +22,19 @@ export function plan(desired: DesiredState, observed: DeployObservation): PlanSt
     planInstance(desired, observed.prerequisites),
     ...SERVICE_LINKED_ROLES.map(({ roleName, serviceName }): PlanStep =>
       ({ kind: 'role', name: roleName, action: observed.roles[roleName] ? 'unchanged' : 'create', detail: `service-linked role of ${serviceName}` })),
+    planFcServiceRole(observed),
     ...desired.groups.map((group) => planGroup(group, observed.groups.get(group.consumerId))),
     ...desired.topics.map((topic) => planTopic(topic, observed, desired)),
     { kind: 'oss', name: desired.bucket, action: 'check', detail: 'the AccessKey can put, get and delete a probe object' },
     ...planFc(desired, observed.fc),
   ];
+}
+
+function planFcServiceRole(observed: ObservedState): PlanStep {
+  const { roleName, policyName } = FC_SERVICE_ROLE;
+  const step = { kind: 'role', name: roleName } as const;
+  if (observed.roles[roleName]) return { ...step, action: 'unchanged', detail: "FC's service role (aliyunfcdefaultrole)" };
+  return { ...step, action: 'create', detail: `FC's service role: trusts fc.aliyuncs.com, with the system policy ${policyName}` };
 }
 
 function planGroup(group: DesiredGroup, tags: Record<string, string> | undefined): PlanStep {

@@ -1,6 +1,6 @@
 import type { CreateTopicInput } from '../cloud/alikafka.js';
 import type { FunctionInput, FunctionState, ServiceInput, ServiceState, TriggerInput, TriggerState } from '../cloud/fc.js';
-import type { RoleSummary } from '../cloud/resourcemanager.js';
+import type { RoleSummary, ServiceRoleSpec } from '../cloud/resourcemanager.js';
 import type { ConsumerGroupSummary, TopicSummary } from '../definition/catalog.js';
 
 /*
@@ -19,12 +19,14 @@ export interface AlikafkaPort {
   deleteConsumerGroup(instanceId: string, consumerId: string): Promise<void>;
 }
 
-/** ResourceManager 2020-03-31: the service-linked roles (shared by every connector of the account). */
+/** ResourceManager 2020-03-31: the service-linked roles and FC's service role (shared by every connector of the account). */
 export interface RolesPort {
   /** Undefined when the role does not exist. */
   getRole(roleName: string): Promise<RoleSummary | undefined>;
   /** Creates the role; one that exists already is returned as it is. */
   ensureServiceLinkedRole(serviceName: string, roleName: string): Promise<{ created: boolean; role: RoleSummary }>;
+  /** Creates the role with its system policy; one that exists already is returned as it is. */
+  ensureServiceRole(spec: ServiceRoleSpec): Promise<{ created: boolean; role: RoleSummary }>;
 }
 
 /** Function Compute 2021-04-06: the connector's service, function and trigger. Getters answer undefined for "not found". */

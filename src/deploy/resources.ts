@@ -1,16 +1,41 @@
 import { createHash } from 'node:crypto';
 import type { InstanceSummary } from '../definition/catalog.js';
 import type { FunctionInput, ServiceInput, TriggerInput } from '../cloud/fc.js';
+import type { ServiceRoleSpec } from '../cloud/resourcemanager.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { connectorGroupTags, taskGroupTags } from '../definition/record.js';
 import { CLOUD_STORAGE_MIN_PARTITIONS, editionOf, TOPIC_CONSTRAINTS, type InstanceEdition, type InternalTopicField } from '../definition/rules.js';
 
-/** The service-linked roles a connector needs (DESIGN §3.1). */
+/**
+ * The service-linked roles a connector needs (DESIGN §3.1). A Kafka trigger's event stream reads the instance in its
+ * VPC, which takes EventBridge's connect-vpc role besides source-kafka and sendevent-fc (Serverless Devs creates the
+ * three for a Kafka trigger: devsapp/fc-deploy src/lib/fc/trigger.ts handlerEbSlr; role list help.aliyun.com/document_detail/181425).
+ */
 export const SERVICE_LINKED_ROLES = [
   { serviceName: 'connector.alikafka.aliyuncs.com', roleName: 'AliyunServiceRoleForAlikafkaConnector' },
   { serviceName: 'source-kafka.eventbridge.aliyuncs.com', roleName: 'AliyunServiceRoleForEventBridgeSourceKafka' },
   { serviceName: 'sendevent-fc.eventbridge.aliyuncs.com', roleName: 'AliyunServiceRoleForEventBridgeSendToFC' },
+  { serviceName: 'connect-vpc.eventbridge.aliyuncs.com', roleName: 'AliyunServiceRoleForEventBridgeConnectVPC' },
 ] as const;
+
+/**
+ * FC's default service role, which the connector's service runs as (FC reaches the instance's VPC through it). The
+ * console's authorisation creates it as a role trusting fc.aliyuncs.com with the system policy AliyunFCDefaultRolePolicy
+ * (trust policy: devsapp/fc-deploy src/lib/fc/service.ts; the policy is a system one, devsapp/fc#873); FC names it
+ * acs:ram::<account>:role/aliyunfcdefaultrole (GetAccountSettings defaultRole).
+ */
+export const FC_SERVICE_ROLE: ServiceRoleSpec = {
+  roleName: 'AliyunFCDefaultRole',
+  description: 'Function Compute assumes this role to reach other cloud services, such as the VPC of a Kafka instance.',
+  assumeRolePolicyDocument: JSON.stringify({ Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }], Version: '1' }),
+  policyName: 'AliyunFCDefaultRolePolicy',
+};
+
+/** A RAM role's ARN: role names are case-insensitive and ARNs spell them in lower case (acs:ram::<account>:role/aliyunfcdefaultrole). */
+export const roleArn = (accountId: string, roleName: string) => `acs:ram::${accountId}:role/${roleName.toLowerCase()}`;
+
+/** Every role deploy makes sure of, by name: the service-linked roles, then FC's service role. */
+export const ACCOUNT_ROLE_NAMES: readonly string[] = [...SERVICE_LINKED_ROLES.map((r) => r.roleName), FC_SERVICE_ROLE.roleName];
 
 export const FUNCTION_NAME = 'sink';
 export const TRIGGER_NAME = 'kafka-source';
@@ -195,7 +220,7 @@ export function desiredState(ctx: DesiredContext): DesiredState {
     service: {
       serviceName: serviceNameOf(d.name),
       description: `kafka-oss connector ${d.name}: ${d.sourceTopic} → oss://${d.bucket}`,
-      role: `acs:ram::${ctx.accountId}:role/aliyunfcdefaultrole`,
+      role: roleArn(ctx.accountId, FC_SERVICE_ROLE.roleName),
       vpcConfig: { vpcId, vSwitchIds: [vSwitchId], securityGroupId: ctx.instance.securityGroup ?? '' },
     },
     function: {

@@ -11,6 +11,7 @@ import { catalogFor } from '../../src/cloud/catalog-sdk.js';
 import { saveProfile } from '../../src/cloud/profile-store.js';
 import { resolveCloudTarget, type CloudTarget } from '../../src/cloud/target.js';
 import { CloudApiError } from '../../src/cloud/cloud-error.js';
+import { FC_SERVICE_ROLE } from '../../src/deploy/resources.js';
 import { MemoryBroker } from '../emulator/openapi/memory-broker.js';
 
 const key = { accessKeyId: 'LTAIadapterTest01', accessKeySecret: 'adapter-test-secret-01' };
@@ -74,6 +75,20 @@ describe('cloud adapters over the official SDKs, against the local control plane
     expect([first.created, second.created]).toEqual([true, false]);
     expect(accountIdOfArn(second.role.arn)).toBe(plane.account.accountId);
     expect(await rm.getRole('NoSuchRole')).toBeUndefined();
+  });
+
+  it("creates FC's service role with its system policy once, and deletes it again when the policy cannot be attached", async () => {
+    const rm = new ResourceManagerApi(target);
+    const spec = { ...FC_SERVICE_ROLE, roleName: 'AdapterFcRole' };
+    plane.faults.failNext(1, { status: 404, code: 'EntityNotExist.Role', action: 'AttachPolicy', message: 'The principal does not exist.' });
+    const err = await rm.ensureServiceRole(spec).catch((e: unknown) => e);
+    expect(err).toMatchObject({ api: 'ResourceManager AttachPolicy', code: 'EntityNotExist.Role' });
+    expect((err as Error).message).toContain('attach the system policy AliyunFCDefaultRolePolicy to the role AdapterFcRole in the RAM console');
+    expect(await rm.getRole('AdapterFcRole')).toBeUndefined();
+
+    const first = await rm.ensureServiceRole(spec);
+    expect(first).toMatchObject({ created: true, role: { roleName: 'AdapterFcRole', arn: `acs:ram::${plane.account.accountId}:role/adapterfcrole` } });
+    expect((await rm.ensureServiceRole(spec)).created).toBe(false);
   });
 
   it('answers which VPC a VSwitch is in', async () => {

@@ -15,6 +15,7 @@ describe('plan(): a first deploy', () => {
     expect(steps.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
       'unchanged instance alikafka_post-cn-plan0001',
       ...SERVICE_LINKED_ROLES.map((r) => `create role ${r.roleName}`),
+      'create role AliyunFCDefaultRole',
       'create group connect-orders-sink',
       'create group connect-cluster-orders-sink',
       'create topic connect-offset-orders-sink',
@@ -27,6 +28,9 @@ describe('plan(): a first deploy', () => {
       'create trigger kafka-source',
     ]);
     expect(stepOf(steps, 'group', 'connect-orders-sink').detail).toBe('task consumer group; records the connector');
+    expect(SERVICE_LINKED_ROLES.map((r) => r.serviceName)).toContain('connect-vpc.eventbridge.aliyuncs.com');
+    expect(stepOf(steps, 'role', 'AliyunFCDefaultRole').detail).toBe("FC's service role: trusts fc.aliyuncs.com, with the system policy AliyunFCDefaultRolePolicy");
+    expect(desiredOf().service.role).toBe('acs:ram::1234567890123456:role/aliyunfcdefaultrole');
     expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('1 partition, local storage, compact');
     expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, cloud storage');
     expect(stepOf(steps, 'service').detail).toBe('VPC vpc-plan0001 / vsw-plan0001');
@@ -53,6 +57,15 @@ describe('plan(): a first deploy', () => {
       'create function sink: nodejs18, 512 MB, sink bundle 300 KiB',
       'create trigger kafka-source: eventbridge, Kafka source',
     ]);
+  });
+});
+
+describe("plan(): FC's service role", () => {
+  it('is created when missing, even when every service-linked role exists, and kept as it is when it exists', () => {
+    const observed = deployed(desiredOf());
+    observed.roles.AliyunFCDefaultRole = false;
+    expect(changes(plan(desiredOf(), observed))).toEqual(["create role AliyunFCDefaultRole: FC's service role: trusts fc.aliyuncs.com, with the system policy AliyunFCDefaultRolePolicy"]);
+    expect(stepOf(plan(desiredOf(), deployed(desiredOf())), 'role', 'AliyunFCDefaultRole')).toMatchObject({ action: 'unchanged' });
   });
 });
 

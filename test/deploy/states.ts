@@ -1,7 +1,7 @@
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../../src/definition/definition.js';
 import type { InstanceSummary } from '../../src/definition/catalog.js';
 import type { DeployObservation, Prerequisites } from '../../src/deploy/prerequisites.js';
-import { desiredState, SECRET_VARIABLE, SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredContext, type DesiredState } from '../../src/deploy/resources.js';
+import { ACCOUNT_ROLE_NAMES, desiredState, SECRET_VARIABLE, TOPIC_REMARK, type DesiredContext, type DesiredState } from '../../src/deploy/resources.js';
 
 /*
  * Plain observed-state fixtures for the plan tests: what the cloud answers, written out, no emulator.
@@ -53,14 +53,14 @@ export function ready(): Prerequisites {
 
 /** Nothing of the connector exists; FC can be asked. */
 export function nothing(): DeployObservation {
-  return { roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, false])), groups: new Map(), topics: new Map(), fc: {}, prerequisites: ready() };
+  return { roles: Object.fromEntries(ACCOUNT_ROLE_NAMES.map((name) => [name, false])), groups: new Map(), topics: new Map(), fc: {}, prerequisites: ready() };
 }
 
 /** Everything `desired` names exists, as GetConsumerList, GetTopicList and FC's getters read it back. */
 export function deployed(desired: DesiredState): DeployObservation & { fc: NonNullable<DeployObservation['fc']> } {
   const fn = desired.function;
   return {
-    roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, true])),
+    roles: Object.fromEntries(ACCOUNT_ROLE_NAMES.map((name) => [name, true])),
     groups: new Map(desired.groups.map((g) => [g.consumerId, { ...g.tags }])),
     topics: new Map(desired.topics.map((t) => [t.name, { name: t.name, partitionNum: t.partitionNum, localTopic: t.localTopic, compactTopic: t.compactTopic, remark: TOPIC_REMARK }])),
     fc: {

@@ -93,11 +93,20 @@ export const alikafkaErrors = {
       : pop(400, 'ONS_SYSTEM_FLOW_CONTROL', 'The system is busy, please try again later.'),
 };
 
-/** ResourceManager 2020-03-31 (RAM roles), gateway-shaped. */
+/**
+ * ResourceManager 2020-03-31 (RAM roles), gateway-shaped. EntityNotExist.Role and EntityAlreadyExists.Role are the
+ * codes Terraform's alicloud provider reads (service_alicloud_resourcemanager.go); the codes of AttachPolicy's
+ * refusals are not documented: they follow RAM's EntityNotExist.<Entity> / EntityAlreadyExists.<Entity> naming.
+ */
 export const resourceManagerErrors = {
   roleNotFound: (name: string) => pop(404, 'EntityNotExist.Role', `The role does not exist: ${name}.`),
   roleExists: (name: string) => pop(409, 'EntityAlreadyExists.Role', `The role already exists: ${name}.`),
   serviceNameInvalid: (service: string) => pop(400, 'InvalidParameter.ServiceName', `The service ${service} does not support service-linked roles.`),
+  policyDocumentInvalid: (name: string) => pop(400, 'InvalidParameter', `The parameter ${name} is invalid: a policy document is a JSON object with a Statement array.`),
+  principalNotFound: (principal: string) => pop(404, 'EntityNotExist.Role', `The principal does not exist: ${principal}.`),
+  policyNotFound: (name: string) => pop(404, 'EntityNotExist.Policy', `The policy does not exist: ${name}.`),
+  resourceGroupNotFound: (id: string) => pop(404, 'EntityNotExist.ResourceGroup', `The resource group or account does not exist: ${id}.`),
+  policyAttached: (policy: string, role: string) => pop(409, 'EntityAlreadyExists.Role.Policy', `The policy ${policy} is already attached to ${role}.`),
 };
 
 /** VPC 2016-04-28, gateway-shaped. */

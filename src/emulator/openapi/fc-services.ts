@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fcErrors } from './errors.js';
 import { noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { roleNamed } from './resourcemanager.js';
 import { newTags, type ServiceRecord } from './state-store.js';
 
 function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string, unknown>>): void {
@@ -25,6 +26,19 @@ function checkVpc(env: FcEnv, record: ServiceRecord): void {
   if (!record.role) throw fcErrors.invalidArgument('a service with vpcConfig needs a role that may create network interfaces');
 }
 
+/**
+ * A service's role is a RAM role of the account that FC assumes, named by its ARN acs:ram::<account>:role/<name>
+ * (CreateService's role; FC's default, acs:ram::<account>:role/aliyunfcdefaultrole, GetAccountSettings). FC's answer to
+ * a role that does not exist is not documented: the closest documented one is InvalidArgument, 400 (FC error codes,
+ * help.aliyun.com/document_detail/52736: "the specified parameter is invalid").
+ */
+function checkRole(env: FcEnv, record: ServiceRecord): void {
+  if (!record.role) return;
+  const match = /^acs:ram::(\d+):role\/(.+)$/i.exec(record.role);
+  const role = match && match[1] === env.account.accountId ? roleNamed(env.store, match[2]!) : undefined;
+  if (!role) throw fcErrors.invalidArgument(`role '${record.role}' does not exist in this account, so FC cannot assume it`);
+}
+
 export async function listServices({ env }: FcCall): Promise<FcAnswer> {
   return ok({ services: [...env.store.state.services.values()], nextToken: '' });
 }
@@ -37,6 +51,7 @@ export async function createService(call: FcCall): Promise<FcAnswer> {
   const record: ServiceRecord = { serviceName: name, serviceId: randomUUID(), description: '', role: '', internetAccess: true, tags: newTags(), createdTime: now(), lastModifiedTime: now() };
   applyServiceFields(record, body);
   checkVpc(call.env, record);
+  checkRole(call.env, record);
   state.services.set(name, record);
   call.env.store.save();
   return ok(record);
@@ -51,6 +66,7 @@ export async function updateService(call: FcCall<'serviceName'>): Promise<FcAnsw
   const next = { ...serviceOf(env, path.serviceName) };
   applyServiceFields(next, call.json);
   checkVpc(env, next);
+  checkRole(env, next);
   next.lastModifiedTime = now();
   env.store.state.services.set(path.serviceName, next);
   env.store.save();
