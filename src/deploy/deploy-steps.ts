@@ -36,6 +36,9 @@ export function deployStepOperation(desired: DesiredState, ports: DeployPorts): 
       }
       case 'oss':
         return { warnings: (await ports.checkOss()).warnings };
+      case 'fc':
+        await ports.fc.getAccountSettings();
+        return;
       case 'service':
         await (creating ? ports.fc.createService(desired.service) : ports.fc.updateService(desired.service));
         return;

@@ -6,6 +6,7 @@ import { deployStepOperation } from './deploy-steps.js';
 import { observe } from './observe.js';
 import { probeOss } from './oss-probe.js';
 import { plan } from './plan.js';
+import { fcReachable, observePrerequisites } from './prerequisites.js';
 import { changesSomething, type PlanStep } from './plan-step.js';
 import { desiredState, type DesiredState } from './resources.js';
 import { digestOf, ensureRolesAndAccount, type ConnectorSession } from './session.js';
@@ -50,8 +51,12 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
       bundleDigest: digestOf(bundle),
     });
   const planFor = async (desired: DesiredState) => {
-    const observed = await observe(session, { instanceId: desired.instanceId, serviceName: desired.service.serviceName });
-    return plan(desired, { ...observed, prerequisites: { instanceStatus: instance.serviceStatus } });
+    const where = { instanceStatus: instance.serviceStatus, vSwitchId: desired.service.vpcConfig?.vSwitchIds[0] ?? '', bucket: definition.bucket };
+    const prerequisites = await observePrerequisites(session, where);
+    // FC's resources are asked for only when FC answers at all.
+    const ports = { alikafka: session.alikafka, roles: session.roles, ...(session.fc && fcReachable(prerequisites) ? { fc: session.fc } : {}) };
+    const observed = await observe(ports, { instanceId: desired.instanceId, serviceName: desired.service.serviceName });
+    return plan(desired, { ...observed, prerequisites });
   };
   let desired = desiredFor(session.accountId ?? ACCOUNT_PLACEHOLDER);
   let steps = await planFor(desired);

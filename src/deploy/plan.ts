@@ -1,14 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
-import { INSTANCE_RUNNING } from '../cloud/alikafka.js';
 import type { FunctionState } from '../cloud/fc.js';
 import { CONNECTOR_TAG_KEY } from '../definition/record.js';
-import { checkTopicConstraint, EDITION_NAMES, TOPIC_CONSTRAINTS } from '../definition/rules.js';
+import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js';
 import type { ObservedState } from './observe.js';
 import type { PlanStep } from './plan-step.js';
-import type { DeployObservation, Prerequisites } from './prerequisites.js';
+import { planBucket, planFcAccount, planInstance, vpcProblem } from './plan-prerequisites.js';
+import { fcReachable, type DeployObservation } from './prerequisites.js';
 import { BUNDLE_DIGEST_VARIABLE, FC_SERVICE_ROLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
 
 export type { PlanStep, StepAction, StepKind } from './plan-step.js';
+export { STANDARD_EDITION_NOTE } from './plan-prerequisites.js';
 
 /** Said instead of a verdict on the secret when a dry run was not given it. */
 export const SECRET_NOT_COMPARED = 'AccessKey secret not compared (not given)';
@@ -25,8 +26,8 @@ export function plan(desired: DesiredState, observed: DeployObservation): PlanSt
     planFcServiceRole(observed),
     ...desired.groups.map((group) => planGroup(group, observed.groups.get(group.consumerId))),
     ...desired.topics.map((topic) => planTopic(topic, observed, desired)),
-    { kind: 'oss', name: desired.bucket, action: 'check', detail: 'the AccessKey can put, get and delete a probe object' },
-    ...planFc(desired, observed.fc),
+    planBucket(desired, observed.prerequisites),
+    ...planFc(desired, observed),
   ];
 }
 
@@ -48,26 +49,6 @@ function planGroup(group: DesiredGroup, tags: Record<string, string> | undefined
   return { ...step, action: 'unchanged', detail: 'exists' };
 }
 
-/** GetInstanceList ServiceStatus values (alikafka API reference). */
-const INSTANCE_STATUS_NAMES: Record<number, string> = { 0: 'pending', 1: 'deploying', 5: 'running', 15: 'expired' };
-
-/** The console's local-storage, compaction and config-partition rules cannot hold on Standard Edition: said once, on the instance. */
-export const STANDARD_EDITION_NOTE =
-  `${EDITION_NAMES.standard}: the offset, config and status topics take the instance's cloud storage without compaction ` +
-  "(the config topic 2 partitions, cloud storage's minimum), not the local storage, compaction and single config partition " +
-  'the console requires; the Kafka trigger does not depend on them, so the deploy goes on';
-
-function planInstance(desired: DesiredState, prerequisites: Prerequisites): PlanStep {
-  const step = { kind: 'instance', name: desired.instanceId } as const;
-  const status = prerequisites.instanceStatus;
-  if (status !== undefined && status !== INSTANCE_RUNNING) {
-    const name = INSTANCE_STATUS_NAMES[status];
-    return { ...step, action: 'blocked', detail: `is not running (ServiceStatus ${status}${name ? `, ${name}` : ''}); deploy needs a running instance (5)` };
-  }
-  if (desired.edition === 'standard') return { ...step, action: 'drift', detail: `running; ${STANDARD_EDITION_NOTE}` };
-  return { ...step, action: 'unchanged', detail: `running; ${EDITION_NAMES[desired.edition]}` };
-}
-
 const partitionsText = (n: number) => `${n} partition${n === 1 ? '' : 's'}`;
 
 function planTopic(topic: DesiredTopic, observed: ObservedState, desired: DesiredState): PlanStep {
@@ -83,10 +64,23 @@ function planTopic(topic: DesiredTopic, observed: ObservedState, desired: Desire
   return { ...step, action: 'unchanged', detail: `exists (${partitionsText(actual.partitionNum)})` };
 }
 
-function planFc(desired: DesiredState, fc: ObservedState['fc']): PlanStep[] {
-  const names = [['service', desired.service.serviceName], ['function', desired.function.functionName], ['trigger', desired.trigger.triggerName]] as const;
-  if (!fc) return names.map(([kind, name]) => ({ kind, name, action: 'create', detail: 'FC is asked once the service-linked roles name the account' }));
-  return [planService(desired, fc.service), planFunction(desired, fc.function), planTrigger(desired, fc.trigger)];
+function planFc(desired: DesiredState, observed: DeployObservation): PlanStep[] {
+  const { prerequisites, fc } = observed;
+  const fcStep = planFcAccount(desired, prerequisites);
+  const problem = vpcProblem(desired, prerequisites);
+  const serviceStep = { kind: 'service', name: desired.service.serviceName } as const;
+  if (fc && fcReachable(prerequisites)) {
+    const service = problem ? { ...serviceStep, action: 'blocked' as const, detail: problem } : planService(desired, fc.service);
+    return [fcStep, service, planFunction(desired, fc.function), planTrigger(desired, fc.trigger)];
+  }
+  // FC's resources could not be asked for: the account is not known yet, or FC does not answer.
+  const [action, reason] = fcStep.action === 'blocked' ? (['blocked', 'waits for Function Compute to answer (see the fc step)'] as const) : (['create', 'FC is asked once the roles name the account'] as const);
+  const names = [['function', desired.function.functionName], ['trigger', desired.trigger.triggerName]] as const;
+  return [
+    fcStep,
+    problem ? { ...serviceStep, action: 'blocked', detail: problem } : { ...serviceStep, action, detail: reason },
+    ...names.map(([kind, name]): PlanStep => ({ kind, name, action, detail: reason })),
+  ];
 }
 
 function planService(desired: DesiredState, actual: NonNullable<ObservedState['fc']>['service']): PlanStep {

@@ -1,7 +1,7 @@
 import type { CreateTopicInput } from '../cloud/alikafka.js';
-import type { FunctionInput, FunctionState, ServiceInput, ServiceState, TriggerInput, TriggerState } from '../cloud/fc.js';
+import type { AccountSettings, FunctionInput, FunctionState, ServiceInput, ServiceState, TriggerInput, TriggerState } from '../cloud/fc.js';
 import type { RoleSummary, ServiceRoleSpec } from '../cloud/resourcemanager.js';
-import type { ConsumerGroupSummary, TopicSummary } from '../definition/catalog.js';
+import type { BucketSummary, ConsumerGroupSummary, TopicSummary, VSwitchSummary } from '../definition/catalog.js';
 
 /*
  * The ports: what deploy, describe and delete use of each cloud product, and nothing more. The adapters in
@@ -29,8 +29,20 @@ export interface RolesPort {
   ensureServiceRole(spec: ServiceRoleSpec): Promise<{ created: boolean; role: RoleSummary }>;
 }
 
-/** Function Compute 2021-04-06: the connector's service, function and trigger. Getters answer undefined for "not found". */
+/** VPC 2016-04-28: the VSwitch the connector's service reaches the instance through. */
+export interface VpcPort {
+  /** Undefined when VPC does not know the VSwitch. */
+  getVSwitch(vSwitchId: string): Promise<VSwitchSummary | undefined>;
+}
+
+/** OSS as the deploying AccessKey sees the account: its buckets, with their regions. */
+export interface BucketsPort {
+  listBuckets(): Promise<BucketSummary[]>;
+}
+
+/** Function Compute 2021-04-06: the account's settings; the connector's service, function and trigger. Getters answer undefined for "not found". */
 export interface FcPort {
+  getAccountSettings(): Promise<AccountSettings>;
   getService(serviceName: string): Promise<ServiceState | undefined>;
   createService(input: ServiceInput): Promise<void>;
   updateService(input: ServiceInput): Promise<void>;

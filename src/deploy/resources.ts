@@ -68,6 +68,7 @@ export interface DesiredGroup {
 /** Everything deploy wants to exist for one connector. */
 export interface DesiredState {
   connector: string;
+  regionId: string;
   instanceId: string;
   /** The instance's edition (GetInstanceList SpecType): what storage its topics can have. */
   edition: InstanceEdition;
@@ -207,6 +208,7 @@ export function desiredState(ctx: DesiredContext): DesiredState {
   const edition = editionOf(ctx.instance.specType);
   return {
     connector: d.name,
+    regionId: ctx.regionId,
     instanceId: d.instanceId,
     edition,
     groups: [

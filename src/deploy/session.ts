@@ -6,7 +6,9 @@ import { accountIdOfArn, ResourceManagerApi } from '../cloud/resourcemanager.js'
 import type { CloudTarget } from '../cloud/target.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { UsageError } from '../errors.js';
-import type { AlikafkaPort, FcPort, RolesPort } from './ports.js';
+import { listBuckets } from '../cloud/oss-account.js';
+import { VpcApi } from '../cloud/vpc.js';
+import type { AlikafkaPort, BucketsPort, FcPort, RolesPort, VpcPort } from './ports.js';
 import { ACCOUNT_ROLE_NAMES, FC_SERVICE_ROLE, SERVICE_LINKED_ROLES } from './resources.js';
 
 /**
@@ -17,6 +19,9 @@ export interface ConnectorSession {
   target: CloudTarget;
   alikafka: AlikafkaPort;
   roles: RolesPort;
+  vpc: VpcPort;
+  buckets: BucketsPort;
+  /** As GetInstanceList reports it, whatever its status. */
   instance: InstanceSummary;
   /** Known from the environment, the profile, or an existing service-linked role's ARN. */
   accountId?: string;
@@ -34,7 +39,7 @@ export async function openSession(target: CloudTarget, definition: Pick<Connecto
   if (!instance) {
     throw new UnknownInstanceError(`--instance-id: instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);
   }
-  const session: ConnectorSession = { target, alikafka, roles, instance };
+  const session: ConnectorSession = { target, alikafka, roles, vpc: new VpcApi(target), buckets: { listBuckets: () => listBuckets(target) }, instance };
   const accountId = process.env.ALIBABA_CLOUD_ACCOUNT_ID || (await accountIdFromRoles(roles));
   if (accountId) withAccount(session, accountId);
   return session;

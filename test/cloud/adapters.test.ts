@@ -91,10 +91,21 @@ describe('cloud adapters over the official SDKs, against the local control plane
     expect((await rm.ensureServiceRole(spec)).created).toBe(false);
   });
 
-  it('answers which VPC a VSwitch is in', async () => {
+  it('answers which VPC and zone a VSwitch is in, and "not found" both when VPC refuses an unknown one and when it answers it empty', async () => {
     const vpc = new VpcApi(target);
-    expect(await vpc.getVSwitch('vsw-other01')).toMatchObject({ vpcId: 'vpc-other01' });
+    expect(await vpc.getVSwitch('vsw-other01')).toEqual({ vSwitchId: 'vsw-other01', vpcId: 'vpc-other01', zoneId: 'cn-hangzhou-h' });
     expect(await vpc.getVSwitch('vsw-nope')).toBeUndefined();
+    plane.faults.failNext(1, { action: 'DescribeVSwitchAttributes', answer: { VSwitchId: '', VpcId: '' } });
+    expect(await vpc.getVSwitch('vsw-nope')).toBeUndefined();
+    // the create command's live check then says the VSwitch does not exist, not that it "is in " nothing
+    plane.faults.failNext(1, { action: 'DescribeVSwitchAttributes', answer: { VSwitchId: '', VpcId: '' } });
+    expect(await catalogFor(target).getVSwitch('vsw-nope')).toBeUndefined();
+  });
+
+  it("reads FC's zones and default role (GetAccountSettings)", async () => {
+    expect(await new FcApi(target, plane.account.accountId).getAccountSettings()).toEqual({
+      availableAZs: ['cn-hangzhou-h'], defaultRole: `acs:ram::${plane.account.accountId}:role/aliyunfcdefaultrole`,
+    });
   });
 
   it('reports a missing FC service as absent and FC errors with their own codes', async () => {

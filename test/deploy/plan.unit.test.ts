@@ -23,6 +23,7 @@ describe('plan(): a first deploy', () => {
       'create topic connect-status-orders-sink',
       'create topic connect-error-orders-sink',
       'check oss plan-bucket',
+      'unchanged fc cn-hangzhou',
       'create service kafka-oss-orders-sink',
       'create function sink',
       'create trigger kafka-source',
@@ -39,11 +40,13 @@ describe('plan(): a first deploy', () => {
 
   it('plans FC as "create" with the reason when FC cannot be asked yet (the account is not known)', () => {
     const { fc: _unknown, ...withoutFc } = nothing();
+    delete withoutFc.prerequisites.fc;
     const steps = plan(desiredOf(), withoutFc);
-    expect(steps.slice(-3)).toEqual([
-      { kind: 'service', name: 'kafka-oss-orders-sink', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
-      { kind: 'function', name: 'sink', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
-      { kind: 'trigger', name: 'kafka-source', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
+    expect(steps.slice(-4)).toEqual([
+      { kind: 'fc', name: 'cn-hangzhou', action: 'check', detail: 'Function Compute is asked (GetAccountSettings) once the roles name the account' },
+      { kind: 'service', name: 'kafka-oss-orders-sink', action: 'create', detail: 'FC is asked once the roles name the account' },
+      { kind: 'function', name: 'sink', action: 'create', detail: 'FC is asked once the roles name the account' },
+      { kind: 'trigger', name: 'kafka-source', action: 'create', detail: 'FC is asked once the roles name the account' },
     ]);
   });
 
@@ -271,5 +274,73 @@ describe('plan(): the instance and its edition', () => {
     expect(stepOf(plan(desiredOf(), observed), 'instance')).toEqual({
       kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'blocked', detail: `is not running (ServiceStatus ${status}, ${name}); deploy needs a running instance (5)`,
     });
+  });
+});
+
+describe('plan(): the prerequisites, checked before anything is changed', () => {
+  const withPrerequisites = (change: (p: DeployObservation['prerequisites']) => void, observed = nothing()) => {
+    change(observed.prerequisites);
+    return observed;
+  };
+  const blocked = (steps: PlanStep[]) => steps.filter((s) => s.action === 'blocked').map((s) => `${s.kind} ${s.name}: ${s.detail}`);
+
+  it('says FC answers and in which zones', () => {
+    expect(stepOf(plan(desiredOf(), nothing()), 'fc')).toEqual({ kind: 'fc', name: 'cn-hangzhou', action: 'unchanged', detail: 'Function Compute answers; its zones: cn-hangzhou-h, cn-hangzhou-i' });
+  });
+
+  it('blocks every FC step when FC does not answer GetAccountSettings, with the cause and where to activate it', () => {
+    const steps = plan(desiredOf(), withPrerequisites((p) => { p.fc = { unreachable: 'FC GetAccountSettings: NetworkError: getaddrinfo ENOTFOUND' }; }));
+    expect(blocked(steps)).toEqual([
+      'fc cn-hangzhou: Function Compute does not answer (FC GetAccountSettings: NetworkError: getaddrinfo ENOTFOUND): activate it in cn-hangzhou (https://fc.console.aliyun.com) and let this AccessKey call it',
+      'service kafka-oss-orders-sink: waits for Function Compute to answer (see the fc step)',
+      'function sink: waits for Function Compute to answer (see the fc step)',
+      'trigger kafka-source: waits for Function Compute to answer (see the fc step)',
+    ]);
+  });
+
+  it('blocks the service when the VSwitch is in a zone FC does not run in, in FC\'s own words', () => {
+    const steps = plan(desiredOf(), withPrerequisites((p) => { p.fc = { availableAZs: ['cn-hangzhou-f', 'cn-hangzhou-g'] }; }));
+    expect(blocked(steps)).toEqual([
+      'service kafka-oss-orders-sink: vSwitch is in unsupported zone: vsw-plan0001 is in cn-hangzhou-h, and FC runs in cn-hangzhou only in cn-hangzhou-f, cn-hangzhou-g (GetAccountSettings availableAZs): give a VSwitch of VPC vpc-plan0001 in one of them (--vswitch-id)',
+    ]);
+  });
+
+  it('blocks the service on an unknown VSwitch with "not found", also before the account is known', () => {
+    const unknown = withPrerequisites((p) => { p.vSwitch = undefined; delete p.fc; });
+    delete unknown.fc;
+    const detail = stepOf(plan(desiredOf(), unknown), 'service').detail;
+    expect(detail).toBe('vSwitch vsw-plan0001 not found in cn-hangzhou (VPC DescribeVSwitchAttributes): give a VSwitch of VPC vpc-plan0001 (--vswitch-id)');
+    expect(detail).not.toContain('is in ');
+    expect(stepOf(plan(desiredOf(), unknown), 'service').action).toBe('blocked');
+  });
+
+  it('blocks the service on a VSwitch of another VPC', () => {
+    const steps = plan(desiredOf(), withPrerequisites((p) => { p.vSwitch = { vSwitchId: 'vsw-plan0001', vpcId: 'vpc-elsewhere', zoneId: 'cn-hangzhou-h' }; }));
+    expect(blocked(steps)).toEqual(['service kafka-oss-orders-sink: vSwitch vsw-plan0001 is in VPC vpc-elsewhere, not vpc-plan0001: give a VSwitch of VPC vpc-plan0001 (--vswitch-id)']);
+  });
+
+  it("blocks the service when the instance reports no security group, and names where the VPC's security groups are", () => {
+    const desired = desiredOf(definitionOf(), { instance: { ...instance, securityGroup: '' } });
+    expect(desired.service.vpcConfig!.securityGroupId).toBe('');
+    const [reason] = blocked(plan(desired, nothing()));
+    expect(reason).toMatch(/^service kafka-oss-orders-sink: the Kafka instance alikafka_post-cn-plan0001 reports no security group .* FC's access to VPC vpc-plan0001 needs one/);
+    expect(reason).toContain('https://ecs.console.aliyun.com/securityGroup/region/cn-hangzhou');
+    // the adapter leaves securityGroup out when GetInstanceList's is empty
+    const { securityGroup: _group, ...withoutGroup } = instance;
+    expect(desiredOf(definitionOf(), { instance: withoutGroup }).service.vpcConfig!.securityGroupId).toBe('');
+  });
+
+  it("takes the security group from the instance for the service's VPC config", () => {
+    expect(desiredOf().service.vpcConfig).toEqual({ vpcId: 'vpc-plan0001', vSwitchIds: ['vsw-plan0001'], securityGroupId: 'sg-plan0001' });
+  });
+
+  it.each<[string, DeployObservation['prerequisites']['bucket'], PlanStep['action'], string]>([
+    ['missing', { missing: true }, 'blocked', "no bucket of that name among those the deploying AccessKey lists (OSS ListBuckets): create it in cn-hangzhou or correct the definition's bucket"],
+    ['in another region', { region: 'oss-cn-beijing' }, 'blocked', "is in oss-cn-beijing, not cn-hangzhou: the connector's bucket must be in the region of its instance"],
+    ['in the region, named without the oss- prefix', { region: 'cn-hangzhou' }, 'check', 'the AccessKey can put, get and delete a probe object'],
+    ['not listable by this AccessKey', { unchecked: 'OSS ListBuckets: AccessDenied: no permission' }, 'check',
+      'the AccessKey can put, get and delete a probe object (its region was not checked: OSS ListBuckets: AccessDenied: no permission)'],
+  ])('judges a bucket %s', (_what, bucket, action, detail) => {
+    expect(stepOf(plan(desiredOf(), withPrerequisites((p) => { p.bucket = bucket; })), 'oss')).toEqual({ kind: 'oss', name: 'plan-bucket', action, detail });
   });
 });

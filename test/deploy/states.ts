@@ -46,9 +46,14 @@ export function desiredOf(definition = definitionOf(), context: Partial<DesiredC
   });
 }
 
-/** Every prerequisite deploy checks is met. */
+/** Every prerequisite deploy checks is met: the instance runs, its VSwitch is in a zone FC runs in, the bucket in its region. */
 export function ready(): Prerequisites {
-  return { instanceStatus: 5 };
+  return {
+    instanceStatus: 5,
+    vSwitch: { vSwitchId: 'vsw-plan0001', vpcId: 'vpc-plan0001', zoneId: 'cn-hangzhou-h' },
+    bucket: { region: 'oss-cn-hangzhou' },
+    fc: { availableAZs: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
+  };
 }
 
 /** Nothing of the connector exists; FC can be asked. */

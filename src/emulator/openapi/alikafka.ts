@@ -167,6 +167,7 @@ export const alikafkaActions: Record<string, Handler> = {
       VSwitchId: instance.vSwitchId,
       VSwitchIds: { VSwitchIds: [instance.vSwitchId] },
       ZoneId: instance.zoneId,
+      // Empty for an instance deployed without a security group (GetInstanceList).
       SecurityGroup: instance.securityGroup,
       EndPoint: ctx.broker.bootstrapServers,
       DomainEndpoint: ctx.broker.bootstrapServers,

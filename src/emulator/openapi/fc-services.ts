@@ -14,7 +14,13 @@ function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string,
   }
 }
 
-/** A VPC config names VSwitches of that VPC, and a role that may create network interfaces in it. */
+/**
+ * A VPC config names VSwitches of that VPC in zones where FC runs, a security group, and a role that may create
+ * network interfaces in it. FC's answer to a VSwitch outside its zones says "vSwitch is in unsupported zone" (FC 2.0 FAQ
+ * how-to-handle-the-vswitch-is-in-unsupported-zone-error); a vpcConfig takes a security group (Terraform's
+ * alicloud_fc_service: vpc_config.security_group_id Required). Their error codes are not documented: InvalidArgument,
+ * FC's code for an invalid parameter (FC error codes, help.aliyun.com/document_detail/52736).
+ */
 function checkVpc(env: FcEnv, record: ServiceRecord): void {
   const vpc = record.vpcConfig;
   if (!vpc || (!vpc.vpcId && vpc.vSwitchIds.length === 0)) return;
@@ -22,7 +28,11 @@ function checkVpc(env: FcEnv, record: ServiceRecord): void {
     const vSwitch = env.account.vSwitches.find((v) => v.vSwitchId === id);
     if (!vSwitch) throw fcErrors.invalidArgument(`vSwitch '${id}' does not exist`);
     if (vSwitch.vpcId !== vpc.vpcId) throw fcErrors.invalidArgument(`vSwitch '${id}' does not belong to VPC '${vpc.vpcId}'`);
+    if (!env.account.fcAvailableZones.includes(vSwitch.zoneId)) {
+      throw fcErrors.invalidArgument(`vSwitch is in unsupported zone: vSwitch '${id}' is in ${vSwitch.zoneId}; available zones: ${env.account.fcAvailableZones.join(', ')}`);
+    }
   }
+  if (!vpc.securityGroupId) throw fcErrors.invalidArgument('vpcConfig.securityGroupId is required with a vpcConfig');
   if (!record.role) throw fcErrors.invalidArgument('a service with vpcConfig needs a role that may create network interfaces');
 }
 

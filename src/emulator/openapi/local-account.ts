@@ -14,6 +14,13 @@ export const SPEC_TYPES: Record<LocalEdition, string> = { standard: 'normal', pr
 export interface LocalAccountOptions {
   /** Default professional: every topic setting the connector's console asks for is available. */
   edition?: LocalEdition;
+  /**
+   * The instance's security group (default sg-local01). '' models an instance deployed without one, for which
+   * GetInstanceList's SecurityGroup is empty (alikafka API reference, GetInstanceList).
+   */
+  securityGroup?: string;
+  /** The zones FC runs in, GetAccountSettings availableAZs (default: the instance's zone only). */
+  fcAvailableZones?: string[];
 }
 
 export interface LocalAccount {
@@ -30,9 +37,12 @@ export interface LocalAccount {
     createTime: number;
   };
   vSwitches: LocalVSwitch[];
+  /** FC's zones in the region (GetAccountSettings availableAZs): its VPC access reaches VSwitches there only. */
+  fcAvailableZones: string[];
 }
 
 export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAccountOptions = {}): LocalAccount {
+  const zoneId = `${regionId}-h`;
   return {
     regionId,
     accountId: '1000000000000001',
@@ -42,8 +52,8 @@ export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAcco
       edition: options.edition ?? 'professional',
       vpcId: 'vpc-local01',
       vSwitchId: 'vsw-local01',
-      zoneId: `${regionId}-h`,
-      securityGroup: 'sg-local01',
+      zoneId,
+      securityGroup: options.securityGroup ?? 'sg-local01',
       createTime: Date.UTC(2026, 0, 1),
     },
     vSwitches: [
@@ -51,5 +61,6 @@ export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAcco
       { vSwitchId: 'vsw-local02', vpcId: 'vpc-local01', zoneId: `${regionId}-i`, cidrBlock: '192.168.1.0/24' },
       { vSwitchId: 'vsw-other01', vpcId: 'vpc-other01', zoneId: `${regionId}-h`, cidrBlock: '10.0.0.0/24' },
     ],
+    fcAvailableZones: options.fcAvailableZones ?? [zoneId],
   };
 }
