@@ -1,5 +1,6 @@
 import AlikafkaModule, * as A from '@alicloud/alikafka20190916';
 import type { ConsumerGroupSummary, InstanceSummary, TopicSummary } from '../definition/catalog.js';
+import { KafkaOssError } from '../errors.js';
 import { callWithRetry, CloudApiError } from './cloud-error.js';
 import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';
@@ -30,6 +31,20 @@ function failOnSuccessFalse(client: AlikafkaClient): AlikafkaClient {
 /** GetInstanceList ServiceStatus of a running instance (0 pending, 1 deploying, 5 running, 15 expired: alikafka API reference). */
 export const INSTANCE_RUNNING = 5;
 
+/** GetTopicList TopicVO.Status of a topic that is running ("0: The topic is running", alikafka API reference GetTopicList). */
+export const TOPIC_RUNNING = 0;
+
+/**
+ * How long createTopic waits for a new topic to be running: Terraform's alicloud_alikafka_topic waits for Status 0
+ * (BuildStateConf(…, ["0"], d.Timeout(schema.TimeoutCreate) = 5 minutes, …) after CreateTopic).
+ */
+const TOPIC_READY_TIMEOUT_MS = 5 * 60_000;
+/** Between two looks; alikafka allows each user 3 calls a second of one API. */
+const TOPIC_READY_POLL_MS = 1000;
+
+/** A topic created but not running within the wait. */
+export class TopicNotReadyError extends KafkaOssError {}
+
 export interface CreateTopicInput {
   instanceId: string;
   topic: string;
@@ -45,7 +60,7 @@ export class AlikafkaApi {
   private readonly client: AlikafkaClient;
   readonly regionId: string;
 
-  constructor(target: CloudTarget) {
+  constructor(target: CloudTarget, private readonly topicReady = { timeoutMs: TOPIC_READY_TIMEOUT_MS, pollMs: TOPIC_READY_POLL_MS }) {
     this.client = failOnSuccessFalse(new Client(target.rpcConfig('alikafka')));
     this.regionId = target.regionId;
   }
@@ -105,6 +120,7 @@ export class AlikafkaApi {
     }
   }
 
+  /** Creates the topic and waits until it is running, so that what refers to it next (a trigger) finds it ready. */
   async createTopic(input: CreateTopicInput): Promise<void> {
     await this.call('CreateTopic', () =>
       this.client.createTopic(new A.CreateTopicRequest({
@@ -118,6 +134,29 @@ export class AlikafkaApi {
         tag: Object.entries(input.tags ?? {}).map(([key, value]) => new A.CreateTopicRequestTag({ key, value })),
       })),
     );
+    await this.waitUntilTopicRunning(input.instanceId, input.topic);
+  }
+
+  /** The topic's GetTopicList Status; undefined while it is not listed yet. The Topic filter may match other names too. */
+  async topicStatus(instanceId: string, topic: string): Promise<number | undefined> {
+    const body = await this.call('GetTopicList', () =>
+      this.client.getTopicList(new A.GetTopicListRequest({ regionId: this.regionId, instanceId, topic, currentPage: '1', pageSize: '100' })),
+    );
+    return (body.topicList?.topicVO ?? []).find((t) => t.topic === topic)?.status;
+  }
+
+  /** Polls GetTopicList until the topic's Status is 0 (running), as Terraform does after CreateTopic; bounded. */
+  private async waitUntilTopicRunning(instanceId: string, topic: string): Promise<void> {
+    const deadline = Date.now() + this.topicReady.timeoutMs;
+    for (;;) {
+      const status = await this.topicStatus(instanceId, topic);
+      if (status === TOPIC_RUNNING) return;
+      if (Date.now() >= deadline) {
+        const seen = status === undefined ? 'not listed yet' : `Status ${status}`;
+        throw new TopicNotReadyError(`topic ${topic} was created in ${instanceId} but is not running after ${Math.round(this.topicReady.timeoutMs / 1000)} s (GetTopicList: ${seen}); run the command again once it is`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.topicReady.pollMs));
+    }
   }
 
   async deleteTopic(instanceId: string, topic: string): Promise<void> {

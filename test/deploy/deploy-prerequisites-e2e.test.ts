@@ -107,3 +107,16 @@ describe('an instance without a security group', () => {
     expect(await new ResourceManagerApi(started.target).getRole('AliyunFCDefaultRole')).toBeUndefined();
   }, 60_000);
 });
+
+describe('topics that take a while to be running', () => {
+  it('deploy waits for each new topic before the trigger refers to them, and the trigger is created', async () => {
+    // the local instance keeps each new topic from running for 1.5 s (GetTopicList Status 1); the trigger refuses such a topic
+    const started = await cloudWith('kafka-oss-slow-topics-', { topicReadyDelayMs: 1500 });
+    const definition = definitionOf(started, 'slow', { deadLetterTopic: 'connect-dlq-slow' });
+    const result = await (await prepare(started.target, started, definition)).apply(silent);
+    expect(result.changed.map((s) => `${s.kind}:${s.name}`)).toEqual(expect.arrayContaining(['topic:connect-error-slow', 'topic:connect-dlq-slow', 'trigger:kafka-source']));
+    for (const topic of ['connect-offset-slow', 'connect-config-slow', 'connect-status-slow', 'connect-error-slow', 'connect-dlq-slow']) {
+      expect(await started.alikafka.topicStatus(started.instanceId, topic)).toBe(0);
+    }
+  }, 90_000);
+});

@@ -3,6 +3,7 @@ import { alikafkaErrors } from './errors.js';
 import { SPEC_TYPES, type LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
 import { tableIn, type StateStore, type Tags } from './state-store.js';
+import { topicStatusOf } from './topic-readiness.js';
 
 /** What an alikafka action sees: its parameters and the account's state. */
 export interface AlikafkaContext {
@@ -51,8 +52,7 @@ async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
         LocalTopic: record?.localTopic ?? t.configs['cleanup.policy'] === 'compact',
         AutoCreate: record === undefined,
         CreateTime: record?.createTime ?? ctx.account.instance.createTime,
-        Status: 0,
-        StatusName: 'Running',
+        ...topicStatusOf(ctx.account, record),
         TopicConfig: JSON.stringify(t.configs),
         Tags: tagVOs(record?.tags ?? {}),
       };

@@ -21,6 +21,8 @@ export interface LocalAccountOptions {
   securityGroup?: string;
   /** The zones FC runs in, GetAccountSettings availableAZs (default: the instance's zone only). */
   fcAvailableZones?: string[];
+  /** How long a topic made by CreateTopic is not running yet (default 1000 ms; see topic-readiness.ts). */
+  topicReadyDelayMs?: number;
 }
 
 export interface LocalAccount {
@@ -35,6 +37,8 @@ export interface LocalAccount {
     zoneId: string;
     securityGroup: string;
     createTime: number;
+    /** How long a new topic takes to be running. */
+    topicReadyDelayMs: number;
   };
   vSwitches: LocalVSwitch[];
   /** FC's zones in the region (GetAccountSettings availableAZs): its VPC access reaches VSwitches there only. */
@@ -55,6 +59,7 @@ export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAcco
       zoneId,
       securityGroup: options.securityGroup ?? 'sg-local01',
       createTime: Date.UTC(2026, 0, 1),
+      topicReadyDelayMs: options.topicReadyDelayMs ?? 1000,
     },
     vSwitches: [
       { vSwitchId: 'vsw-local01', vpcId: 'vpc-local01', zoneId: `${regionId}-h`, cidrBlock: '192.168.0.0/24' },
