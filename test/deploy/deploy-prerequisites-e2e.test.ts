@@ -108,6 +108,17 @@ describe('an instance without a security group', () => {
   }, 60_000);
 });
 
+describe('an instance that is not running', () => {
+  it('blocks the plan on the instance (ServiceStatus 1, deploying), and deploy creates nothing', async () => {
+    const started = await cloudWith('kafka-oss-deploying-', { serviceStatus: 1 });
+    const prepared = await prepare(started.target, started, definitionOf(started, 'early'));
+    expect(blockedOf(prepared.steps)).toEqual([`instance ${started.instanceId}: is not running (ServiceStatus 1, deploying); deploy needs a running instance (5)`]);
+    await expect(prepared.apply(silent)).rejects.toBeInstanceOf(BlockedPlanError);
+    expect(await new ResourceManagerApi(started.target).getRole('AliyunServiceRoleForAlikafkaConnector')).toBeUndefined();
+    expect((await started.alikafka.listConsumerGroups(started.instanceId)).map((g) => g.consumerId)).toEqual([]);
+  }, 60_000);
+});
+
 describe('topics that take a while to be running', () => {
   it('deploy waits for each new topic before the trigger refers to them, and the trigger is created', async () => {
     // the local instance keeps each new topic from running for 1.5 s (GetTopicList Status 1); the trigger refuses such a topic

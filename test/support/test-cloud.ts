@@ -21,6 +21,6 @@ export async function startTestCloud(opts: { prefix: string; alikafkaIntervalMs:
   for (const name of opts.profileNames ?? ['live']) await saveProfile(name, profile, join(home, 'profiles.json'));
   const target = profileTarget('test', profile);
   const alikafka = new AlikafkaApi(target);
-  const instanceId = (await alikafka.listInstances())[0]!.instanceId;
+  const instanceId = (await alikafka.listInstances({ anyStatus: true }))[0]!.instanceId;
   return { cloud, profile, target, home, dataDir, alikafka, instanceId };
 }

@@ -157,7 +157,7 @@ export const alikafkaActions: Record<string, Handler> = {
       InstanceId: instance.instanceId,
       Name: instance.name,
       RegionId: regionId,
-      ServiceStatus: 5,
+      ServiceStatus: instance.serviceStatus,
       ViewInstanceStatusCode: 1,
       DeployType: 5,
       SpecType: SPEC_TYPES[instance.edition],

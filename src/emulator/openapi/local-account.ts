@@ -23,6 +23,8 @@ export interface LocalAccountOptions {
   fcAvailableZones?: string[];
   /** How long a topic made by CreateTopic is not running yet (default 1000 ms; see topic-readiness.ts). */
   topicReadyDelayMs?: number;
+  /** GetInstanceList ServiceStatus: 0 pending, 1 deploying, 5 running (default), 15 expired (alikafka API reference). */
+  serviceStatus?: number;
 }
 
 export interface LocalAccount {
@@ -39,6 +41,7 @@ export interface LocalAccount {
     createTime: number;
     /** How long a new topic takes to be running. */
     topicReadyDelayMs: number;
+    serviceStatus: number;
   };
   vSwitches: LocalVSwitch[];
   /** FC's zones in the region (GetAccountSettings availableAZs): its VPC access reaches VSwitches there only. */
@@ -60,6 +63,7 @@ export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAcco
       securityGroup: options.securityGroup ?? 'sg-local01',
       createTime: Date.UTC(2026, 0, 1),
       topicReadyDelayMs: options.topicReadyDelayMs ?? 1000,
+      serviceStatus: options.serviceStatus ?? 5,
     },
     vSwitches: [
       { vSwitchId: 'vsw-local01', vpcId: 'vpc-local01', zoneId: `${regionId}-h`, cidrBlock: '192.168.0.0/24' },
