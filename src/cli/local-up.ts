@@ -21,6 +21,10 @@ export async function runLocalUp(opts: LocalUpOptions & GlobalOptions): Promise<
 
 type Ports = { kafkaPort: number; ossPort: number; apiPort: number };
 
+const EDITIONS = ['professional', 'standard'] as const;
+type Edition = (typeof EDITIONS)[number];
+const isEdition = (value: string): value is Edition => (EDITIONS as readonly string[]).includes(value);
+
 function checkedPorts(opts: LocalUpOptions): Ports {
   const kafkaPort = parsePort('--kafka-port', opts.kafkaPort);
   const ossPort = parsePort('--oss-port', opts.ossPort);
@@ -28,6 +32,7 @@ function checkedPorts(opts: LocalUpOptions): Ports {
   const problems = [kafkaPort, ossPort, apiPort].flatMap((p) => (p.problem ? [p.problem] : []));
   if (opts.host.trim() === '') problems.push('--host must be an address to listen on, got ""');
   if (opts.dataDir.trim() === '') problems.push('--data-dir must be a directory path, got ""');
+  if (!isEdition(opts.edition)) problems.push(`--edition must be ${EDITIONS.join(' or ')}, got ${JSON.stringify(opts.edition)}`);
   if (problems.length > 0) throw new UsageError(problems);
   return { kafkaPort: kafkaPort.value, ossPort: ossPort.value, apiPort: apiPort.value };
 }
@@ -39,7 +44,8 @@ async function startOrExplain(opts: LocalUpOptions & GlobalOptions, ports: Ports
   const { startLocalCloud } = await import('../emulator/local-cloud.js');
   const log = process.env.KAFKA_OSS_DEBUG ? (line: string) => process.stderr.write(`[local] ${line}\n`) : undefined;
   try {
-    return await startLocalCloud({ dataDir: opts.dataDir, host: opts.host, ...ports, ossAllowV1: opts.ossAllowV1, ...(opts.region ? { regionId: opts.region } : {}), log });
+    const account = { edition: opts.edition as Edition };
+    return await startLocalCloud({ dataDir: opts.dataDir, host: opts.host, ...ports, ossAllowV1: opts.ossAllowV1, account, ...(opts.region ? { regionId: opts.region } : {}), log });
   } catch (err) {
     // Nothing half-made: a data directory this run created for a cloud that never started goes again.
     if (!dataDirExisted) await (await import('node:fs/promises')).rm(opts.dataDir, { recursive: true, force: true });
@@ -63,6 +69,7 @@ function printDescription(d: Awaited<ReturnType<typeof startOrExplain>>['descrip
     [
       'Local cloud ready (Ctrl-C to stop)',
       `  region:                  ${d.regionId}`,
+      ...(d.edition ? [`  Kafka instance edition:  ${String(d.edition)}`] : []),
       ...(d.kafka ? [`  Kafka bootstrap servers: ${d.kafka.bootstrapServers}`] : []),
       ...(d.oss ? [`  OSS endpoint:            ${d.oss.endpoint}`] : []),
       ...(d.api ? [`  API endpoint:            ${d.api.endpoint} (alikafka, ResourceManager, VPC, FC; protocol http)`] : []),

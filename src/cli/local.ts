@@ -9,6 +9,7 @@ export interface LocalUpOptions {
   ossPort: string;
   apiPort: string;
   ossAllowV1: boolean;
+  edition: string;
   saveProfile: boolean;
 }
 
@@ -27,10 +28,12 @@ export function register(program: Command): void {
     .option('--oss-port <port>', 'OSS server port (0 picks a free one)', '9000')
     .option('--api-port <port>', 'control-plane API port: alikafka, ResourceManager, VPC, FC (0 picks a free one)', '9100')
     .option('--oss-allow-v1', 'the OSS server also accepts signature V1 from older clients (refused by default, as OSS does for new buckets)', false)
+    .option('--edition <edition>', "the Kafka instance's edition: professional (topics may use local storage and compaction) or standard (cloud storage only, as Standard Edition)", 'professional')
     .option('--no-save-profile', 'do not save the "local" profile')
     .addHelpText('after', examples([
       ['kafka-oss local up', 'the local cloud on the usual ports; every command then works with --profile local'],
       ['kafka-oss local up --kafka-port 0 --oss-port 0 --api-port 0 --output json', 'free ports, endpoints as JSON for scripts'],
+      ['kafka-oss local up --edition standard', 'a Standard Edition instance: what deploy does where topics cannot use local storage'],
     ]))
     .action(async (_opts: LocalUpOptions, command: Command) => {
       const { runLocalUp } = await import('./local-up.js');

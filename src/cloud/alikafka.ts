@@ -1,5 +1,6 @@
 import AlikafkaModule, * as A from '@alicloud/alikafka20190916';
 import type { ConsumerGroupSummary, InstanceSummary, TopicSummary } from '../definition/catalog.js';
+import { KafkaOssError } from '../errors.js';
 import { callWithRetry, CloudApiError } from './cloud-error.js';
 import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';
@@ -27,6 +28,23 @@ function failOnSuccessFalse(client: AlikafkaClient): AlikafkaClient {
   return client;
 }
 
+/** GetInstanceList ServiceStatus of a running instance (0 pending, 1 deploying, 5 running, 15 expired: alikafka API reference). */
+export const INSTANCE_RUNNING = 5;
+
+/** GetTopicList TopicVO.Status of a topic that is running ("0: The topic is running", alikafka API reference GetTopicList). */
+export const TOPIC_RUNNING = 0;
+
+/**
+ * How long createTopic waits for a new topic to be running: Terraform's alicloud_alikafka_topic waits for Status 0
+ * (BuildStateConf(…, ["0"], d.Timeout(schema.TimeoutCreate) = 5 minutes, …) after CreateTopic).
+ */
+const TOPIC_READY_TIMEOUT_MS = 5 * 60_000;
+/** Between two looks; alikafka allows each user 3 calls a second of one API. */
+const TOPIC_READY_POLL_MS = 1000;
+
+/** A topic created but not running within the wait. */
+export class TopicNotReadyError extends KafkaOssError {}
+
 export interface CreateTopicInput {
   instanceId: string;
   topic: string;
@@ -42,7 +60,7 @@ export class AlikafkaApi {
   private readonly client: AlikafkaClient;
   readonly regionId: string;
 
-  constructor(target: CloudTarget) {
+  constructor(target: CloudTarget, private readonly topicReady = { timeoutMs: TOPIC_READY_TIMEOUT_MS, pollMs: TOPIC_READY_POLL_MS }) {
     this.client = failOnSuccessFalse(new Client(target.rpcConfig('alikafka')));
     this.regionId = target.regionId;
   }
@@ -57,10 +75,14 @@ export class AlikafkaApi {
     return body;
   }
 
-  async listInstances(): Promise<InstanceSummary[]> {
+  /**
+   * The region's instances; only running ones (ServiceStatus 5) unless `anyStatus`, which deploy uses to say why
+   * an instance it names cannot be deployed to.
+   */
+  async listInstances(opts: { anyStatus?: boolean } = {}): Promise<InstanceSummary[]> {
     const body = await this.call('GetInstanceList', () => this.client.getInstanceList(new A.GetInstanceListRequest({ regionId: this.regionId })));
     return (body.instanceList?.instanceVO ?? [])
-      .filter((i) => i.serviceStatus === undefined || i.serviceStatus === 5)
+      .filter((i) => opts.anyStatus || i.serviceStatus === undefined || i.serviceStatus === INSTANCE_RUNNING)
       .map((i) => ({
         instanceId: i.instanceId ?? '',
         name: i.name ?? '',
@@ -69,6 +91,8 @@ export class AlikafkaApi {
         vSwitchId: i.vSwitchId ?? '',
         ...(i.zoneId ? { zoneId: i.zoneId } : {}),
         ...(i.securityGroup ? { securityGroup: i.securityGroup } : {}),
+        ...(i.specType ? { specType: i.specType } : {}),
+        ...(i.serviceStatus !== undefined ? { serviceStatus: i.serviceStatus } : {}),
         endpoints: {
           ...(i.endPoint ? { plaintext: i.endPoint } : {}),
           ...(i.sslEndPoint ? { ssl: i.sslEndPoint } : {}),
@@ -96,6 +120,7 @@ export class AlikafkaApi {
     }
   }
 
+  /** Creates the topic and waits until it is running, so that what refers to it next (a trigger) finds it ready. */
   async createTopic(input: CreateTopicInput): Promise<void> {
     await this.call('CreateTopic', () =>
       this.client.createTopic(new A.CreateTopicRequest({
@@ -109,6 +134,29 @@ export class AlikafkaApi {
         tag: Object.entries(input.tags ?? {}).map(([key, value]) => new A.CreateTopicRequestTag({ key, value })),
       })),
     );
+    await this.waitUntilTopicRunning(input.instanceId, input.topic);
+  }
+
+  /** The topic's GetTopicList Status; undefined while it is not listed yet. The Topic filter may match other names too. */
+  async topicStatus(instanceId: string, topic: string): Promise<number | undefined> {
+    const body = await this.call('GetTopicList', () =>
+      this.client.getTopicList(new A.GetTopicListRequest({ regionId: this.regionId, instanceId, topic, currentPage: '1', pageSize: '100' })),
+    );
+    return (body.topicList?.topicVO ?? []).find((t) => t.topic === topic)?.status;
+  }
+
+  /** Polls GetTopicList until the topic's Status is 0 (running), as Terraform does after CreateTopic; bounded. */
+  private async waitUntilTopicRunning(instanceId: string, topic: string): Promise<void> {
+    const deadline = Date.now() + this.topicReady.timeoutMs;
+    for (;;) {
+      const status = await this.topicStatus(instanceId, topic);
+      if (status === TOPIC_RUNNING) return;
+      if (Date.now() >= deadline) {
+        const seen = status === undefined ? 'not listed yet' : `Status ${status}`;
+        throw new TopicNotReadyError(`topic ${topic} was created in ${instanceId} but is not running after ${Math.round(this.topicReady.timeoutMs / 1000)} s (GetTopicList: ${seen}); run the command again once it is`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.topicReady.pollMs));
+    }
   }
 
   async deleteTopic(instanceId: string, topic: string): Promise<void> {

@@ -46,6 +46,9 @@ export interface FunctionState {
 }
 
 const SECRET_NAME = /SECRET|PASSWORD/i;
+
+/** GetAccountSettings: the zones FC can run in (its VPC access only reaches VSwitches there) and its default role. */
+export interface AccountSettings { availableAZs: string[]; defaultRole?: string }
 export interface TriggerState { triggerName: string; triggerType: string; triggerConfig: Record<string, unknown> }
 
 /**
@@ -74,6 +77,11 @@ export class FcApi {
 
   constructor(target: CloudTarget, accountId: string) {
     this.client = new Client(target.fcConfig(accountId));
+  }
+
+  async getAccountSettings(): Promise<AccountSettings> {
+    const body = (await callWithRetry('FC GetAccountSettings', () => this.client.getAccountSettings())).body;
+    return { availableAZs: body?.availableAZs ?? [], ...(body?.defaultRole ? { defaultRole: body.defaultRole } : {}) };
   }
 
   async getService(serviceName: string): Promise<ServiceState | undefined> {

@@ -7,7 +7,23 @@ const Client = sdkClientClass(ResourceManagerModule);
 
 export interface RoleSummary { roleName: string; arn: string; isServiceLinkedRole: boolean }
 
-/** The ResourceManager 2020-03-31 calls for service-linked roles. */
+/** A role a cloud service assumes, made as the console's authorisation makes it: a trust policy and one system policy. */
+export interface ServiceRoleSpec {
+  roleName: string;
+  description: string;
+  /** The trust policy: which service may assume the role. */
+  assumeRolePolicyDocument: string;
+  /** The system policy (PolicyType System) that says what the role may do. */
+  policyName: string;
+}
+
+/**
+ * A role principal for AttachPolicy: `<RoleName>@role.<AccountAlias>.onaliyunservice.com` (AttachPolicyRequest), whose
+ * alias is the account id unless the account set another (IMS SetDefaultDomain: "<AccountAlias>…默认值是阿里云账号 ID").
+ */
+export const rolePrincipalName = (roleName: string, accountId: string) => `${roleName}@role.${accountId}.onaliyunservice.com`;
+
+/** The ResourceManager 2020-03-31 calls for service-linked roles and service roles. */
 export class ResourceManagerApi {
   private readonly client: InstanceType<typeof Client>;
 
@@ -40,6 +56,54 @@ export class ResourceManagerApi {
       const existing = await this.getRole(roleName);
       if (!existing) throw err;
       return { created: false, role: existing };
+    }
+  }
+
+  /**
+   * Creates a service role and attaches its system policy, scoped to the whole account (ResourceGroupId = the
+   * account id, AttachPolicyRequest). A role that exists already is returned as it is, its policies untouched. When
+   * the policy cannot be attached the new role is deleted again, so that the next deploy plans it once more.
+   */
+  async ensureServiceRole(spec: ServiceRoleSpec): Promise<{ created: boolean; role: RoleSummary }> {
+    let role: RoleSummary;
+    try {
+      const response = await callWithRetry('ResourceManager CreateRole', () =>
+        this.client.createRole(new R.CreateRoleRequest({ roleName: spec.roleName, description: spec.description, assumeRolePolicyDocument: spec.assumeRolePolicyDocument })),
+      );
+      role = { roleName: response.body?.role?.roleName ?? spec.roleName, arn: response.body?.role?.arn ?? '', isServiceLinkedRole: false };
+    } catch (err) {
+      if (!(err instanceof CloudApiError && err.code === 'EntityAlreadyExists.Role')) throw err;
+      const existing = await this.getRole(spec.roleName);
+      if (!existing) throw err;
+      return { created: false, role: existing };
+    }
+    const accountId = accountIdOfArn(role.arn);
+    try {
+      if (!accountId) throw new Error(`the new role ${spec.roleName} has no acs:ram::<account> ARN (got ${JSON.stringify(role.arn)})`);
+      await this.attachSystemPolicy(spec, accountId);
+    } catch (err) {
+      await callWithRetry('ResourceManager DeleteRole', () => this.client.deleteRole(new R.DeleteRoleRequest({ roleName: spec.roleName }))).catch(() => undefined);
+      throw err;
+    }
+    return { created: true, role };
+  }
+
+  private async attachSystemPolicy(spec: ServiceRoleSpec, accountId: string): Promise<void> {
+    const request = new R.AttachPolicyRequest({
+      policyName: spec.policyName,
+      policyType: 'System',
+      principalType: 'ServiceRole',
+      principalName: rolePrincipalName(spec.roleName, accountId),
+      resourceGroupId: accountId,
+    });
+    try {
+      await callWithRetry('ResourceManager AttachPolicy', () => this.client.attachPolicy(request));
+    } catch (err) {
+      if (err instanceof CloudApiError && /AlreadyExists/.test(err.code)) return;
+      if (err instanceof CloudApiError && err.code.startsWith('EntityNotExist')) {
+        throw new CloudApiError(err.api, err.code, `${err.detail} — attach the system policy ${spec.policyName} to the role ${spec.roleName} in the RAM console (https://ram.console.aliyun.com/roles), then deploy again`, err.status, err.requestId);
+      }
+      throw err;
     }
   }
 }

@@ -15,6 +15,10 @@ export interface InstanceSummary {
   vSwitchId: string;
   zoneId?: string;
   securityGroup?: string;
+  /** GetInstanceList SpecType: professional, professionalForHighRead (Professional Edition) or normal (Standard Edition). */
+  specType?: string;
+  /** GetInstanceList ServiceStatus: 0 pending, 1 deploying, 5 running, 15 expired. */
+  serviceStatus?: number;
   /** Bootstrap endpoints as alikafka reports them (default/VPC, SSL). */
   endpoints: { plaintext?: string; ssl?: string; sasl?: string };
 }

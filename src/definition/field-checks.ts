@@ -3,7 +3,7 @@ import { FIELDS, type FieldKey } from './fields.js';
 import { derivedNames } from './names.js';
 import { problem, type Problem } from './problems.js';
 import { CONNECTOR_TAG_KEY } from './record.js';
-import { firstRuleProblem, TOPIC_CONSTRAINTS, topicConstraintProblems, type InternalTopicField } from './rules.js';
+import { editionOf, firstRuleProblem, TOPIC_CONSTRAINTS, topicConstraintProblems, type InstanceEdition, type InternalTopicField } from './rules.js';
 
 /**
  * The rules that need the account, one field at a time, as the console's pickers apply them: pure
@@ -56,10 +56,10 @@ export function vSwitchProblems(vSwitch: VSwitchSummary | undefined, vSwitchId: 
 }
 
 /** In manual mode an internal topic exists and meets its constraint (errors for "must", warnings for "recommended"). */
-export function manualTopicVerdict(topics: TopicSummary[], instanceId: string, field: InternalTopicField, name: string): Verdict {
+export function manualTopicVerdict(topics: TopicSummary[], instanceId: string, field: InternalTopicField, name: string, edition: InstanceEdition = 'professional'): Verdict {
   const topic = topics.find((t) => t.name === name);
   if (!topic) return { errors: [problem('manualTopicMissing', { value: name, instance: instanceId })], warnings: [] };
-  return topicConstraintProblems(TOPIC_CONSTRAINTS[field], topic);
+  return topicConstraintProblems(TOPIC_CONSTRAINTS[field], topic, edition);
 }
 
 /** What a field's live check needs to know besides its value. */
@@ -96,7 +96,8 @@ export async function checkFieldAgainstCloud(catalog: CloudCatalog, field: Field
   }
   if (field === 'sourceTopic') return errors(sourceTopicProblems(await catalog.listTopics(instanceId), instanceId, value));
   if (isInternalTopicField(field) && context.resources === 'manual') {
-    return manualTopicVerdict(await catalog.listTopics(instanceId), instanceId, field, value);
+    const [topics, instances] = await Promise.all([catalog.listTopics(instanceId), catalog.listInstances()]);
+    return manualTopicVerdict(topics, instanceId, field, value, editionOf(instances.find((i) => i.instanceId === instanceId)?.specType));
   }
   return pass;
 }

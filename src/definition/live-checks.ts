@@ -2,6 +2,7 @@ import type { CloudCatalog, InstanceSummary } from './catalog.js';
 import { FIELD_BY_KEY, fieldTitle, type FieldKey } from './fields.js';
 import { bucketProblems, instanceProblems, manualTopicVerdict, nameProblems, sourceTopicProblems, vSwitchProblems, type FieldProblem } from './field-checks.js';
 import { renderProblem, type Problem } from './problems.js';
+import { editionOf } from './rules.js';
 import { internalTopics } from './topics.js';
 import type { ConnectorDefinition } from './definition.js';
 
@@ -49,7 +50,7 @@ export async function checkAgainstCloud(definition: ConnectorDefinition, catalog
   if (definition.resources === 'manual') {
     for (const { field, name } of internalTopics(definition.topics)) {
       if (field === 'deadLetterTopic' && name === definition.topics.error) continue;
-      const verdict = manualTopicVerdict(topics, instanceId, field, name);
+      const verdict = manualTopicVerdict(topics, instanceId, field, name, editionOf(instance.specType));
       add(fieldErrors, field, verdict.errors);
       add(fieldWarnings, field, verdict.warnings);
     }

@@ -7,6 +7,7 @@ const got = (value: string): string => `(got ${JSON.stringify(value)})`;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 type V = { value: string };
+const standardEditionCannot = (why = '') => `: the console's constraint, which a Standard Edition instance cannot meet${why}`;
 
 export const PROBLEM_TEXT = {
   // Syntax rules (src/definition/rules.ts)
@@ -27,14 +28,16 @@ export const PROBLEM_TEXT = {
   recommendedPrefix: (p: V & { prefix: string }) => `should start with "${p.prefix}" (recommended) ${got(p.value)}`,
   vSwitchNeededWithVpc: (p: { vpc: string }) => `is required with a VPC ID: a VSwitch of ${p.vpc}`,
   // Constraints on an existing internal topic (manual mode, deploy)
-  topicPartitionsExactly: (p: { topic: string; expected: number; actual: number }) =>
-    `topic "${p.topic}" must have exactly ${plural(p.expected, 'partition')} (has ${p.actual})`,
+  topicPartitionsExactly: (p: { topic: string; expected: number; actual: number; standardEdition?: boolean }) =>
+    `topic "${p.topic}" must have exactly ${plural(p.expected, 'partition')} (has ${p.actual})${p.standardEdition ? standardEditionCannot(` (cloud storage needs at least 2)`) : ''}`,
   topicPartitionsMoreThan: (p: { topic: string; expected: number; actual: number }) =>
     `topic "${p.topic}" must have more than ${plural(p.expected, 'partition')} (has ${p.actual})`,
   topicPartitionsRecommended: (p: { topic: string; expected: number; actual: number }) =>
     `topic "${p.topic}" should have ${p.expected} partitions (recommended; has ${p.actual})`,
-  topicLocalStorage: (p: { topic: string }) => `topic "${p.topic}" must use local storage (uses cloud storage)`,
-  topicCompact: (p: { topic: string }) => `topic "${p.topic}" must have cleanup.policy=compact (has delete)`,
+  topicLocalStorage: (p: { topic: string; standardEdition?: boolean }) =>
+    `topic "${p.topic}" must use local storage (uses cloud storage)${p.standardEdition ? standardEditionCannot() : ''}`,
+  topicCompact: (p: { topic: string; standardEdition?: boolean }) =>
+    `topic "${p.topic}" must have cleanup.policy=compact (has delete)${p.standardEdition ? standardEditionCannot() : ''}`,
   // Rules that need the account (src/definition/field-checks.ts)
   instanceNotInRegion: (p: V & { region: string; known: string }) =>
     `must be an instance of region ${p.region} (got ${JSON.stringify(p.value)}; the region has: ${p.known || 'none'})`,

@@ -99,28 +99,51 @@ export interface ObservedTopic {
   compactTopic: boolean;
 }
 
+/**
+ * The instance editions that differ for the connector's topics. GetInstanceList's SpecType is `professional` or
+ * `professionalForHighRead` for Professional Edition and `normal` for Standard Edition (alikafka API reference,
+ * GetInstanceList). A Standard Edition instance cannot choose a topic's storage engine: every topic is on cloud
+ * storage ("标准版实例不支持在创建Topic时选择存储引擎，存储引擎默认为云存储", ApsaraMQ for Kafka 存储引擎对比), so
+ * neither local storage nor compaction (a Local-storage setting, CreateTopic's CompactTopic) is available there.
+ */
+export type InstanceEdition = 'standard' | 'professional';
+
+export const editionOf = (specType: string | undefined): InstanceEdition => (specType === 'normal' ? 'standard' : 'professional');
+
+export const EDITION_NAMES: Record<InstanceEdition, string> = { standard: 'Standard Edition', professional: 'Professional Edition' };
+
+/** A cloud-storage topic has at least 2 partitions (ApsaraMQ for Kafka limits: "cloud storage … minimum 2; local storage 1"). */
+export const CLOUD_STORAGE_MIN_PARTITIONS = 2;
+
 /** Checks an existing topic against its constraint: errors for "must", warnings for "recommended". */
-export function checkTopicConstraint(constraint: TopicConstraint, topic: ObservedTopic): { errors: string[]; warnings: string[] } {
-  const verdict = topicConstraintProblems(constraint, topic);
+export function checkTopicConstraint(constraint: TopicConstraint, topic: ObservedTopic, edition: InstanceEdition = 'professional'): { errors: string[]; warnings: string[] } {
+  const verdict = topicConstraintProblems(constraint, topic, edition);
   return { errors: verdict.errors.map((p) => renderProblem(p)), warnings: verdict.warnings.map((p) => renderProblem(p)) };
 }
 
-/** The same verdict as data. */
-export function topicConstraintProblems(constraint: TopicConstraint, topic: ObservedTopic): { errors: Problem[]; warnings: Problem[] } {
+/**
+ * The same verdict as data. On a Standard Edition instance what that edition cannot have — local storage,
+ * compaction, and with cloud storage's 2-partition minimum a single partition — is a warning: the console's
+ * constraint cannot apply there.
+ */
+export function topicConstraintProblems(constraint: TopicConstraint, topic: ObservedTopic, edition: InstanceEdition = 'professional'): { errors: Problem[]; warnings: Problem[] } {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
+  const standard = edition === 'standard';
+  const editionRule = (broken: Problem) => (standard ? warnings : errors).push(broken);
   const { partitions } = constraint;
   const actual = topic.partitionNum;
   const name = topic.name;
   if (partitions.exactly !== undefined && actual !== partitions.exactly) {
-    errors.push(problem('topicPartitionsExactly', { topic: name, expected: partitions.exactly, actual }));
+    const cannot = standard && partitions.exactly < CLOUD_STORAGE_MIN_PARTITIONS;
+    (cannot ? warnings : errors).push(problem('topicPartitionsExactly', { topic: name, expected: partitions.exactly, actual, ...(cannot ? { standardEdition: true } : {}) }));
   }
   if (partitions.moreThan !== undefined && actual <= partitions.moreThan) {
     errors.push(problem('topicPartitionsMoreThan', { topic: name, expected: partitions.moreThan, actual }));
   } else if (partitions.recommended !== undefined && partitions.exactly === undefined && partitions.moreThan === undefined && actual !== partitions.recommended) {
     warnings.push(problem('topicPartitionsRecommended', { topic: name, expected: partitions.recommended, actual }));
   }
-  if (constraint.storage === 'local' && !topic.localTopic) errors.push(problem('topicLocalStorage', { topic: name }));
-  if (constraint.compact && !topic.compactTopic) errors.push(problem('topicCompact', { topic: name }));
+  if (constraint.storage === 'local' && !topic.localTopic) editionRule(problem('topicLocalStorage', { topic: name, ...(standard ? { standardEdition: true } : {}) }));
+  if (constraint.compact && !topic.compactTopic) editionRule(problem('topicCompact', { topic: name, ...(standard ? { standardEdition: true } : {}) }));
   return { errors, warnings };
 }

@@ -1,7 +1,7 @@
 import type { StepOperation } from './apply.js';
 import type { PlanStep } from './plan-step.js';
 import type { AlikafkaPort, FcPort, RolesPort } from './ports.js';
-import { SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredState } from './resources.js';
+import { FC_SERVICE_ROLE, SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredState } from './resources.js';
 import { explainTriggerFailure } from './trigger-failure.js';
 
 export interface DeployPorts {
@@ -21,8 +21,8 @@ export function deployStepOperation(desired: DesiredState, ports: DeployPorts): 
     const creating = step.action === 'create';
     switch (step.kind) {
       case 'role': {
-        const role = SERVICE_LINKED_ROLES.find((r) => r.roleName === step.name)!;
-        await ports.roles.ensureServiceLinkedRole(role.serviceName, role.roleName);
+        const linked = SERVICE_LINKED_ROLES.find((r) => r.roleName === step.name);
+        await (linked ? ports.roles.ensureServiceLinkedRole(linked.serviceName, linked.roleName) : ports.roles.ensureServiceRole(FC_SERVICE_ROLE));
         return;
       }
       case 'group': {
@@ -37,6 +37,9 @@ export function deployStepOperation(desired: DesiredState, ports: DeployPorts): 
       }
       case 'oss':
         return { warnings: (await ports.checkOss()).warnings };
+      case 'fc':
+        await ports.fc.getAccountSettings();
+        return;
       case 'service':
         await (creating ? ports.fc.createService(desired.service) : ports.fc.updateService(desired.service));
         return;

@@ -1,11 +1,12 @@
 import { createOssBucketClient } from '../cloud/oss.js';
 import { loadSinkBundle } from '../sink/bundle.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
-import { applyPlan, type StepReporter } from './apply.js';
+import { applyPlan, BlockedPlanError, type StepReporter } from './apply.js';
 import { deployStepOperation } from './deploy-steps.js';
 import { observe } from './observe.js';
 import { probeOss } from './oss-probe.js';
 import { plan } from './plan.js';
+import { fcReachable, observePrerequisites } from './prerequisites.js';
 import { changesSomething, type PlanStep } from './plan-step.js';
 import { desiredState, type DesiredState } from './resources.js';
 import { digestOf, ensureRolesAndAccount, type ConnectorSession } from './session.js';
@@ -49,8 +50,14 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
       bundle,
       bundleDigest: digestOf(bundle),
     });
-  const planFor = async (desired: DesiredState) =>
-    plan(desired, await observe(session, { instanceId: desired.instanceId, serviceName: desired.service.serviceName }));
+  const planFor = async (desired: DesiredState) => {
+    const where = { instanceStatus: instance.serviceStatus, vSwitchId: desired.service.vpcConfig?.vSwitchIds[0] ?? '', bucket: definition.bucket };
+    const prerequisites = await observePrerequisites(session, where);
+    // FC's resources are asked for only when FC answers at all.
+    const ports = { alikafka: session.alikafka, roles: session.roles, ...(session.fc && fcReachable(prerequisites) ? { fc: session.fc } : {}) };
+    const observed = await observe(ports, { instanceId: desired.instanceId, serviceName: desired.service.serviceName });
+    return plan(desired, { ...observed, prerequisites });
+  };
   let desired = desiredFor(session.accountId ?? ACCOUNT_PLACEHOLDER);
   let steps = await planFor(desired);
 
@@ -58,6 +65,9 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
     steps,
     async apply(reporter) {
       if (accessKeySecret === undefined) throw new Error('deploy needs the AccessKey secret to apply its plan');
+      // Nothing is created, roles included, while the plan is blocked.
+      const blocked = steps.filter((s) => s.action === 'blocked');
+      if (blocked.length > 0) throw new BlockedPlanError(blocked);
       const roleSteps = session.fc ? [] : steps.filter((s) => s.kind === 'role' && s.action === 'create');
       if (!session.fc) {
         // FC's endpoint names the account, which the service-linked roles reveal: create them first.

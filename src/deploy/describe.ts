@@ -1,6 +1,6 @@
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { observe } from './observe.js';
-import { FUNCTION_NAME, SERVICE_LINKED_ROLES, serviceNameOf, TRIGGER_NAME } from './resources.js';
+import { ACCOUNT_ROLE_NAMES, FUNCTION_NAME, serviceNameOf, TRIGGER_NAME } from './resources.js';
 import type { ConnectorSession } from './session.js';
 
 export interface ResourceState {
@@ -15,7 +15,7 @@ export async function describeConnector(session: ConnectorSession, definition: C
   const serviceName = serviceNameOf(definition.name);
   const observed = await observe(session, { instanceId: definition.instanceId, serviceName });
   const resources: ResourceState[] = [];
-  for (const { roleName } of SERVICE_LINKED_ROLES) resources.push({ kind: 'role', name: roleName, state: observed.roles[roleName] ? 'present' : 'missing', detail: '' });
+  for (const roleName of ACCOUNT_ROLE_NAMES) resources.push({ kind: 'role', name: roleName, state: observed.roles[roleName] ? 'present' : 'missing', detail: '' });
   for (const group of [definition.taskGroup, definition.connectorGroup]) {
     const tags = observed.groups.get(group);
     resources.push({ kind: 'group', name: group, state: tags ? 'present' : 'missing', detail: tags ? Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(' ') : '' });

@@ -1,10 +1,11 @@
 import type { TopicSummary } from '../definition/catalog.js';
 import type { FunctionState, ServiceState, TriggerState } from '../cloud/fc.js';
 import type { ControlPlanePorts } from './ports.js';
-import { FUNCTION_NAME, SERVICE_LINKED_ROLES, TRIGGER_NAME } from './resources.js';
+import { ACCOUNT_ROLE_NAMES, FUNCTION_NAME, TRIGGER_NAME } from './resources.js';
 
 /** What exists now, for the resources of one connector. */
 export interface ObservedState {
+  /** Whether each of the account's roles (ACCOUNT_ROLE_NAMES) exists. */
   roles: Record<string, boolean>;
   /** Consumer groups of the instance by id, with their tags. */
   groups: Map<string, Record<string, string>>;
@@ -16,7 +17,7 @@ export interface ObservedState {
 /** What exists of a connector's resources in `instanceId` and its FC service `serviceName`. */
 export async function observe(ports: ControlPlanePorts, where: { instanceId: string; serviceName: string }): Promise<ObservedState> {
   const roles: Record<string, boolean> = {};
-  for (const { roleName } of SERVICE_LINKED_ROLES) roles[roleName] = (await ports.roles.getRole(roleName)) !== undefined;
+  for (const roleName of ACCOUNT_ROLE_NAMES) roles[roleName] = (await ports.roles.getRole(roleName)) !== undefined;
   const groups = new Map((await ports.alikafka.listConsumerGroups(where.instanceId)).map((g) => [g.consumerId, g.tags]));
   const topics = new Map((await ports.alikafka.listTopics(where.instanceId)).map((t) => [t.name, t]));
   if (!ports.fc) return { roles, groups, topics };

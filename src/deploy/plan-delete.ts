@@ -2,7 +2,7 @@ import type { ConnectorDefinition } from '../definition/definition.js';
 import { RECORD_TAGS } from '../definition/record.js';
 import type { ObservedState } from './observe.js';
 import { ALREADY_GONE, type PlanStep } from './plan-step.js';
-import { FUNCTION_NAME, SERVICE_LINKED_ROLES, serviceNameOf, TOPIC_REMARK, TRIGGER_NAME } from './resources.js';
+import { FC_SERVICE_ROLE, FUNCTION_NAME, SERVICE_LINKED_ROLES, serviceNameOf, TOPIC_REMARK, TRIGGER_NAME } from './resources.js';
 
 export type DeletedConnector = Pick<ConnectorDefinition, 'name' | 'instanceId' | 'sourceTopic' | 'bucket' | 'resources' | 'topics' | 'taskGroup' | 'connectorGroup'>;
 
@@ -11,7 +11,7 @@ export type DeletedConnector = Pick<ConnectorDefinition, 'name' | 'instanceId' |
  * the connector group, and last the task group, which carries the connector's record (so a delete that stops
  * part-way is still listed and can be run again). It removes only what deploy created: topics with deploy's
  * remark, groups whose tags name this connector (a group tagged for another connector blocks the plan).
- * Never the source topic, the bucket's objects or the shared service-linked roles: they close the plan as
+ * Never the source topic, the bucket's objects or the shared roles (service-linked, FC's): they close the plan as
  * unchanged, "kept". What is already gone is unchanged, "already gone".
  */
 export function planDelete(connector: DeletedConnector, observed: ObservedState): PlanStep[] {
@@ -65,5 +65,6 @@ function keptSteps(connector: DeletedConnector): PlanStep[] {
     { kind: 'topic', name: connector.sourceTopic, action: 'unchanged', detail: 'kept: the source topic' },
     { kind: 'oss', name: connector.bucket, action: 'unchanged', detail: `kept: the objects under ${connector.name}/` },
     ...SERVICE_LINKED_ROLES.map(({ roleName }): PlanStep => ({ kind: 'role', name: roleName, action: 'unchanged', detail: 'kept: shared by every connector of the account' })),
+    { kind: 'role', name: FC_SERVICE_ROLE.roleName, action: 'unchanged', detail: 'kept: FC\'s service role, shared by every function of the account' },
   ];
 }

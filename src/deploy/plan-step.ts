@@ -1,5 +1,9 @@
-/** What a step acts on. `oss` is the bucket; deploy only checks it, delete never touches it. */
-export type StepKind = 'role' | 'group' | 'topic' | 'oss' | 'service' | 'function' | 'trigger';
+/**
+ * What a step acts on. `oss` is the bucket; deploy only checks it, delete never touches it. `instance` (the Kafka
+ * instance) and `fc` (Function Compute in the region) are never changed: their steps say whether deploy can go on
+ * (the instance running, FC answering) and what the instance's edition means for the topics.
+ */
+export type StepKind = 'instance' | 'role' | 'group' | 'topic' | 'oss' | 'fc' | 'service' | 'function' | 'trigger';
 
 /**
  * create / update / delete change the resource; check runs a probe; unchanged and drift change nothing

@@ -5,9 +5,12 @@ import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js'
 import type { ObservedState } from './observe.js';
 import type { PlanStep } from './plan-step.js';
 import { triggerDrift } from './trigger-drift.js';
-import { BUNDLE_DIGEST_VARIABLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
+import { planBucket, planFcAccount, planInstance, vpcProblem } from './plan-prerequisites.js';
+import { fcReachable, type DeployObservation } from './prerequisites.js';
+import { BUNDLE_DIGEST_VARIABLE, FC_SERVICE_ROLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
 
 export type { PlanStep, StepAction, StepKind } from './plan-step.js';
+export { STANDARD_EDITION_NOTE } from './plan-prerequisites.js';
 
 /** Said of a trigger whose triggerEnable reads false: its event stream is starting, or was stopped (trigger-drift.ts). */
 export const STREAM_NOT_RUNNING = 'event stream not running yet (FC reads triggerEnable false until EventBridge has started it)';
@@ -19,15 +22,24 @@ export const SECRET_NOT_COMPARED = 'AccessKey secret not compared (not given)';
  * Compares what should exist with what does, resource by resource, in the order deploy applies them.
  * Pure: the same states always give the same plan.
  */
-export function plan(desired: DesiredState, observed: ObservedState): PlanStep[] {
+export function plan(desired: DesiredState, observed: DeployObservation): PlanStep[] {
   return [
+    planInstance(desired, observed.prerequisites),
     ...SERVICE_LINKED_ROLES.map(({ roleName, serviceName }): PlanStep =>
       ({ kind: 'role', name: roleName, action: observed.roles[roleName] ? 'unchanged' : 'create', detail: `service-linked role of ${serviceName}` })),
+    planFcServiceRole(observed),
     ...desired.groups.map((group) => planGroup(group, observed.groups.get(group.consumerId))),
-    ...desired.topics.map((topic) => planTopic(topic, observed, desired.manualTopics)),
-    { kind: 'oss', name: desired.bucket, action: 'check', detail: 'the AccessKey can put, get and delete a probe object' },
-    ...planFc(desired, observed.fc),
+    ...desired.topics.map((topic) => planTopic(topic, observed, desired)),
+    planBucket(desired, observed.prerequisites),
+    ...planFc(desired, observed),
   ];
+}
+
+function planFcServiceRole(observed: ObservedState): PlanStep {
+  const { roleName, policyName } = FC_SERVICE_ROLE;
+  const step = { kind: 'role', name: roleName } as const;
+  if (observed.roles[roleName]) return { ...step, action: 'unchanged', detail: "FC's service role (aliyunfcdefaultrole)" };
+  return { ...step, action: 'create', detail: `FC's service role: trusts fc.aliyuncs.com, with the system policy ${policyName}` };
 }
 
 function planGroup(group: DesiredGroup, tags: Record<string, string> | undefined): PlanStep {
@@ -41,24 +53,38 @@ function planGroup(group: DesiredGroup, tags: Record<string, string> | undefined
   return { ...step, action: 'unchanged', detail: 'exists' };
 }
 
-function planTopic(topic: DesiredTopic, observed: ObservedState, manual: boolean): PlanStep {
+const partitionsText = (n: number) => `${n} partition${n === 1 ? '' : 's'}`;
+
+function planTopic(topic: DesiredTopic, observed: ObservedState, desired: DesiredState): PlanStep {
   const step = { kind: 'topic', name: topic.name } as const;
   const actual = observed.topics.get(topic.name);
   if (!actual) {
-    if (manual) return { ...step, action: 'blocked', detail: 'manual resources: the topic must exist' };
-    const n = topic.partitionNum;
-    return { ...step, action: 'create', detail: `${n} partition${n === 1 ? '' : 's'}, local storage${topic.compactTopic ? ', compact' : ''}` };
+    if (desired.manualTopics) return { ...step, action: 'blocked', detail: 'manual resources: the topic must exist' };
+    return { ...step, action: 'create', detail: `${partitionsText(topic.partitionNum)}, ${topic.localTopic ? 'local' : 'cloud'} storage${topic.compactTopic ? ', compact' : ''}` };
   }
-  const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual);
+  const verdict = checkTopicConstraint(TOPIC_CONSTRAINTS[topic.field], actual, desired.edition);
   if (verdict.errors.length > 0) return { ...step, action: 'blocked', detail: verdict.errors.join('; ') };
   if (verdict.warnings.length > 0) return { ...step, action: 'drift', detail: verdict.warnings.join('; ') };
-  return { ...step, action: 'unchanged', detail: `exists (${actual.partitionNum} partition${actual.partitionNum === 1 ? '' : 's'})` };
+  return { ...step, action: 'unchanged', detail: `exists (${partitionsText(actual.partitionNum)})` };
 }
 
-function planFc(desired: DesiredState, fc: ObservedState['fc']): PlanStep[] {
-  const names = [['service', desired.service.serviceName], ['function', desired.function.functionName], ['trigger', desired.trigger.triggerName]] as const;
-  if (!fc) return names.map(([kind, name]) => ({ kind, name, action: 'create', detail: 'FC is asked once the service-linked roles name the account' }));
-  return [planService(desired, fc.service), planFunction(desired, fc.function), planTrigger(desired, fc.trigger)];
+function planFc(desired: DesiredState, observed: DeployObservation): PlanStep[] {
+  const { prerequisites, fc } = observed;
+  const fcStep = planFcAccount(desired, prerequisites);
+  const problem = vpcProblem(desired, prerequisites);
+  const serviceStep = { kind: 'service', name: desired.service.serviceName } as const;
+  if (fc && fcReachable(prerequisites)) {
+    const service = problem ? { ...serviceStep, action: 'blocked' as const, detail: problem } : planService(desired, fc.service);
+    return [fcStep, service, planFunction(desired, fc.function), planTrigger(desired, fc.trigger)];
+  }
+  // FC's resources could not be asked for: the account is not known yet, or FC does not answer.
+  const [action, reason] = fcStep.action === 'blocked' ? (['blocked', 'waits for Function Compute to answer (see the fc step)'] as const) : (['create', 'FC is asked once the roles name the account'] as const);
+  const names = [['function', desired.function.functionName], ['trigger', desired.trigger.triggerName]] as const;
+  return [
+    fcStep,
+    problem ? { ...serviceStep, action: 'blocked', detail: problem } : { ...serviceStep, action, detail: reason },
+    ...names.map(([kind, name]): PlanStep => ({ kind, name, action, detail: reason })),
+  ];
 }
 
 function planService(desired: DesiredState, actual: NonNullable<ObservedState['fc']>['service']): PlanStep {

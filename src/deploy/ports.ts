@@ -1,7 +1,7 @@
 import type { CreateTopicInput } from '../cloud/alikafka.js';
-import type { FunctionInput, FunctionState, ServiceInput, ServiceState, TriggerInput, TriggerState } from '../cloud/fc.js';
-import type { RoleSummary } from '../cloud/resourcemanager.js';
-import type { ConsumerGroupSummary, TopicSummary } from '../definition/catalog.js';
+import type { AccountSettings, FunctionInput, FunctionState, ServiceInput, ServiceState, TriggerInput, TriggerState } from '../cloud/fc.js';
+import type { RoleSummary, ServiceRoleSpec } from '../cloud/resourcemanager.js';
+import type { BucketSummary, ConsumerGroupSummary, TopicSummary, VSwitchSummary } from '../definition/catalog.js';
 
 /*
  * The ports: what deploy, describe and delete use of each cloud product, and nothing more. The adapters in
@@ -19,16 +19,30 @@ export interface AlikafkaPort {
   deleteConsumerGroup(instanceId: string, consumerId: string): Promise<void>;
 }
 
-/** ResourceManager 2020-03-31: the service-linked roles (shared by every connector of the account). */
+/** ResourceManager 2020-03-31: the service-linked roles and FC's service role (shared by every connector of the account). */
 export interface RolesPort {
   /** Undefined when the role does not exist. */
   getRole(roleName: string): Promise<RoleSummary | undefined>;
   /** Creates the role; one that exists already is returned as it is. */
   ensureServiceLinkedRole(serviceName: string, roleName: string): Promise<{ created: boolean; role: RoleSummary }>;
+  /** Creates the role with its system policy; one that exists already is returned as it is. */
+  ensureServiceRole(spec: ServiceRoleSpec): Promise<{ created: boolean; role: RoleSummary }>;
 }
 
-/** Function Compute 2021-04-06: the connector's service, function and trigger. Getters answer undefined for "not found". */
+/** VPC 2016-04-28: the VSwitch the connector's service reaches the instance through. */
+export interface VpcPort {
+  /** Undefined when VPC does not know the VSwitch. */
+  getVSwitch(vSwitchId: string): Promise<VSwitchSummary | undefined>;
+}
+
+/** OSS as the deploying AccessKey sees the account: its buckets, with their regions. */
+export interface BucketsPort {
+  listBuckets(): Promise<BucketSummary[]>;
+}
+
+/** Function Compute 2021-04-06: the account's settings; the connector's service, function and trigger. Getters answer undefined for "not found". */
 export interface FcPort {
+  getAccountSettings(): Promise<AccountSettings>;
   getService(serviceName: string): Promise<ServiceState | undefined>;
   createService(input: ServiceInput): Promise<void>;
   updateService(input: ServiceInput): Promise<void>;

@@ -1,16 +1,41 @@
 import { createHash } from 'node:crypto';
 import type { InstanceSummary } from '../definition/catalog.js';
 import type { FunctionInput, ServiceInput, TriggerInput } from '../cloud/fc.js';
+import type { ServiceRoleSpec } from '../cloud/resourcemanager.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { connectorGroupTags, taskGroupTags } from '../definition/record.js';
-import { TOPIC_CONSTRAINTS, type InternalTopicField } from '../definition/rules.js';
+import { CLOUD_STORAGE_MIN_PARTITIONS, editionOf, TOPIC_CONSTRAINTS, type InstanceEdition, type InternalTopicField } from '../definition/rules.js';
 
-/** The service-linked roles a connector needs (DESIGN §3.1). */
+/**
+ * The service-linked roles a connector needs (DESIGN §3.1). A Kafka trigger's event stream reads the instance in its
+ * VPC, which takes EventBridge's connect-vpc role besides source-kafka and sendevent-fc (Serverless Devs creates the
+ * three for a Kafka trigger: devsapp/fc-deploy src/lib/fc/trigger.ts handlerEbSlr; role list help.aliyun.com/document_detail/181425).
+ */
 export const SERVICE_LINKED_ROLES = [
   { serviceName: 'connector.alikafka.aliyuncs.com', roleName: 'AliyunServiceRoleForAlikafkaConnector' },
   { serviceName: 'source-kafka.eventbridge.aliyuncs.com', roleName: 'AliyunServiceRoleForEventBridgeSourceKafka' },
   { serviceName: 'sendevent-fc.eventbridge.aliyuncs.com', roleName: 'AliyunServiceRoleForEventBridgeSendToFC' },
+  { serviceName: 'connect-vpc.eventbridge.aliyuncs.com', roleName: 'AliyunServiceRoleForEventBridgeConnectVPC' },
 ] as const;
+
+/**
+ * FC's default service role, which the connector's service runs as (FC reaches the instance's VPC through it). The
+ * console's authorisation creates it as a role trusting fc.aliyuncs.com with the system policy AliyunFCDefaultRolePolicy
+ * (trust policy: devsapp/fc-deploy src/lib/fc/service.ts; the policy is a system one, devsapp/fc#873); FC names it
+ * acs:ram::<account>:role/aliyunfcdefaultrole (GetAccountSettings defaultRole).
+ */
+export const FC_SERVICE_ROLE: ServiceRoleSpec = {
+  roleName: 'AliyunFCDefaultRole',
+  description: 'Function Compute assumes this role to reach other cloud services, such as the VPC of a Kafka instance.',
+  assumeRolePolicyDocument: JSON.stringify({ Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }], Version: '1' }),
+  policyName: 'AliyunFCDefaultRolePolicy',
+};
+
+/** A RAM role's ARN: role names are case-insensitive and ARNs spell them in lower case (acs:ram::<account>:role/aliyunfcdefaultrole). */
+export const roleArn = (accountId: string, roleName: string) => `acs:ram::${accountId}:role/${roleName.toLowerCase()}`;
+
+/** Every role deploy makes sure of, by name: the service-linked roles, then FC's service role. */
+export const ACCOUNT_ROLE_NAMES: readonly string[] = [...SERVICE_LINKED_ROLES.map((r) => r.roleName), FC_SERVICE_ROLE.roleName];
 
 export const FUNCTION_NAME = 'sink';
 export const TRIGGER_NAME = 'kafka-source';
@@ -43,7 +68,10 @@ export interface DesiredGroup {
 /** Everything deploy wants to exist for one connector. */
 export interface DesiredState {
   connector: string;
+  regionId: string;
   instanceId: string;
+  /** The instance's edition (GetInstanceList SpecType): what storage its topics can have. */
+  edition: InstanceEdition;
   groups: DesiredGroup[];
   topics: DesiredTopic[];
   /** Manual mode: the topics must already exist and meet their constraints; deploy creates none. */
@@ -77,7 +105,20 @@ export interface DesiredContext {
 
 const DEFAULT_PARTITIONS: Record<InternalTopicField, number> = { offsetTopic: 12, configTopic: 1, statusTopic: 6, errorTopic: 6, deadLetterTopic: 6 };
 
-function desiredTopics(definition: ConnectorDefinition): DesiredTopic[] {
+/**
+ * How deploy creates each internal topic. On Professional Edition the offset, config and status topics get what the
+ * console requires — local storage with compaction — and the error and dead-letter topics, which need neither,
+ * cloud storage (the console allows both for them, "存储引擎可以为Local存储或云存储"). On Standard Edition every topic
+ * takes the instance's cloud storage, whose minimum of 2 partitions the config topic then has too.
+ */
+export function desiredTopic(field: InternalTopicField, name: string, edition: InstanceEdition): DesiredTopic {
+  const constraint = TOPIC_CONSTRAINTS[field];
+  const localTopic = edition === 'professional' && constraint.storage === 'local';
+  const partitionNum = localTopic ? DEFAULT_PARTITIONS[field] : Math.max(DEFAULT_PARTITIONS[field], CLOUD_STORAGE_MIN_PARTITIONS);
+  return { field, name, partitionNum, localTopic, compactTopic: localTopic && constraint.compact };
+}
+
+function desiredTopics(definition: ConnectorDefinition, edition: InstanceEdition): DesiredTopic[] {
   const entries: Array<[InternalTopicField, string]> = [
     ['offsetTopic', definition.topics.offset],
     ['configTopic', definition.topics.config],
@@ -90,8 +131,7 @@ function desiredTopics(definition: ConnectorDefinition): DesiredTopic[] {
   for (const [field, name] of entries) {
     if (seen.has(name)) continue; // the dead-letter topic may be the error topic
     seen.add(name);
-    const constraint = TOPIC_CONSTRAINTS[field];
-    topics.push({ field, name, partitionNum: DEFAULT_PARTITIONS[field], localTopic: true, compactTopic: constraint.compact });
+    topics.push(desiredTopic(field, name, edition));
   }
   return topics;
 }
@@ -172,21 +212,24 @@ export function desiredState(ctx: DesiredContext): DesiredState {
   const d = ctx.definition;
   const vpcId = d.vpcId ?? ctx.instance.vpcId;
   const vSwitchId = d.vSwitchId ?? ctx.instance.vSwitchId;
+  const edition = editionOf(ctx.instance.specType);
   return {
     connector: d.name,
+    regionId: ctx.regionId,
     instanceId: d.instanceId,
+    edition,
     groups: [
       { consumerId: d.taskGroup, remark: 'kafka-oss-task', tags: taskGroupTags(d) },
       { consumerId: d.connectorGroup, remark: 'kafka-oss-connector', tags: connectorGroupTags(d) },
     ],
-    topics: desiredTopics(d),
+    topics: desiredTopics(d, edition),
     manualTopics: d.resources === 'manual',
     bucket: d.bucket,
     accessKeySecretGiven: ctx.accessKeySecret !== undefined,
     service: {
       serviceName: serviceNameOf(d.name),
       description: `kafka-oss connector ${d.name}: ${d.sourceTopic} → oss://${d.bucket}`,
-      role: `acs:ram::${ctx.accountId}:role/aliyunfcdefaultrole`,
+      role: roleArn(ctx.accountId, FC_SERVICE_ROLE.roleName),
       vpcConfig: { vpcId, vSwitchIds: [vSwitchId], securityGroupId: ctx.instance.securityGroup ?? '' },
     },
     function: {

@@ -6,8 +6,10 @@ import { accountIdOfArn, ResourceManagerApi } from '../cloud/resourcemanager.js'
 import type { CloudTarget } from '../cloud/target.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { UsageError } from '../errors.js';
-import type { AlikafkaPort, FcPort, RolesPort } from './ports.js';
-import { SERVICE_LINKED_ROLES } from './resources.js';
+import { listBuckets } from '../cloud/oss-account.js';
+import { VpcApi } from '../cloud/vpc.js';
+import type { AlikafkaPort, BucketsPort, FcPort, RolesPort, VpcPort } from './ports.js';
+import { ACCOUNT_ROLE_NAMES, FC_SERVICE_ROLE, SERVICE_LINKED_ROLES } from './resources.js';
 
 /**
  * The cloud clients and facts that deploy, describe and delete share for one connector. This is where the
@@ -17,6 +19,9 @@ export interface ConnectorSession {
   target: CloudTarget;
   alikafka: AlikafkaPort;
   roles: RolesPort;
+  vpc: VpcPort;
+  buckets: BucketsPort;
+  /** As GetInstanceList reports it, whatever its status. */
   instance: InstanceSummary;
   /** Known from the environment, the profile, or an existing service-linked role's ARN. */
   accountId?: string;
@@ -29,20 +34,20 @@ export class UnknownInstanceError extends UsageError {}
 export async function openSession(target: CloudTarget, definition: Pick<ConnectorDefinition, 'instanceId'>): Promise<ConnectorSession> {
   const alikafka = new AlikafkaApi(target);
   const roles = new ResourceManagerApi(target);
-  const instances = await alikafka.listInstances();
+  const instances = await alikafka.listInstances({ anyStatus: true });
   const instance = instances.find((i) => i.instanceId === definition.instanceId);
   if (!instance) {
     throw new UnknownInstanceError(`--instance-id: instance ${definition.instanceId} is not in region ${target.regionId} (the region has: ${instances.map((i) => i.instanceId).join(', ') || 'none'})`);
   }
-  const session: ConnectorSession = { target, alikafka, roles, instance };
+  const session: ConnectorSession = { target, alikafka, roles, vpc: new VpcApi(target), buckets: { listBuckets: () => listBuckets(target) }, instance };
   const accountId = process.env.ALIBABA_CLOUD_ACCOUNT_ID || (await accountIdFromRoles(roles));
   if (accountId) withAccount(session, accountId);
   return session;
 }
 
-/** The account id named by the ARN of any existing service-linked role. */
-export async function accountIdFromRoles(roles: RolesPort): Promise<string | undefined> {
-  for (const { roleName } of SERVICE_LINKED_ROLES) {
+/** The account id named by the ARN of any existing role of the connector's (service-linked, or FC's service role). */
+export async function accountIdFromRoles(roles: Pick<RolesPort, 'getRole'>): Promise<string | undefined> {
+  for (const roleName of ACCOUNT_ROLE_NAMES) {
     const role = await roles.getRole(roleName);
     const id = role && accountIdOfArn(role.arn);
     if (id) return id;
@@ -56,14 +61,16 @@ export function withAccount(session: ConnectorSession, accountId: string): Conne
   return session;
 }
 
-/** Creates the service-linked roles (they name the account, which FC's endpoint needs). */
+/** Creates the service-linked roles and FC's service role (they name the account, which FC's endpoint needs). */
 export async function ensureRolesAndAccount(session: ConnectorSession): Promise<string> {
   let accountId: string | undefined;
   for (const { serviceName, roleName } of SERVICE_LINKED_ROLES) {
     const { role } = await session.roles.ensureServiceLinkedRole(serviceName, roleName);
     accountId ??= accountIdOfArn(role.arn);
   }
-  if (!accountId) throw new Error('the service-linked roles do not name the account (no acs:ram::<account> ARN); set ALIBABA_CLOUD_ACCOUNT_ID');
+  const fcRole = await session.roles.ensureServiceRole(FC_SERVICE_ROLE);
+  accountId ??= accountIdOfArn(fcRole.role.arn);
+  if (!accountId) throw new Error('the roles do not name the account (no acs:ram::<account> ARN); set ALIBABA_CLOUD_ACCOUNT_ID');
   withAccount(session, accountId);
   return accountId;
 }

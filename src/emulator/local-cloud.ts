@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { KafkaBroker } from './kafka/index.js';
 import type { OssServer } from './oss/index.js';
-import type { ControlPlane } from './openapi/index.js';
+import type { ControlPlane, LocalAccountOptions } from './openapi/index.js';
 import type { LocalFcRuntime } from './fc-runtime/index.js';
 import { localAccessKey, type LocalAccessKey } from './local-credentials.js';
 import { privateDir } from './private-files.js';
@@ -20,6 +20,8 @@ export interface LocalCloudOptions {
   /** Minimum interval between two calls of one alikafka action (default 1000 ms, as the service allows). */
   alikafkaIntervalMs?: number;
   autoCreateTopics?: boolean;
+  /** The Kafka instance's edition and the other choices about the local account (default: Professional Edition). */
+  account?: LocalAccountOptions;
   /** The OSS server also accepts signature V1 (refused by default, as OSS does for new accounts and buckets). */
   ossAllowV1?: boolean;
   /** How long a Kafka trigger's event stream takes to start (default 0); FC reads triggerEnable false until then. */
@@ -116,7 +118,7 @@ const controlPlanePart: Part = {
     const { createFcRuntime } = await import('./fc-runtime/index.js');
     const { startControlPlane } = await import('./openapi/index.js');
     const { defaultLocalAccount } = await import('./openapi/local-account.js');
-    const accountId = defaultLocalAccount(options.regionId).accountId;
+    const accountId = defaultLocalAccount(options.regionId, options.account).accountId;
     if (!handles.kafka) throw new Error('the control plane needs the Kafka broker, which did not start');
     const runtime = createFcRuntime({
       dataDir: join(options.dataDir, 'fc'),
@@ -132,6 +134,7 @@ const controlPlanePart: Part = {
       port: options.apiPort ?? 9100,
       dataDir: join(options.dataDir, 'control-plane'),
       regionId: options.regionId,
+      ...(options.account ? { account: options.account } : {}),
       accounts: [key],
       broker: handles.kafka.admin,
       fcRuntime: runtime,
@@ -144,7 +147,7 @@ const controlPlanePart: Part = {
     });
     handles.api = api;
     return {
-      description: { api: { endpoint: api.endpoint } },
+      description: { api: { endpoint: api.endpoint }, edition: api.account.instance.edition },
       close: async () => {
         await api.close();
         await runtime.close();

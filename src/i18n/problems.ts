@@ -1,6 +1,8 @@
 import { PROBLEM_TEXT, renderProblem, type Problem, type ProblemRenderers } from '../definition/problems.js';
 import type { Lang } from './messages.js';
 
+const standardEditionCannot = (why = '') => `：这是控制台的约束，标准版实例无法满足${why}`;
+
 /**
  * The definition's problems (src/definition/problems.ts) in Chinese, worded as the console's document
  * words its rules. The compiler requires one renderer per problem id; the unit test that each differs from the English one.
@@ -24,11 +26,11 @@ export const ZH_PROBLEMS: ProblemRenderers = {
   oneOf: (p) => `取值须为 ${p.allowed.join(' 或 ')}${got(p.value)}`,
   recommendedPrefix: (p) => `建议以 ${p.prefix} 开头${got(p.value)}`,
   vSwitchNeededWithVpc: (p) => `填写了VPC ID时为必填项：须为 ${p.vpc} 中的交换机`,
-  topicPartitionsExactly: (p) => `Topic ${JSON.stringify(p.topic)} 的分区数必须为${p.expected}（实际为${p.actual}）`,
+  topicPartitionsExactly: (p) => `Topic ${JSON.stringify(p.topic)} 的分区数必须为${p.expected}（实际为${p.actual}）${p.standardEdition ? standardEditionCannot('（云存储至少需要2个分区）') : ''}`,
   topicPartitionsMoreThan: (p) => `Topic ${JSON.stringify(p.topic)} 的分区数必须大于${p.expected}（实际为${p.actual}）`,
   topicPartitionsRecommended: (p) => `Topic ${JSON.stringify(p.topic)} 的分区数建议为${p.expected}（实际为${p.actual}）`,
-  topicLocalStorage: (p) => `Topic ${JSON.stringify(p.topic)} 的存储引擎必须为Local存储（实际为云存储）`,
-  topicCompact: (p) => `Topic ${JSON.stringify(p.topic)} 的日志清理策略（cleanup.policy）必须为compact（实际为delete）`,
+  topicLocalStorage: (p) => `Topic ${JSON.stringify(p.topic)} 的存储引擎必须为Local存储（实际为云存储）${p.standardEdition ? standardEditionCannot() : ''}`,
+  topicCompact: (p) => `Topic ${JSON.stringify(p.topic)} 的日志清理策略（cleanup.policy）必须为compact（实际为delete）${p.standardEdition ? standardEditionCannot() : ''}`,
   instanceNotInRegion: (p) => `须为地域 ${p.region} 的实例（实际为 ${JSON.stringify(p.value)}；该地域的实例：${p.known || '无'}）`,
   sourceTopicMissing: (p) => `须为实例 ${p.instance} 中已有的Topic${got(p.value)}`,
   nameTaken: (p) => `同一实例内须保持唯一；实例 ${p.instance} 中已有名为 ${JSON.stringify(p.value)} 的Connector`,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Flow control at one call per second per action, as alikafka documents it: the deploy takes long enough to interrupt.
   const started = await startTestCloud({ prefix: 'kafka-oss-interrupt-', alikafkaIntervalMs: 1000 });
   ({ cloud, home } = started);
-  await started.alikafka.createTopic({ instanceId: started.instanceId, topic: 'orders', remark: 'orders', partitionNum: 1, localTopic: false, compactTopic: false });
+  await started.alikafka.createTopic({ instanceId: started.instanceId, topic: 'orders', remark: 'orders', partitionNum: 2, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('interrupt-bucket');
   work = await mkdtemp(join(tmpdir(), 'kafka-oss-interrupt-work-'));
   const { definition } = resolveDefinition({ name: 'stopped', instanceId: started.instanceId, sourceTopic: 'orders', bucket: 'interrupt-bucket', accessKeyId: cloud.accessKey.accessKeyId });

@@ -11,6 +11,7 @@ import { catalogFor } from '../../src/cloud/catalog-sdk.js';
 import { saveProfile } from '../../src/cloud/profile-store.js';
 import { resolveCloudTarget, type CloudTarget } from '../../src/cloud/target.js';
 import { CloudApiError } from '../../src/cloud/cloud-error.js';
+import { FC_SERVICE_ROLE } from '../../src/deploy/resources.js';
 import { MemoryBroker } from '../emulator/openapi/memory-broker.js';
 
 const key = { accessKeyId: 'LTAIadapterTest01', accessKeySecret: 'adapter-test-secret-01' };
@@ -76,10 +77,35 @@ describe('cloud adapters over the official SDKs, against the local control plane
     expect(await rm.getRole('NoSuchRole')).toBeUndefined();
   });
 
-  it('answers which VPC a VSwitch is in', async () => {
+  it("creates FC's service role with its system policy once, and deletes it again when the policy cannot be attached", async () => {
+    const rm = new ResourceManagerApi(target);
+    const spec = { ...FC_SERVICE_ROLE, roleName: 'AdapterFcRole' };
+    plane.faults.failNext(1, { status: 404, code: 'EntityNotExist.Role', action: 'AttachPolicy', message: 'The principal does not exist.' });
+    const err = await rm.ensureServiceRole(spec).catch((e: unknown) => e);
+    expect(err).toMatchObject({ api: 'ResourceManager AttachPolicy', code: 'EntityNotExist.Role' });
+    expect((err as Error).message).toContain('attach the system policy AliyunFCDefaultRolePolicy to the role AdapterFcRole in the RAM console');
+    expect(await rm.getRole('AdapterFcRole')).toBeUndefined();
+
+    const first = await rm.ensureServiceRole(spec);
+    expect(first).toMatchObject({ created: true, role: { roleName: 'AdapterFcRole', arn: `acs:ram::${plane.account.accountId}:role/adapterfcrole` } });
+    expect((await rm.ensureServiceRole(spec)).created).toBe(false);
+  });
+
+  it('answers which VPC and zone a VSwitch is in, and "not found" both when VPC refuses an unknown one and when it answers it empty', async () => {
     const vpc = new VpcApi(target);
-    expect(await vpc.getVSwitch('vsw-other01')).toMatchObject({ vpcId: 'vpc-other01' });
+    expect(await vpc.getVSwitch('vsw-other01')).toEqual({ vSwitchId: 'vsw-other01', vpcId: 'vpc-other01', zoneId: 'cn-hangzhou-h' });
     expect(await vpc.getVSwitch('vsw-nope')).toBeUndefined();
+    plane.faults.failNext(1, { action: 'DescribeVSwitchAttributes', answer: { VSwitchId: '', VpcId: '' } });
+    expect(await vpc.getVSwitch('vsw-nope')).toBeUndefined();
+    // the create command's live check then says the VSwitch does not exist, not that it "is in " nothing
+    plane.faults.failNext(1, { action: 'DescribeVSwitchAttributes', answer: { VSwitchId: '', VpcId: '' } });
+    expect(await catalogFor(target).getVSwitch('vsw-nope')).toBeUndefined();
+  });
+
+  it("reads FC's zones and default role (GetAccountSettings)", async () => {
+    expect(await new FcApi(target, plane.account.accountId).getAccountSettings()).toEqual({
+      availableAZs: ['cn-hangzhou-h'], defaultRole: `acs:ram::${plane.account.accountId}:role/aliyunfcdefaultrole`,
+    });
   });
 
   it('reports a missing FC service as absent and FC errors with their own codes', async () => {

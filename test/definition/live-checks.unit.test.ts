@@ -41,6 +41,18 @@ describe('checks against the account', () => {
     ]);
   });
 
+  it('on a Standard Edition instance (SpecType normal) warns instead of rejecting the cloud-storage topics it can only have', async () => {
+    const cloudOnly = manualTopics({ partitionNum: 2, compactTopic: false, localTopic: false })
+      .map((t) => (t.name.startsWith('connect-') ? { ...t, localTopic: false, compactTopic: false } : t));
+    const standard = await checkAgainstCloud(definitionOf({ resources: 'manual' }), fakeCatalog({ topics: cloudOnly, instance: { specType: 'normal' } }));
+    expect(standard.errors).toEqual([]);
+    expect(standard.warnings).toContain(
+      '--config-topic (Config topic): topic "connect-config-kafka-oss-sink" must use local storage (uses cloud storage): the console\'s constraint, which a Standard Edition instance cannot meet',
+    );
+    const professional = await checkAgainstCloud(definitionOf({ resources: 'manual' }), fakeCatalog({ topics: cloudOnly, instance: { specType: 'professional' } }));
+    expect(professional.errors).toHaveLength(7);
+  });
+
   it('rejects a VSwitch outside the VPC and accepts another VSwitch of the instance VPC', async () => {
     const outside = await checkAgainstCloud(definitionOf({ vpcId: 'vpc-main', vSwitchId: 'vsw-other' }), fakeCatalog());
     expect(outside.errors).toEqual(['--vswitch-id (VSwitch ID): must be in VPC vpc-main (got "vsw-other", which is in vpc-other)']);

@@ -19,6 +19,7 @@ import type { StepReporter } from '../../src/deploy/apply.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { resolveDefinition, type ConnectorDefinition } from '../../src/definition/definition.js';
 import { writeDefinitionFile } from '../../src/cli/definition-file.js';
+import { rmModels as R, sdkClients } from '../emulator/openapi/sdk-clients.js';
 
 const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
@@ -60,6 +61,7 @@ describe('deploy, test and delete against the local cloud', () => {
     const first = await deploy(definition);
     expect(first.result.changed.map((s) => `${s.kind}:${s.name}`)).toEqual([
       'role:AliyunServiceRoleForAlikafkaConnector', 'role:AliyunServiceRoleForEventBridgeSourceKafka', 'role:AliyunServiceRoleForEventBridgeSendToFC',
+      'role:AliyunServiceRoleForEventBridgeConnectVPC', 'role:AliyunFCDefaultRole',
       'group:connect-alpha', 'group:connect-cluster-alpha',
       'topic:connect-offset-alpha', 'topic:connect-config-alpha', 'topic:connect-status-alpha', 'topic:connect-error-alpha',
       'service:kafka-oss-alpha', 'function:sink', 'trigger:kafka-source',
@@ -67,6 +69,16 @@ describe('deploy, test and delete against the local cloud', () => {
     const topics = new Map((await new AlikafkaApi(target).listTopics(instanceId)).map((t) => [t.name, t]));
     expect(topics.get('connect-config-alpha')).toMatchObject({ partitionNum: 1, localTopic: true, compactTopic: true });
     expect(topics.get('connect-offset-alpha')).toMatchObject({ partitionNum: 12, compactTopic: true });
+    expect(topics.get('connect-error-alpha')).toMatchObject({ partitionNum: 6, localTopic: false, compactTopic: false });
+
+    // FC's service role, which the new account did not have, exists with its system policy attached (a second attachment is refused)
+    const accountId = cloud.api!.account.accountId;
+    const { rm } = sdkClients(cloud.api!.endpoint, cloud.accessKey);
+    expect((await rm.getRole(new R.GetRoleRequest({ roleName: 'AliyunFCDefaultRole' }))).body!.role).toMatchObject({ arn: `acs:ram::${accountId}:role/aliyunfcdefaultrole`, isServiceLinkedRole: false });
+    await expect(rm.attachPolicy(new R.AttachPolicyRequest({
+      policyName: 'AliyunFCDefaultRolePolicy', policyType: 'System', principalType: 'ServiceRole', principalName: `AliyunFCDefaultRole@role.${accountId}.onaliyunservice.com`, resourceGroupId: accountId,
+    }))).rejects.toMatchObject({ code: 'EntityAlreadyExists.Role.Policy' });
+    expect((await new FcApi(target, accountId).getService('kafka-oss-alpha'))!.role).toBe(`acs:ram::${accountId}:role/aliyunfcdefaultrole`);
 
     const kafka = createKafkaClient({ bootstrapServers: target.kafkaBootstrapServers!, clientId: 'e2e' });
     try {
@@ -172,7 +184,7 @@ describe('the CLI against the local cloud', () => {
     const described = await run(['describe', 'echo', '--output', 'json', '--profile', 'e2e-a'], {}, dirA);
     const resources = (JSON.parse(described.stdout) as { resources: Array<{ kind: string; name: string; state: string }> }).resources;
     expect(resources.filter((r) => r.state !== 'present')).toEqual([]);
-    expect(resources.map((r) => r.kind)).toEqual(['role', 'role', 'role', 'group', 'group', 'topic', 'topic', 'topic', 'topic', 'topic', 'service', 'function', 'trigger']);
+    expect(resources.map((r) => r.kind)).toEqual(['role', 'role', 'role', 'role', 'role', 'group', 'group', 'topic', 'topic', 'topic', 'topic', 'topic', 'service', 'function', 'trigger']);
 
     const listed = await run(['list', '--output', 'json', '--profile', 'e2e-b'], {}, dirB);
     expect(listed.code).toBe(0);
@@ -201,6 +213,8 @@ describe('the CLI against the local cloud', () => {
       'role:AliyunServiceRoleForAlikafkaConnector kept: shared by every connector of the account',
       'role:AliyunServiceRoleForEventBridgeSourceKafka kept: shared by every connector of the account',
       'role:AliyunServiceRoleForEventBridgeSendToFC kept: shared by every connector of the account',
+      'role:AliyunServiceRoleForEventBridgeConnectVPC kept: shared by every connector of the account',
+      "role:AliyunFCDefaultRole kept: FC's service role, shared by every function of the account",
     ]);
 
     const text = await run(['delete', 'golf', '--dry-run', '--profile', 'e2e-a'], {}, dir);

@@ -9,6 +9,7 @@ const KEPT = [
   'unchanged topic orders: kept: the source topic',
   'unchanged oss plan-bucket: kept: the objects under orders-sink/',
   ...SERVICE_LINKED_ROLES.map((r) => `unchanged role ${r.roleName}: kept: shared by every connector of the account`),
+  "unchanged role AliyunFCDefaultRole: kept: FC's service role, shared by every function of the account",
 ];
 
 describe('planDelete()', () => {

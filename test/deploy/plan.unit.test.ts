@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservedState } from '../../src/deploy/observe.js';
-import { plan, SECRET_NOT_COMPARED, STREAM_NOT_RUNNING, type PlanStep } from '../../src/deploy/plan.js';
+import type { DeployObservation } from '../../src/deploy/prerequisites.js';
+import { plan, SECRET_NOT_COMPARED, STANDARD_EDITION_NOTE, STREAM_NOT_RUNNING, type PlanStep } from '../../src/deploy/plan.js';
+import { changesSomething } from '../../src/deploy/plan-step.js';
 import { BUNDLE_DIGEST_VARIABLE, SERVICE_LINKED_ROLES } from '../../src/deploy/resources.js';
-import { definitionOf, deployed, desiredOf, nothing, readBack, SECRET } from './states.js';
+import { definitionOf, deployed, desiredOf, instance, nothing, readBack, SECRET } from './states.js';
 
 /** The steps that are not "unchanged" or the OSS check, as `action kind name: detail`. */
 const changes = (steps: PlanStep[]) => steps.filter((s) => s.action !== 'unchanged' && s.action !== 'check').map((s) => `${s.action} ${s.kind} ${s.name}: ${s.detail}`);
@@ -14,7 +15,9 @@ describe('plan(): a first deploy', () => {
   it('creates every resource in the order deploy applies them, with the OSS check before FC', () => {
     const steps = plan(desiredOf(), nothing());
     expect(steps.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
+      'unchanged instance alikafka_post-cn-plan0001',
       ...SERVICE_LINKED_ROLES.map((r) => `create role ${r.roleName}`),
+      'create role AliyunFCDefaultRole',
       'create group connect-orders-sink',
       'create group connect-cluster-orders-sink',
       'create topic connect-offset-orders-sink',
@@ -22,24 +25,30 @@ describe('plan(): a first deploy', () => {
       'create topic connect-status-orders-sink',
       'create topic connect-error-orders-sink',
       'check oss plan-bucket',
+      'unchanged fc cn-hangzhou',
       'create service kafka-oss-orders-sink',
       'create function sink',
       'create trigger kafka-source',
     ]);
     expect(stepOf(steps, 'group', 'connect-orders-sink').detail).toBe('task consumer group; records the connector');
+    expect(SERVICE_LINKED_ROLES.map((r) => r.serviceName)).toContain('connect-vpc.eventbridge.aliyuncs.com');
+    expect(stepOf(steps, 'role', 'AliyunFCDefaultRole').detail).toBe("FC's service role: trusts fc.aliyuncs.com, with the system policy AliyunFCDefaultRolePolicy");
+    expect(desiredOf().service.role).toBe('acs:ram::1234567890123456:role/aliyunfcdefaultrole');
     expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe('1 partition, local storage, compact');
-    expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, local storage');
+    expect(stepOf(steps, 'topic', 'connect-error-orders-sink').detail).toBe('6 partitions, cloud storage');
     expect(stepOf(steps, 'service').detail).toBe('VPC vpc-plan0001 / vsw-plan0001');
     expect(stepOf(steps, 'function').detail).toBe('nodejs20, 512 MB, sink bundle 300 KiB');
   });
 
   it('plans FC as "create" with the reason when FC cannot be asked yet (the account is not known)', () => {
     const { fc: _unknown, ...withoutFc } = nothing();
+    delete withoutFc.prerequisites.fc;
     const steps = plan(desiredOf(), withoutFc);
-    expect(steps.slice(-3)).toEqual([
-      { kind: 'service', name: 'kafka-oss-orders-sink', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
-      { kind: 'function', name: 'sink', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
-      { kind: 'trigger', name: 'kafka-source', action: 'create', detail: 'FC is asked once the service-linked roles name the account' },
+    expect(steps.slice(-4)).toEqual([
+      { kind: 'fc', name: 'cn-hangzhou', action: 'check', detail: 'Function Compute is asked (GetAccountSettings) once the roles name the account' },
+      { kind: 'service', name: 'kafka-oss-orders-sink', action: 'create', detail: 'FC is asked once the roles name the account' },
+      { kind: 'function', name: 'sink', action: 'create', detail: 'FC is asked once the roles name the account' },
+      { kind: 'trigger', name: 'kafka-source', action: 'create', detail: 'FC is asked once the roles name the account' },
     ]);
   });
 
@@ -53,6 +62,15 @@ describe('plan(): a first deploy', () => {
       'create function sink: nodejs20, 512 MB, sink bundle 300 KiB',
       'create trigger kafka-source: eventbridge, Kafka source',
     ]);
+  });
+});
+
+describe("plan(): FC's service role", () => {
+  it('is created when missing, even when every service-linked role exists, and kept as it is when it exists', () => {
+    const observed = deployed(desiredOf());
+    observed.roles.AliyunFCDefaultRole = false;
+    expect(changes(plan(desiredOf(), observed))).toEqual(["create role AliyunFCDefaultRole: FC's service role: trusts fc.aliyuncs.com, with the system policy AliyunFCDefaultRolePolicy"]);
+    expect(stepOf(plan(desiredOf(), deployed(desiredOf())), 'role', 'AliyunFCDefaultRole')).toMatchObject({ action: 'unchanged' });
   });
 });
 
@@ -171,7 +189,7 @@ describe('plan(): blocked and drift', () => {
     return observed;
   };
 
-  it.each<[string, ObservedState, string]>([
+  it.each<[string, DeployObservation, string]>([
     ['a task group recorded for another connector', withGroupTags({ 'kafka-oss:connector': 'someone-else' }),
       'blocked group connect-orders-sink: exists but belongs to connector "someone-else"; choose another connector name'],
     ['a task group with no record', withGroupTags({}), 'blocked group connect-orders-sink: exists but belongs to no connector; choose another connector name'],
@@ -209,5 +227,157 @@ describe('plan(): blocked and drift', () => {
     const observed = deployed(desired);
     observed.topics.set('connect-error-orders-sink', { ...observed.topics.get('connect-error-orders-sink')!, localTopic: false });
     expect(changes(plan(desired, observed))).toEqual([]);
+  });
+});
+
+describe('plan(): the instance and its edition', () => {
+  const topicSteps = (steps: PlanStep[]) => steps.filter((s) => s.kind === 'topic').map((s) => `${s.action} ${s.name}: ${s.detail}`);
+  const onEdition = (specType: string, definition = definitionOf()) => desiredOf(definition, { instance: { ...instance, specType } });
+
+  it.each(['professional', 'professionalForHighRead'])('on Professional Edition (%s): local storage and compaction where the console requires them, cloud storage for the error topic', (specType) => {
+    const desired = onEdition(specType);
+    const steps = plan(desired, nothing());
+    expect(stepOf(steps, 'instance')).toEqual({ kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'unchanged', detail: 'running; Professional Edition' });
+    expect(topicSteps(steps)).toEqual([
+      'create connect-offset-orders-sink: 12 partitions, local storage, compact',
+      'create connect-config-orders-sink: 1 partition, local storage, compact',
+      'create connect-status-orders-sink: 6 partitions, local storage, compact',
+      'create connect-error-orders-sink: 6 partitions, cloud storage',
+    ]);
+    expect(desired.topics.map((t) => [t.name, t.partitionNum, t.localTopic, t.compactTopic])).toEqual([
+      ['connect-offset-orders-sink', 12, true, true], ['connect-config-orders-sink', 1, true, true],
+      ['connect-status-orders-sink', 6, true, true], ['connect-error-orders-sink', 6, false, false],
+    ]);
+  });
+
+  it('creates a separate dead-letter topic on cloud storage too', () => {
+    const desired = onEdition('professional', definitionOf({ deadLetterTopic: 'connect-dlq-orders-sink' }));
+    expect(desired.topics.at(-1)).toEqual({ field: 'deadLetterTopic', name: 'connect-dlq-orders-sink', partitionNum: 6, localTopic: false, compactTopic: false });
+  });
+
+  it("on Standard Edition (normal): every topic on the instance's cloud storage, the config topic with 2 partitions, and the plan warns but is not blocked", () => {
+    const desired = onEdition('normal');
+    const steps = plan(desired, nothing());
+    expect(stepOf(steps, 'instance')).toEqual({ kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'drift', detail: `running; ${STANDARD_EDITION_NOTE}` });
+    expect(STANDARD_EDITION_NOTE).toMatch(/^Standard Edition: .* cloud storage without compaction .* the deploy goes on$/);
+    expect(topicSteps(steps)).toEqual([
+      'create connect-offset-orders-sink: 12 partitions, cloud storage',
+      'create connect-config-orders-sink: 2 partitions, cloud storage',
+      'create connect-status-orders-sink: 6 partitions, cloud storage',
+      'create connect-error-orders-sink: 6 partitions, cloud storage',
+    ]);
+    expect(desired.topics.every((t) => !t.localTopic && !t.compactTopic && t.partitionNum >= 2)).toBe(true);
+    expect(steps.filter((s) => s.action === 'blocked')).toEqual([]);
+  });
+
+  it('on Standard Edition, a deployed connector changes nothing: its topics drift from the console, nothing is blocked', () => {
+    const desired = onEdition('normal');
+    const steps = plan(desired, deployed(desired));
+    expect(steps.filter(changesSomething)).toEqual([]);
+    expect(steps.filter((s) => s.action === 'blocked')).toEqual([]);
+    expect(changes(steps).map((c) => c.replace(/:.*/, ''))).toEqual([
+      'drift instance alikafka_post-cn-plan0001', 'drift topic connect-offset-orders-sink', 'drift topic connect-config-orders-sink', 'drift topic connect-status-orders-sink',
+    ]);
+    expect(stepOf(steps, 'topic', 'connect-config-orders-sink').detail).toBe(
+      'topic "connect-config-orders-sink" must have exactly 1 partition (has 2): the console\'s constraint, which a Standard Edition instance cannot meet (cloud storage needs at least 2); ' +
+      'topic "connect-config-orders-sink" must use local storage (uses cloud storage): the console\'s constraint, which a Standard Edition instance cannot meet; ' +
+      'topic "connect-config-orders-sink" must have cleanup.policy=compact (has delete): the console\'s constraint, which a Standard Edition instance cannot meet',
+    );
+  });
+
+  it('in manual mode on Standard Edition, cloud-storage topics without compaction are a warning, not a block; a missing one still blocks', () => {
+    const desired = onEdition('normal', definitionOf({ resources: 'manual' }));
+    const observed = deployed(desired);
+    expect(plan(desired, observed).filter((s) => s.action === 'blocked')).toEqual([]);
+    expect(stepOf(plan(desired, observed), 'topic', 'connect-offset-orders-sink').action).toBe('drift');
+    // what Standard Edition can have is still required: more than one offset partition
+    observed.topics.set('connect-offset-orders-sink', { ...observed.topics.get('connect-offset-orders-sink')!, partitionNum: 1 });
+    expect(stepOf(plan(desired, observed), 'topic', 'connect-offset-orders-sink')).toMatchObject({ action: 'blocked', detail: expect.stringContaining('must have more than 1 partition (has 1)') });
+    observed.topics.delete('connect-status-orders-sink');
+    expect(stepOf(plan(desired, observed), 'topic', 'connect-status-orders-sink')).toMatchObject({ action: 'blocked', detail: 'manual resources: the topic must exist' });
+  });
+
+  it('in manual mode on Professional Edition, the same cloud-storage topics block', () => {
+    const standard = onEdition('normal', definitionOf({ resources: 'manual' }));
+    const professional = onEdition('professional', definitionOf({ resources: 'manual' }));
+    expect(plan(professional, deployed(standard)).filter((s) => s.action === 'blocked').map((s) => s.name)).toEqual([
+      'connect-offset-orders-sink', 'connect-config-orders-sink', 'connect-status-orders-sink',
+    ]);
+  });
+
+  it.each<[number, string]>([[0, 'pending'], [1, 'deploying'], [15, 'expired']])('blocks when the instance is not running (ServiceStatus %i)', (status, name) => {
+    const observed = nothing();
+    observed.prerequisites.instanceStatus = status;
+    expect(stepOf(plan(desiredOf(), observed), 'instance')).toEqual({
+      kind: 'instance', name: 'alikafka_post-cn-plan0001', action: 'blocked', detail: `is not running (ServiceStatus ${status}, ${name}); deploy needs a running instance (5)`,
+    });
+  });
+});
+
+describe('plan(): the prerequisites, checked before anything is changed', () => {
+  const withPrerequisites = (change: (p: DeployObservation['prerequisites']) => void, observed = nothing()) => {
+    change(observed.prerequisites);
+    return observed;
+  };
+  const blocked = (steps: PlanStep[]) => steps.filter((s) => s.action === 'blocked').map((s) => `${s.kind} ${s.name}: ${s.detail}`);
+
+  it('says FC answers and in which zones', () => {
+    expect(stepOf(plan(desiredOf(), nothing()), 'fc')).toEqual({ kind: 'fc', name: 'cn-hangzhou', action: 'unchanged', detail: 'Function Compute answers; its zones: cn-hangzhou-h, cn-hangzhou-i' });
+  });
+
+  it('blocks every FC step when FC does not answer GetAccountSettings, with the cause and where to activate it', () => {
+    const steps = plan(desiredOf(), withPrerequisites((p) => { p.fc = { unreachable: 'FC GetAccountSettings: NetworkError: getaddrinfo ENOTFOUND' }; }));
+    expect(blocked(steps)).toEqual([
+      'fc cn-hangzhou: Function Compute does not answer (FC GetAccountSettings: NetworkError: getaddrinfo ENOTFOUND): activate it in cn-hangzhou (https://fc.console.aliyun.com) and let this AccessKey call it',
+      'service kafka-oss-orders-sink: waits for Function Compute to answer (see the fc step)',
+      'function sink: waits for Function Compute to answer (see the fc step)',
+      'trigger kafka-source: waits for Function Compute to answer (see the fc step)',
+    ]);
+  });
+
+  it('blocks the service when the VSwitch is in a zone FC does not run in, in FC\'s own words', () => {
+    const steps = plan(desiredOf(), withPrerequisites((p) => { p.fc = { availableAZs: ['cn-hangzhou-f', 'cn-hangzhou-g'] }; }));
+    expect(blocked(steps)).toEqual([
+      'service kafka-oss-orders-sink: vSwitch is in unsupported zone: vsw-plan0001 is in cn-hangzhou-h, and FC runs in cn-hangzhou only in cn-hangzhou-f, cn-hangzhou-g (GetAccountSettings availableAZs): give a VSwitch of VPC vpc-plan0001 in one of them (--vswitch-id)',
+    ]);
+  });
+
+  it('blocks the service on an unknown VSwitch with "not found", also before the account is known', () => {
+    const unknown = withPrerequisites((p) => { p.vSwitch = undefined; delete p.fc; });
+    delete unknown.fc;
+    const detail = stepOf(plan(desiredOf(), unknown), 'service').detail;
+    expect(detail).toBe('vSwitch vsw-plan0001 not found in cn-hangzhou (VPC DescribeVSwitchAttributes): give a VSwitch of VPC vpc-plan0001 (--vswitch-id)');
+    expect(detail).not.toContain('is in ');
+    expect(stepOf(plan(desiredOf(), unknown), 'service').action).toBe('blocked');
+  });
+
+  it('blocks the service on a VSwitch of another VPC', () => {
+    const steps = plan(desiredOf(), withPrerequisites((p) => { p.vSwitch = { vSwitchId: 'vsw-plan0001', vpcId: 'vpc-elsewhere', zoneId: 'cn-hangzhou-h' }; }));
+    expect(blocked(steps)).toEqual(['service kafka-oss-orders-sink: vSwitch vsw-plan0001 is in VPC vpc-elsewhere, not vpc-plan0001: give a VSwitch of VPC vpc-plan0001 (--vswitch-id)']);
+  });
+
+  it("blocks the service when the instance reports no security group, and names where the VPC's security groups are", () => {
+    const desired = desiredOf(definitionOf(), { instance: { ...instance, securityGroup: '' } });
+    expect(desired.service.vpcConfig!.securityGroupId).toBe('');
+    const [reason] = blocked(plan(desired, nothing()));
+    expect(reason).toMatch(/^service kafka-oss-orders-sink: the Kafka instance alikafka_post-cn-plan0001 reports no security group .* FC's access to VPC vpc-plan0001 needs one/);
+    expect(reason).toContain('https://ecs.console.aliyun.com/securityGroup/region/cn-hangzhou');
+    // the adapter leaves securityGroup out when GetInstanceList's is empty
+    const { securityGroup: _group, ...withoutGroup } = instance;
+    expect(desiredOf(definitionOf(), { instance: withoutGroup }).service.vpcConfig!.securityGroupId).toBe('');
+  });
+
+  it("takes the security group from the instance for the service's VPC config", () => {
+    expect(desiredOf().service.vpcConfig).toEqual({ vpcId: 'vpc-plan0001', vSwitchIds: ['vsw-plan0001'], securityGroupId: 'sg-plan0001' });
+  });
+
+  it.each<[string, DeployObservation['prerequisites']['bucket'], PlanStep['action'], string]>([
+    ['missing', { missing: true }, 'blocked', "no bucket of that name among those the deploying AccessKey lists (OSS ListBuckets): create it in cn-hangzhou or correct the definition's bucket"],
+    ['in another region', { region: 'oss-cn-beijing' }, 'blocked', "is in oss-cn-beijing, not cn-hangzhou: the connector's bucket must be in the region of its instance"],
+    ['in the region, named without the oss- prefix', { region: 'cn-hangzhou' }, 'check', 'the AccessKey can put, get and delete a probe object'],
+    ['not listable by this AccessKey', { unchecked: 'OSS ListBuckets: AccessDenied: no permission' }, 'check',
+      'the AccessKey can put, get and delete a probe object (its region was not checked: OSS ListBuckets: AccessDenied: no permission)'],
+  ])('judges a bucket %s', (_what, bucket, action, detail) => {
+    expect(stepOf(plan(desiredOf(), withPrerequisites((p) => { p.bucket = bucket; })), 'oss')).toEqual({ kind: 'oss', name: 'plan-bucket', action, detail });
   });
 });

@@ -1,7 +1,7 @@
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../../src/definition/definition.js';
 import type { InstanceSummary } from '../../src/definition/catalog.js';
-import type { ObservedState } from '../../src/deploy/observe.js';
-import { desiredState, SECRET_VARIABLE, SERVICE_LINKED_ROLES, TOPIC_REMARK, type DesiredContext, type DesiredState } from '../../src/deploy/resources.js';
+import type { DeployObservation, Prerequisites } from '../../src/deploy/prerequisites.js';
+import { ACCOUNT_ROLE_NAMES, desiredState, SECRET_VARIABLE, TOPIC_REMARK, type DesiredContext, type DesiredState } from '../../src/deploy/resources.js';
 
 /*
  * Plain observed-state fixtures for the plan tests: what the cloud answers, written out, no emulator.
@@ -26,6 +26,8 @@ export const instance: InstanceSummary = {
   vpcId: 'vpc-plan0001',
   vSwitchId: 'vsw-plan0001',
   securityGroup: 'sg-plan0001',
+  specType: 'professional',
+  serviceStatus: 5,
   endpoints: { plaintext: '192.168.0.1:9092' },
 };
 
@@ -44,9 +46,19 @@ export function desiredOf(definition = definitionOf(), context: Partial<DesiredC
   });
 }
 
+/** Every prerequisite deploy checks is met: the instance runs, its VSwitch is in a zone FC runs in, the bucket in its region. */
+export function ready(): Prerequisites {
+  return {
+    instanceStatus: 5,
+    vSwitch: { vSwitchId: 'vsw-plan0001', vpcId: 'vpc-plan0001', zoneId: 'cn-hangzhou-h' },
+    bucket: { region: 'oss-cn-hangzhou' },
+    fc: { availableAZs: ['cn-hangzhou-h', 'cn-hangzhou-i'] },
+  };
+}
+
 /** Nothing of the connector exists; FC can be asked. */
-export function nothing(): ObservedState {
-  return { roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, false])), groups: new Map(), topics: new Map(), fc: {} };
+export function nothing(): DeployObservation {
+  return { roles: Object.fromEntries(ACCOUNT_ROLE_NAMES.map((name) => [name, false])), groups: new Map(), topics: new Map(), fc: {}, prerequisites: ready() };
 }
 
 /**
@@ -64,10 +76,10 @@ export function readBack(config: Record<string, unknown>, opts: { streamRunning:
 }
 
 /** Everything `desired` names exists, as GetConsumerList, GetTopicList and FC's getters read it back (the event stream running). */
-export function deployed(desired: DesiredState): ObservedState & { fc: NonNullable<ObservedState['fc']> } {
+export function deployed(desired: DesiredState): DeployObservation & { fc: NonNullable<DeployObservation['fc']> } {
   const fn = desired.function;
   return {
-    roles: Object.fromEntries(SERVICE_LINKED_ROLES.map((r) => [r.roleName, true])),
+    roles: Object.fromEntries(ACCOUNT_ROLE_NAMES.map((name) => [name, true])),
     groups: new Map(desired.groups.map((g) => [g.consumerId, { ...g.tags }])),
     topics: new Map(desired.topics.map((t) => [t.name, { name: t.name, partitionNum: t.partitionNum, localTopic: t.localTopic, compactTopic: t.compactTopic, remark: TOPIC_REMARK }])),
     fc: {
@@ -84,5 +96,6 @@ export function deployed(desired: DesiredState): ObservedState & { fc: NonNullab
       },
       trigger: { triggerName: desired.trigger.triggerName, triggerType: 'eventbridge', triggerConfig: readBack(desired.trigger.triggerConfig, { streamRunning: true }) },
     },
+    prerequisites: ready(),
   };
 }

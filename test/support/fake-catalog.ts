@@ -19,10 +19,11 @@ export function fakeCatalog(overrides: {
   connectors?: ConnectorRecord[];
   buckets?: BucketSummary[];
   probe?: (bucket: string, accessKeyId: string, secret: string) => AccessProbe;
+  instance?: Partial<InstanceSummary>;
 } = {}): FakeCatalog {
   const instance: InstanceSummary = {
     instanceId: 'alikafka_post-cn-abc123', name: 'orders-kafka', regionId: 'cn-hangzhou',
-    vpcId: 'vpc-main', vSwitchId: 'vsw-main', endpoints: { plaintext: '127.0.0.1:9092' },
+    vpcId: 'vpc-main', vSwitchId: 'vsw-main', endpoints: { plaintext: '127.0.0.1:9092' }, ...overrides.instance,
   };
   const topics: TopicSummary[] = [...(overrides.topics ?? [
     { name: 'oss-test-input', partitionNum: 12, localTopic: false, compactTopic: false },

@@ -1,8 +1,9 @@
 import type { BrokerAdmin } from '../contracts.js';
 import { alikafkaErrors } from './errors.js';
-import type { LocalAccount } from './local-account.js';
+import { SPEC_TYPES, type LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
 import { tableIn, type StateStore, type Tags } from './state-store.js';
+import { topicStatusOf } from './topic-readiness.js';
 
 /** What an alikafka action sees: its parameters and the account's state. */
 export interface AlikafkaContext {
@@ -51,8 +52,7 @@ async function listTopicVOs(ctx: AlikafkaContext, instanceId: string) {
         LocalTopic: record?.localTopic ?? t.configs['cleanup.policy'] === 'compact',
         AutoCreate: record === undefined,
         CreateTime: record?.createTime ?? ctx.account.instance.createTime,
-        Status: 0,
-        StatusName: 'Running',
+        ...topicStatusOf(ctx.account, record),
         TopicConfig: JSON.stringify(t.configs),
         Tags: tagVOs(record?.tags ?? {}),
       };
@@ -103,6 +103,21 @@ function extraConfig(config: string | undefined): Record<string, string> {
   return configs;
 }
 
+/** A cloud-storage topic's fewest partitions: "topics that use cloud storage, the minimum value is 2; local storage 1" (ApsaraMQ for Kafka, Limits). */
+const CLOUD_STORAGE_MIN_PARTITIONS = 2;
+
+/**
+ * The storage a new topic may have. CompactTopic is a Local-storage setting (CreateTopic: "available when the Local
+ * Storage mode is specified"); a Standard Edition instance cannot choose the storage engine, its topics are on cloud
+ * storage (存储引擎对比: "标准版实例不支持在创建Topic时选择存储引擎，存储引擎默认为云存储"); and cloud storage has at least
+ * 2 partitions on a subscription or pay-as-you-go instance (Limits).
+ */
+function checkStorage(account: LocalAccount, topic: { localTopic: boolean; compactTopic: boolean; partitions: number }): void {
+  if (topic.localTopic && account.instance.edition === 'standard') throw alikafkaErrors.storageEngineNotSelectable(account.instance.instanceId);
+  if (topic.compactTopic && !topic.localTopic) throw alikafkaErrors.compactNeedsLocal();
+  if (!topic.localTopic && topic.partitions < CLOUD_STORAGE_MIN_PARTITIONS) throw alikafkaErrors.cloudStoragePartitions(topic.partitions, CLOUD_STORAGE_MIN_PARTITIONS);
+}
+
 /** Resource ids as alikafka's tag APIs spell them. */
 const resourceId = (instanceId: string, name: string) => `Kafka_${instanceId}_${name}`;
 
@@ -142,16 +157,17 @@ export const alikafkaActions: Record<string, Handler> = {
       InstanceId: instance.instanceId,
       Name: instance.name,
       RegionId: regionId,
-      ServiceStatus: 5,
+      ServiceStatus: instance.serviceStatus,
       ViewInstanceStatusCode: 1,
       DeployType: 5,
-      SpecType: 'normal',
+      SpecType: SPEC_TYPES[instance.edition],
       Series: 'standard',
       PaidType: 1,
       VpcId: instance.vpcId,
       VSwitchId: instance.vSwitchId,
       VSwitchIds: { VSwitchIds: [instance.vSwitchId] },
       ZoneId: instance.zoneId,
+      // Empty for an instance deployed without a security group (GetInstanceList).
       SecurityGroup: instance.securityGroup,
       EndPoint: ctx.broker.bootstrapServers,
       DomainEndpoint: ctx.broker.bootstrapServers,
@@ -200,7 +216,7 @@ export const alikafkaActions: Record<string, Handler> = {
     const partitions = ctx.params.integer('PartitionNum', 12);
     const localTopic = ctx.params.bool('LocalTopic', false);
     const compactTopic = ctx.params.bool('CompactTopic', false);
-    if (compactTopic && !localTopic) throw alikafkaErrors.compactNeedsLocal();
+    checkStorage(ctx.account, { localTopic, compactTopic, partitions });
     if (await ctx.broker.describeTopic(topic)) throw alikafkaErrors.topicExists(topic, instanceId);
     const configs: Record<string, string> = { 'cleanup.policy': compactTopic ? 'compact' : 'delete' };
     Object.assign(configs, extraConfig(ctx.params.optional('Config')));

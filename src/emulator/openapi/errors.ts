@@ -64,6 +64,14 @@ export const alikafkaErrors = {
   remarkInvalid: (remark: string) => business(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(remark)} must be 3–64 characters of letters, digits, "_" and "-".`),
   partitionNumInvalid: (partitions: number) => business(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum must be 1–360 (got ${partitions}).`),
   compactNeedsLocal: () => business(400, 'BIZ_COMPACT_NEED_LOCAL', 'CompactTopic can only be true when LocalTopic is true.'),
+  /*
+   * The next two refusals have no documented code (CreateTopic's reference sends to the API Error Center); they take
+   * the shape alikafka documents for a failed call: HTTP 200, Success false, Code the status (400), a Message.
+   */
+  storageEngineNotSelectable: (instanceId: string) =>
+    business(400, 'BIZ_LOCAL_TOPIC_NOT_SUPPORTED', `The instance ${instanceId} is a Standard Edition instance: its topics use cloud storage, LocalTopic cannot be true.`),
+  cloudStoragePartitions: (partitions: number, minimum: number) =>
+    business(400, 'BIZ_PARTITION_NUM_INVALID', `A topic on cloud storage needs at least ${minimum} partitions (got ${partitions}).`),
   topicConfigInvalid: (why: string) => business(400, 'BIZ_TOPIC_CONFIG_INVALID', why),
   groupNameInvalid: (group: string) => business(400, 'BIZ_CONSUMER_NAME_INVALID', `The group name ${JSON.stringify(group)} must be 3–64 characters of letters, digits, "_", "-" and ".".`),
   groupExists: (group: string, instanceId: string) => business(400, 'BIZ_SUBSCRIPTION_EXISTS', `The consumer group ${group} already exists in instance ${instanceId}.`),
@@ -85,11 +93,20 @@ export const alikafkaErrors = {
       : pop(400, 'ONS_SYSTEM_FLOW_CONTROL', 'The system is busy, please try again later.'),
 };
 
-/** ResourceManager 2020-03-31 (RAM roles), gateway-shaped. */
+/**
+ * ResourceManager 2020-03-31 (RAM roles), gateway-shaped. EntityNotExist.Role and EntityAlreadyExists.Role are the
+ * codes Terraform's alicloud provider reads (service_alicloud_resourcemanager.go); the codes of AttachPolicy's
+ * refusals are not documented: they follow RAM's EntityNotExist.<Entity> / EntityAlreadyExists.<Entity> naming.
+ */
 export const resourceManagerErrors = {
   roleNotFound: (name: string) => pop(404, 'EntityNotExist.Role', `The role does not exist: ${name}.`),
   roleExists: (name: string) => pop(409, 'EntityAlreadyExists.Role', `The role already exists: ${name}.`),
   serviceNameInvalid: (service: string) => pop(400, 'InvalidParameter.ServiceName', `The service ${service} does not support service-linked roles.`),
+  policyDocumentInvalid: (name: string) => pop(400, 'InvalidParameter', `The parameter ${name} is invalid: a policy document is a JSON object with a Statement array.`),
+  principalNotFound: (principal: string) => pop(404, 'EntityNotExist.Role', `The principal does not exist: ${principal}.`),
+  policyNotFound: (name: string) => pop(404, 'EntityNotExist.Policy', `The policy does not exist: ${name}.`),
+  resourceGroupNotFound: (id: string) => pop(404, 'EntityNotExist.ResourceGroup', `The resource group or account does not exist: ${id}.`),
+  policyAttached: (policy: string, role: string) => pop(409, 'EntityAlreadyExists.Role.Policy', `The policy ${policy} is already attached to ${role}.`),
 };
 
 /** VPC 2016-04-28, gateway-shaped. */

@@ -6,6 +6,7 @@ import { currentFunction } from './fc-functions.js';
 import { kafkaTriggerSpec } from './fc-trigger-config.js';
 import { streamEnabled, triggerReadBack } from './fc-trigger-readback.js';
 import { tableIn, type TriggerRecord } from './state-store.js';
+import { topicRunning } from './topic-readiness.js';
 
 /*
  * EventBridge triggers are behind a feature gate of FC 2021-04-06: clients send `x-fc-enable-eventbridge-trigger:
@@ -34,6 +35,21 @@ function triggerSpecOf(env: FcEnv, service: string, fn: string, trigger: Trigger
   return kafkaTriggerSpec({ serviceName: service, functionName: fn, triggerName: trigger.triggerName }, trigger.triggerConfig, (id) =>
     id === env.account.instance.instanceId ? env.broker.bootstrapServers : undefined,
   );
+}
+
+/**
+ * A trigger's event stream reads its source topic and writes its dead-letter topic, which must be running (GetTopicList
+ * Status 0, topic-readiness.ts). What FC answers for a topic still being created is not documented: InvalidArgument,
+ * FC's code for an invalid parameter, as for a topic that does not exist.
+ */
+function checkTopicsRunning(env: FcEnv, spec: KafkaTriggerSpec): void {
+  const instanceId = spec.instanceId ?? env.account.instance.instanceId;
+  const records = env.store.state.topics.get(instanceId);
+  for (const topic of [spec.topic, spec.deadLetterTopic]) {
+    if (topic && !topicRunning(env.account, records?.get(topic))) {
+      throw fcErrors.invalidArgument(`triggerConfig is invalid: the topic '${topic}' of instance ${instanceId} is not running yet (it is being created)`);
+    }
+  }
 }
 
 /** Starts the trigger's event stream, or stops it when its triggerEnable (the stream's switch) is false. */
@@ -92,6 +108,7 @@ export async function createTrigger(call: FcCall<FunctionPath>): Promise<FcAnswe
   if (!(await env.broker.describeTopic(spec.topic))) {
     throw fcErrors.invalidArgument(`triggerConfig is invalid: the topic '${spec.topic}' does not exist in instance ${env.account.instance.instanceId}`);
   }
+  checkTopicsRunning(env, spec);
   tableIn(tableIn(state.triggers, service), fn).set(record.triggerName, record);
   env.store.save();
   await applyStreamSwitch(env, service, fn, record, spec);
@@ -119,6 +136,7 @@ export async function updateTrigger(call: FcCall<TriggerPath>): Promise<FcAnswer
   if (typeof body.description === 'string') next.description = body.description;
   if (typeof body.invocationRole === 'string') next.invocationRole = body.invocationRole;
   const spec = triggerSpecOf(env, service, fn, next);
+  checkTopicsRunning(env, spec);
   tableIn(tableIn(env.store.state.triggers, service), fn).set(trigger, next);
   env.store.save();
   await applyStreamSwitch(env, service, fn, next, spec);

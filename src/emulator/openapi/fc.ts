@@ -2,6 +2,7 @@ import { checkFcBody } from './api-metadata/check-fc.js';
 import { FC_RULES } from './api-metadata/fc.js';
 import { fcErrors, type ApiError } from './errors.js';
 import { parseJsonBody, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { getAccountSettings } from './fc-account.js';
 import { createFunction, deleteFunction, getFunction, invokeFunction, listFunctions, updateFunction } from './fc-functions.js';
 import { createService, deleteService, getService, listServices, updateService } from './fc-services.js';
 import { getResourceTags, listTaggedResources, tagResource, untagResource } from './fc-tags.js';
@@ -55,6 +56,7 @@ const TRIGGER = `${FUNCTION}/triggers/{triggerName}` as const;
 
 /** Every FC 2021-04-06 operation the local cloud answers, by method and path (below /2021-04-06). */
 export const FC_ROUTES: readonly FcRoute[] = [
+  route('GetAccountSettings', 'GET', '/account-settings', getAccountSettings),
   route('ListServices', 'GET', '/services', listServices),
   route('CreateService', 'POST', '/services', createService),
   route('GetService', 'GET', SERVICE, getService),

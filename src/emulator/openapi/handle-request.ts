@@ -102,6 +102,10 @@ async function serveRpc(call: Call, deps: PipelineDeps): Promise<void> {
   const { params, accessKeyId } = await authenticatedBody(call, deps, { maxBytes: RPC_BODY_LIMIT, tooLarge: () => gatewayErrors.bodyTooLarge(RPC_BODY_LIMIT) });
   const { action } = call;
   const fault = deps.faults.take(action, call.rawPath);
+  if (fault?.answer) {
+    sendJson(call.res, 200, { RequestId: call.requestId, ...fault.answer });
+    return;
+  }
   if (fault) throw rpcFault(fault, action || call.rawPath);
   const version = headerOf(call.req, 'x-acs-version') ?? params.Version ?? '';
   const { product, run, rules } = rpcOperation(version, action);

@@ -6,7 +6,7 @@ import { resumeTriggers, type FcEnv } from './fc.js';
 import { Faults } from './faults.js';
 import { NonceCache } from './nonce-cache.js';
 import { requestHandler } from './handle-request.js';
-import { defaultLocalAccount, type LocalAccount } from './local-account.js';
+import { defaultLocalAccount, type LocalAccount, type LocalAccountOptions } from './local-account.js';
 import { StateStore } from './state-store.js';
 import { Throttle, type FlowControlAnswer } from './throttle.js';
 
@@ -15,6 +15,8 @@ export interface ControlPlaneOptions {
   port?: number;
   dataDir: string;
   regionId?: string;
+  /** The instance's edition and the other choices about the local account. */
+  account?: LocalAccountOptions;
   accounts: Array<{ accessKeyId: string; accessKeySecret: string }>;
   broker: BrokerAdmin;
   fcRuntime?: FcRuntime;
@@ -42,7 +44,7 @@ export interface ControlPlane {
 
 /** Starts the local alikafka, ResourceManager, VPC and FC APIs on one port. */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
-  const account = defaultLocalAccount(options.regionId);
+  const account = defaultLocalAccount(options.regionId, options.account);
   const secrets = new Map(options.accounts.map((a) => [a.accessKeyId, a.accessKeySecret]));
   const faults = new Faults();
   const fcEnv: FcEnv = {
@@ -85,3 +87,4 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   };
 }
 export type { FlowControlAnswer } from './throttle.js';
+export type { LocalAccountOptions, LocalEdition } from './local-account.js';

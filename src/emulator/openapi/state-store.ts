@@ -13,7 +13,21 @@ export function newTags(from: Record<string, unknown> = {}): Tags {
 
 export interface ConsumerGroupRecord { remark: string; createTime: number; tags: Tags }
 export interface TopicRecord { remark: string; localTopic: boolean; compactTopic: boolean; createTime: number; tags: Tags }
-export interface RoleRecord { roleName: string; roleId: string; serviceName: string; arn: string; createDate: string; description: string }
+export interface RoleRecord {
+  roleName: string;
+  roleId: string;
+  /** The service the role trusts ('' when its trust policy names none). */
+  serviceName: string;
+  arn: string;
+  createDate: string;
+  description: string;
+  /** Absent in records saved before roles other than service-linked ones existed: those are service-linked. */
+  isServiceLinkedRole?: boolean;
+  assumeRolePolicyDocument?: string;
+  maxSessionDuration?: number;
+  /** Names of the system policies attached to the role. */
+  attachedPolicies?: string[];
+}
 
 export interface ServiceRecord {
   serviceName: string;

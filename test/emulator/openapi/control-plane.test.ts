@@ -110,7 +110,7 @@ describe('local alikafka API through @alicloud/alikafka20190916', () => {
     const { alikafka, plane } = await start({ interval: 1000 });
     const instanceId = plane.account.instance.instanceId;
     const burst = await Promise.allSettled(
-      [1, 2, 3, 4].map((n) => alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: `burst-${n}`, remark: 'burst', partitionNum: '1' }))),
+      [1, 2, 3, 4].map((n) => alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: `burst-${n}`, remark: 'burst', partitionNum: '2' }))),
     );
     const rejected = burst.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(rejected.length).toBeGreaterThanOrEqual(3);
@@ -170,12 +170,14 @@ const triggerConfig = (instanceId: string, topic: string) => JSON.stringify({
 describe('local FC 2021-04-06 API through @alicloud/fc-open20210406', () => {
   it('creates, reads, lists, invokes and deletes a service, a function and a Kafka trigger', async () => {
     const runtime = new RecordingRuntime();
-    const { fc, plane, broker } = await start({ runtime });
+    const { fc, rm, plane, broker } = await start({ runtime });
     await broker.createTopic('orders', { partitions: 6 });
     const instanceId = plane.account.instance.instanceId;
+    const trust = JSON.stringify({ Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com'] } }], Version: '1' });
+    const role = (await rm.createRole(new R.CreateRoleRequest({ roleName: 'fc-demo-role', assumeRolePolicyDocument: trust }))).body!.role!.arn!;
 
     await fc.createService(new F.CreateServiceRequest({
-      serviceName: 'kafka-oss-demo', description: 'kafka-oss connector demo', role: 'acs:ram::1:role/fc',
+      serviceName: 'kafka-oss-demo', description: 'kafka-oss connector demo', role,
       vpcConfig: new F.VPCConfig({ vpcId: 'vpc-local01', vSwitchIds: ['vsw-local01'], securityGroupId: 'sg-local01' }),
     }));
     await expect(fc.createService(new F.CreateServiceRequest({ serviceName: 'kafka-oss-demo' }))).rejects.toMatchObject({ statusCode: 409, data: { ErrorCode: 'ServiceAlreadyExists' } });

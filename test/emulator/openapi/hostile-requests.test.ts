@@ -97,7 +97,7 @@ describe('names that are also Object.prototype properties (issue #14 item 4)', (
     const deleted = await alikafka.deleteConsumerGroup(new A.DeleteConsumerGroupRequest({ regionId, instanceId, consumerId: 'constructor' }));
     expect(deleted.body).toMatchObject({ success: false, message: expect.stringContaining('does not exist') });
     expect((await alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({ regionId, instanceId, consumerId: 'constructor' }))).body!.success).toBe(true);
-    expect((await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'valueOf', remark: 'remark', partitionNum: '1' }))).body!.success).toBe(true);
+    expect((await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'valueOf', remark: 'remark', partitionNum: '2' }))).body!.success).toBe(true);
     await expect(rm.getRole(new R.GetRoleRequest({ roleName: 'constructor' }))).rejects.toMatchObject({ statusCode: 404, code: 'EntityNotExist.Role' });
 
     // The same names read back after a restart from the saved state.

@@ -168,7 +168,7 @@ describe('alikafka tags through TagResources / UntagResources / ListTagResources
     const api = await plane();
     const { alikafka } = sdkClients(api.endpoint, key);
     const instanceId = api.account.instance.instanceId;
-    await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'connect-demo', remark: 'kafka-oss', partitionNum: '1' }));
+    await alikafka.createTopic(new A.CreateTopicRequest({ regionId, instanceId, topic: 'connect-demo', remark: 'kafka-oss', partitionNum: '2' }));
     await alikafka.createConsumerGroup(new A.CreateConsumerGroupRequest({ regionId, instanceId, consumerId: 'connect-demo' }));
     const id = `Kafka_${instanceId}_connect-demo`;
 

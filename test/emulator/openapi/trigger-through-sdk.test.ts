@@ -72,10 +72,15 @@ describe('a Kafka trigger created through the FC SDK', () => {
     const first = await up(dataDir);
     const instanceId = first.cloud.api!.account.instance.instanceId;
     const bootstrap = first.cloud.description.kafka!.bootstrapServers;
-    for (const [topic, partitionNum] of [['events', '2'], ['events-dlq', '1']] as const) {
+    for (const [topic, partitionNum] of [['events', '2'], ['events-dlq', '2']] as const) {
       const created = await first.alikafka.createTopic(new A.CreateTopicRequest({ regionId: 'cn-hangzhou', instanceId, topic, remark: 'trigger-test', partitionNum }));
       expect(created.body!.success).toBe(true);
     }
+    // a new topic is running only after a while (GetTopicList Status 0), and a trigger may refer to running topics only
+    await waitFor(async () => {
+      const listed = (await first.alikafka.getTopicList(new A.GetTopicListRequest({ regionId: 'cn-hangzhou', instanceId }))).body!.topicList!.topicVO!;
+      return listed.length === 2 && listed.every((t) => t.status === 0) ? true : undefined;
+    }, 'the new topics to be running');
     await first.fc.createService(new F.CreateServiceRequest({ serviceName: 'svc' }));
     await first.fc.createFunction('svc', new F.CreateFunctionRequest({ functionName: 'recorder', runtime: 'nodejs18', handler: 'index.handler', timeout: 10, environmentVariables: { OUT: out }, code: new F.Code({ zipFile: zip(recorder) }) }));
     await eventBridgeTriggers(first.fc).create('svc', 'recorder', new F.CreateTriggerRequest({ triggerName: 'kafka', triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, 'events', 'connect-trigger-test', 'events-dlq') }));
