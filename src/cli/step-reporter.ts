@@ -11,46 +11,69 @@ export interface TrackingReporter extends StepReporter {
   stop(): void;
 }
 
-/** One spinner per step on a TTY; plain lines otherwise (CI logs). JSON output reports nothing here. */
+/**
+ * Progress of a plan's steps: on a TTY one spinner naming every step under way (steps may run at once) and a
+ * line per finished step; plain lines otherwise (CI logs). JSON output reports nothing here.
+ */
 export async function stepReporter(opts: { json: boolean; tty: boolean; verb: string }): Promise<TrackingReporter> {
-  let current: PlanStep | undefined;
+  const inFlight = new Map<string, PlanStep>();
   let finished = 0;
+  const key = (step: PlanStep) => `${step.kind}/${step.name}`;
   const track = (inner: StepReporter & { stop?: () => void }): TrackingReporter => ({
     start: (step) => {
-      current = step;
+      inFlight.set(key(step), step);
       inner.start(step);
     },
     done: (step, note) => {
-      current = undefined;
+      inFlight.delete(key(step));
       finished += 1;
       inner.done(step, note);
     },
     fail: (step, err) => {
-      current = undefined;
+      inFlight.delete(key(step));
       inner.fail(step, err);
     },
-    position: () => ({ ...(current ? { current } : {}), finished }),
+    position: () => {
+      const [current] = inFlight.values();
+      return { ...(current ? { current } : {}), finished };
+    },
     stop: () => inner.stop?.(),
   });
   const write = (line: string) => process.stderr.write(`${line}\n`);
+  const doneLine = (step: PlanStep) => `${label(step)}${step.detail ? ` (${step.detail})` : ''}`;
+  const failLine = (step: PlanStep, err: unknown) => `${label(step)}: ${err instanceof Error ? err.message : String(err)}`;
   if (opts.json) return track({ start: () => {}, done: () => {}, fail: () => {} });
   if (!opts.tty) {
     return track({
       start: (step) => write(`${opts.verb} ${label(step)} …`),
-      done: (step) => write(`  ✔ ${label(step)}${step.detail ? ` (${step.detail})` : ''}`),
-      fail: (step, err) => write(`  ✖ ${label(step)}: ${err instanceof Error ? err.message : String(err)}`),
+      done: (step) => write(`  ✔ ${doneLine(step)}`),
+      fail: (step, err) => write(`  ✖ ${failLine(step, err)}`),
     });
   }
   const { default: ora } = await import('ora');
-  const spinners = new Map<string, ReturnType<typeof ora>>();
-  const key = (step: PlanStep) => `${step.kind}/${step.name}`;
+  // discardStdin: false — ora would otherwise put the terminal in raw mode, and Ctrl-C would never reach us.
+  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  const running = new Map<string, PlanStep>();
+  const refresh = () => {
+    if (running.size === 0) return;
+    const names = [...running.values()].map((s) => `${s.kind} ${s.name}`);
+    spinner.text = `${opts.verb} ${names.length === 1 ? names[0] : `${names.length} steps: ${names.join(', ')}`}`;
+    if (!spinner.isSpinning) spinner.start();
+  };
+  const finish = (step: PlanStep, symbol: string, text: string) => {
+    running.delete(key(step));
+    spinner.stopAndPersist({ symbol, text });
+    refresh();
+  };
   return track({
-    // discardStdin: false — ora would otherwise put the terminal in raw mode, and Ctrl-C would never reach us.
-    start: (step) => spinners.set(key(step), ora({ text: `${opts.verb} ${label(step)}`, stream: process.stderr, discardStdin: false }).start()),
-    done: (step) => spinners.get(key(step))?.succeed(`${label(step)}${step.detail ? ` (${step.detail})` : ''}`),
-    fail: (step, err) => spinners.get(key(step))?.fail(`${label(step)}: ${err instanceof Error ? err.message : String(err)}`),
+    start: (step) => {
+      running.set(key(step), step);
+      refresh();
+    },
+    done: (step) => finish(step, '✔', doneLine(step)),
+    fail: (step, err) => finish(step, '✖', failLine(step, err)),
     stop: () => {
-      for (const spinner of spinners.values()) if (spinner.isSpinning) spinner.stop();
+      if (spinner.isSpinning) spinner.stop();
     },
   });
 }

@@ -23,7 +23,8 @@ let target: CloudTarget;
 const { start, screen, keys, waitFor, answer, kill } = tmuxSession(session);
 
 beforeAll(async () => {
-  const started = await startTestCloud({ prefix: 'kafka-oss-tmux-newcomer-', alikafkaIntervalMs: 100 });
+  // FC runs in both zones of the local VPC, so the VSwitch the walk picks (vsw-local02, zone i) can be deployed to.
+  const started = await startTestCloud({ prefix: 'kafka-oss-tmux-newcomer-', alikafkaIntervalMs: 100, cloud: { account: { fcAvailableZones: ['cn-hangzhou-h', 'cn-hangzhou-i'] } } });
   ({ cloud, home, instanceId, alikafka, target } = started);
   await alikafka.createConsumerGroup(instanceId, 'connect-taken', { remark: 'somebody-else' });
   cloud.oss!.addAccessKey({ id: READ_ONLY.id, secret: READ_ONLY.secret, policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:GetObject'], Resource: '*' }] } });

@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../../../src/emulator/openapi/index.js';
 import { MemoryBroker } from './memory-broker.js';
-import { alikafkaModels as A, fcModels as F, sdkClients } from './sdk-clients.js';
+import { alikafkaModels as A, eventBridgeTriggers, fcModels as F, sdkClients } from './sdk-clients.js';
 
 // A topic made by CreateTopic is running (GetTopicList Status 0) only after a while, and a trigger refuses a topic
 // that is not running yet. Through @alicloud/alikafka20190916 and @alicloud/fc-open20210406.
@@ -75,12 +75,13 @@ describe('topic readiness on the local instance', () => {
     await broker.createTopic('old-source', { partitions: 2 });
     await broker.createTopic('old-dlq', { partitions: 2 });
     const notRunning = (topic: string) => ({ statusCode: 400, data: { ErrorCode: 'InvalidArgument', ErrorMessage: `triggerConfig is invalid: the topic '${topic}' of instance ${instanceId} is not running yet (it is being created)` } });
+    const triggers = eventBridgeTriggers(fc);
     const create = (name: string, topic: string, dlq: string) =>
-      fc.createTrigger('svc', 'fn', new F.CreateTriggerRequest({ triggerName: name, triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, topic, dlq) }));
+      triggers.create('svc', 'fn', new F.CreateTriggerRequest({ triggerName: name, triggerType: 'eventbridge', triggerConfig: triggerConfig(instanceId, topic, dlq) }));
     await expect(create('t1', 'new-source', 'old-dlq')).rejects.toMatchObject(notRunning('new-source'));
     await createTopic('new-dlq');
     await expect(create('t1', 'old-source', 'new-dlq')).rejects.toMatchObject(notRunning('new-dlq'));
     await create('t1', 'old-source', 'old-dlq');
-    await expect(fc.updateTrigger('svc', 'fn', 't1', new F.UpdateTriggerRequest({ triggerConfig: triggerConfig(instanceId, 'new-source', 'old-dlq') }))).rejects.toMatchObject(notRunning('new-source'));
+    await expect(triggers.update('svc', 'fn', 't1', new F.UpdateTriggerRequest({ triggerConfig: triggerConfig(instanceId, 'new-source', 'old-dlq') }))).rejects.toMatchObject(notRunning('new-source'));
   });
 });
