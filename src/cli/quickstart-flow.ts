@@ -40,11 +40,16 @@ export async function runQuickstart(opts: { interactive: boolean; dataDir?: stri
     const alikafka = new AlikafkaApi(target);
     const [instance] = await alikafka.listInstances();
     if (!instance) throw new KafkaOssError('the local cloud has no Kafka instance');
-    if (!(await alikafka.listTopics(instance.instanceId)).some((t) => t.name === SOURCE_TOPIC)) {
-      await alikafka.createTopic({ instanceId: instance.instanceId, topic: SOURCE_TOPIC, remark: 'quickstart-source', partitionNum: 3, localTopic: false, compactTopic: false });
-    }
     const oss = new OSS({ ...cloud.accessKey, endpoint: target.ossEndpoint, ...ossSigningOptions(target.regionId) } as OSS.Options);
-    if (!(await listBuckets(target)).some((b) => b.name === BUCKET)) await oss.putBucket(BUCKET);
+    await Promise.all([
+      (async () => {
+        if ((await alikafka.listTopics(instance.instanceId)).some((t) => t.name === SOURCE_TOPIC)) return;
+        await alikafka.createTopic({ instanceId: instance.instanceId, topic: SOURCE_TOPIC, remark: 'quickstart-source', partitionNum: 3, localTopic: false, compactTopic: false });
+      })(),
+      (async () => {
+        if (!(await listBuckets(target)).some((b) => b.name === BUCKET)) await oss.putBucket(BUCKET);
+      })(),
+    ]);
     say(`  instance ${instance.instanceId}, source topic ${SOURCE_TOPIC} (3 partitions), bucket ${BUCKET}`);
 
     const catalog = catalogFor(target);

@@ -4,6 +4,7 @@ import { KafkaOssError } from '../errors.js';
 import { callWithRetry, CloudApiError } from './cloud-error.js';
 import { sdkClientClass } from './sdk-interop.js';
 import type { CloudTarget } from './target.js';
+import { alikafkaInterval, Pacer } from './pacer.js';
 
 const Client = sdkClientClass(AlikafkaModule);
 type AlikafkaClient = InstanceType<typeof Client>;
@@ -39,8 +40,9 @@ export const TOPIC_RUNNING = 0;
  * (BuildStateConf(…, ["0"], d.Timeout(schema.TimeoutCreate) = 5 minutes, …) after CreateTopic).
  */
 const TOPIC_READY_TIMEOUT_MS = 5 * 60_000;
-/** Between two looks; alikafka allows each user 3 calls a second of one API. */
+/** Between two looks: soon at first (a topic is often running within a second), then once a second at most. */
 const TOPIC_READY_POLL_MS = 1000;
+const TOPIC_READY_FIRST_POLL_MS = 200;
 
 /** A topic created but not running within the wait. */
 export class TopicNotReadyError extends KafkaOssError {}
@@ -58,6 +60,7 @@ export interface CreateTopicInput {
 /** The alikafka 2019-09-16 calls the tool makes; `Success: false` becomes a CloudApiError, flow control is retried. */
 export class AlikafkaApi {
   private readonly client: AlikafkaClient;
+  private readonly pacer = new Pacer(alikafkaInterval);
   readonly regionId: string;
 
   constructor(target: CloudTarget, private readonly topicReady = { timeoutMs: TOPIC_READY_TIMEOUT_MS, pollMs: TOPIC_READY_POLL_MS }) {
@@ -67,6 +70,7 @@ export class AlikafkaApi {
 
   private async call<T extends { success?: boolean; code?: number; message?: string; requestId?: string }>(api: string, run: () => Promise<{ body?: T }>): Promise<T> {
     const body = (await callWithRetry(`alikafka ${api}`, async () => {
+      await this.pacer.turn(api);
       const response = await run();
       const result = response.body;
       if (!result) throw new CloudApiError(`alikafka ${api}`, 'Unknown', 'no response body', 200);
@@ -148,14 +152,14 @@ export class AlikafkaApi {
   /** Polls GetTopicList until the topic's Status is 0 (running), as Terraform does after CreateTopic; bounded. */
   private async waitUntilTopicRunning(instanceId: string, topic: string): Promise<void> {
     const deadline = Date.now() + this.topicReady.timeoutMs;
-    for (;;) {
+    for (let pause = Math.min(TOPIC_READY_FIRST_POLL_MS, this.topicReady.pollMs); ; pause = Math.min(pause * 2, this.topicReady.pollMs)) {
       const status = await this.topicStatus(instanceId, topic);
       if (status === TOPIC_RUNNING) return;
       if (Date.now() >= deadline) {
         const seen = status === undefined ? 'not listed yet' : `Status ${status}`;
         throw new TopicNotReadyError(`topic ${topic} was created in ${instanceId} but is not running after ${Math.round(this.topicReady.timeoutMs / 1000)} s (GetTopicList: ${seen}); run the command again once it is`);
       }
-      await new Promise((resolve) => setTimeout(resolve, this.topicReady.pollMs));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 

@@ -1,13 +1,13 @@
 import { createOssBucketClient } from '../cloud/oss.js';
 import { loadSinkBundle } from '../sink/bundle.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
-import { applyPlan, BlockedPlanError, type StepReporter } from './apply.js';
+import { applyPlan, BlockedPlanError, type StepDependencies, type StepReporter } from './apply.js';
 import { deployStepOperation } from './deploy-steps.js';
 import { observe } from './observe.js';
 import { probeOss } from './oss-probe.js';
 import { plan } from './plan.js';
 import { fcReachable, observePrerequisites } from './prerequisites.js';
-import { changesSomething, type PlanStep } from './plan-step.js';
+import { changesSomething, type PlanStep, type StepKind } from './plan-step.js';
 import { desiredState, type DesiredState } from './resources.js';
 import { digestOf, ensureRolesAndAccount, type ConnectorSession } from './session.js';
 
@@ -20,6 +20,20 @@ export interface DeployResult {
 }
 
 const ACCOUNT_PLACEHOLDER = '<account-id>';
+
+/**
+ * What each kind of deploy step waits for; everything else runs at once (only calls of one action queue, as the
+ * service's flow control asks: src/cloud/pacer.ts). Roles, groups, topics and the OSS check depend on nothing;
+ * the FC service runs as aliyunfcdefaultrole; the function lives in the service; the trigger's event stream needs
+ * EventBridge's roles, the task group, and its source and dead-letter topics running.
+ */
+const DEPLOY_DEPENDENCIES: Record<StepKind, readonly StepKind[]> = {
+  instance: [], role: [], group: [], topic: [], oss: [], fc: ['role'],
+  service: ['role', 'fc'],
+  function: ['service'],
+  trigger: ['role', 'group', 'topic', 'function'],
+};
+export const deployDependencies: StepDependencies = (step) => DEPLOY_DEPENDENCIES[step.kind];
 
 export interface PreparedDeploy {
   /** The plan against what exists now. */
@@ -84,7 +98,7 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
         fc: session.fc!,
         checkOss: () => probeOss({ client: oss, accessKeyId: definition.accessKeyId, connector: definition.name }),
       });
-      const { warnings, applied } = await applyPlan(steps, operate, reporter);
+      const { warnings, applied } = await applyPlan(steps, operate, reporter, deployDependencies);
       return { steps, changed: [...roleSteps, ...applied.filter(changesSomething)], warnings };
     },
   };

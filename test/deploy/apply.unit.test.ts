@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, BlockedPlanError, type StepOperation, type StepReporter } from '../../src/deploy/apply.js';
+import { deployDependencies } from '../../src/deploy/deploy.js';
 import type { PlanStep } from '../../src/deploy/plan-step.js';
 
 /** The applier's own rules, with an operation that records what it is asked to do (the cloud calls are the e2e's). */
@@ -51,5 +52,64 @@ describe('applyPlan()', () => {
     await expect(applyPlan([step('create', 'a'), step('create', 'b'), step('create', 'c')], r.operate, r.reporter)).rejects.toThrow('quota exceeded');
     expect(r.asked).toEqual(['create a', 'create b']);
     expect(r.reported).toEqual(['start a', 'done a create create it', 'start b', 'fail b quota exceeded']);
+  });
+});
+
+describe('applyPlan() by dependencies (deploy)', () => {
+  /** An operation whose steps finish only when the test says so, recording what runs at the same time. */
+  function gated() {
+    const waiting = new Map<string, () => void>();
+    const log: string[] = [];
+    const operate: StepOperation = (s) =>
+      new Promise((resolve, reject) => {
+        log.push(`start ${s.kind} ${s.name}`);
+        waiting.set(s.name, () => (s.name.startsWith('bad') ? reject(new Error(`${s.name} failed`)) : resolve()));
+      });
+    const finish = async (name: string) => {
+      const release = waiting.get(name);
+      if (!release) throw new Error(`${name} is not running (running: ${[...waiting.keys()].join(', ')})`);
+      waiting.delete(name);
+      release();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const reporter: StepReporter = { start: () => {}, done: (s) => log.push(`done ${s.name}`), fail: (s) => log.push(`fail ${s.name}`) };
+    return { operate, finish, reporter, log, running: () => [...waiting.keys()].sort() };
+  }
+  const s = (kind: PlanStep['kind'], name: string, action: PlanStep['action'] = 'create'): PlanStep => ({ kind, name, action, detail: '' });
+  const plan = [s('role', 'r1'), s('role', 'r2'), s('group', 'g1'), s('topic', 't1'), s('topic', 't2'), s('oss', 'bucket', 'check'), s('service', 'svc'), s('function', 'fn'), s('trigger', 'tr')];
+
+  it('starts the independent steps at once and each dependent one as soon as what it needs is done', async () => {
+    const g = gated();
+    const applying = applyPlan(plan, g.operate, g.reporter, deployDependencies);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(g.running()).toEqual(['bucket', 'g1', 'r1', 'r2', 't1', 't2']);
+    await g.finish('r1');
+    expect(g.running()).not.toContain('svc');
+    await g.finish('r2');
+    expect(g.running()).toContain('svc');
+    await g.finish('svc');
+    expect(g.running()).toContain('fn');
+    await g.finish('fn');
+    for (const name of ['g1', 't1', 'bucket']) await g.finish(name);
+    expect(g.running()).toEqual(['t2']);
+    await g.finish('t2');
+    expect(g.running()).toEqual(['tr']);
+    await g.finish('tr');
+    const result = await applying;
+    expect(result.applied.map((p) => p.name)).toEqual(plan.map((p) => p.name));
+  });
+
+  it('starts nothing more after a failure, lets the steps under way finish, and rethrows', async () => {
+    const g = gated();
+    const failing = [s('role', 'r1'), s('topic', 'bad-topic'), s('topic', 't2'), s('service', 'svc'), s('trigger', 'tr')];
+    const applying = applyPlan(failing, g.operate, g.reporter, deployDependencies).catch((e: Error) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    await g.finish('bad-topic');
+    await g.finish('r1');
+    expect(g.running()).toEqual(['t2']);
+    await g.finish('t2');
+    expect(await applying).toMatchObject({ message: 'bad-topic failed' });
+    expect(g.log).not.toContain('start service svc');
+    expect(g.log).toContain('done t2');
   });
 });
