@@ -24,12 +24,13 @@ const ACCOUNT_PLACEHOLDER = '<account-id>';
 /**
  * What each kind of deploy step waits for; everything else runs at once (only calls of one action queue, as the
  * service's flow control asks: src/cloud/pacer.ts). Roles, groups, topics and the OSS check depend on nothing;
- * the FC service runs as aliyunfcdefaultrole; the function lives in the service; the trigger's event stream needs
- * EventBridge's roles, the task group, and its source and dead-letter topics running.
+ * FC comes after the OSS check (a key that cannot write the bucket stops deploy before a function holds it) and
+ * the roles (the service runs as aliyunfcdefaultrole); the function lives in the service; the trigger's event
+ * stream needs EventBridge's roles, the task group, and its source and dead-letter topics running.
  */
 const DEPLOY_DEPENDENCIES: Record<StepKind, readonly StepKind[]> = {
   instance: [], role: [], group: [], topic: [], oss: [], fc: ['role'],
-  service: ['role', 'fc'],
+  service: ['role', 'fc', 'oss'],
   function: ['service'],
   trigger: ['role', 'group', 'topic', 'function'],
 };
