@@ -1,5 +1,6 @@
 import type { OssBucketClient, OssObjectSummary } from '../cloud/oss.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
+import { partitionFolder } from '../sink/naming.js';
 import type { SinkRecord } from '../sink/record.js';
 import { connectorPrefix } from './verify.js';
 
@@ -78,4 +79,36 @@ export async function lastRecords(oss: Pick<OssBucketClient, 'get'>, objectName:
   const records = JSON.parse((await oss.get(objectName)).toString('utf8')) as SinkRecord[];
   if (!Array.isArray(records)) throw new Error(`oss object ${objectName} is not a JSON array of records`);
   return records.slice(-count);
+}
+
+/**
+ * The last object exported from one partition (the greatest first offset in its folder, time path "none" as deploy
+ * configures the function). Names sort by offset, so a listing from a marker finds it without reading the whole
+ * folder: `fromOffset` is a guess at or below its first offset (the previous answer, or the committed offset less
+ * an object's worth); a guess past it lists nothing newer, and the folder is then read from its start.
+ */
+export async function newestInPartition(
+  oss: Pick<OssBucketClient, 'list'>,
+  definition: Pick<ConnectorDefinition, 'name' | 'sourceTopic'>,
+  partition: number,
+  fromOffset = 0,
+): Promise<ExportedObject | undefined> {
+  const prefix = connectorPrefix(definition);
+  const folder = partitionFolder({ prefix, timePath: 'none' }, definition.sourceTopic, partition);
+  const newestFrom = async (marker: string | undefined) => {
+    let newest: ExportedObject | undefined;
+    let next = marker;
+    do {
+      const page = await oss.list(folder, next ? { marker: next } : {});
+      for (const summary of page.objects) {
+        const exported = exportedObjectOf(prefix, summary);
+        if (exported && exported.partition === partition && (!newest || exported.firstOffset > newest.firstOffset)) newest = exported;
+      }
+      next = page.nextMarker;
+    } while (next);
+    return newest;
+  };
+  // the name just before the guess's, so that an object starting at the guess is listed
+  const marker = fromOffset > 0 ? `${folder}${String(fromOffset - 1).padStart(20, '0')}.json` : undefined;
+  return (await newestFrom(marker)) ?? (marker ? newestFrom(undefined) : undefined);
 }
