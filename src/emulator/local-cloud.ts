@@ -38,7 +38,8 @@ export interface LocalCloudDescription {
   accessKeySecret?: string;
   kafka?: { bootstrapServers: string };
   oss?: { endpoint: string };
-  api?: { endpoint: string };
+  /** `logEndpoint`: Log Service's, as its SDK takes it (`log@host:port`, see openapi/sls.ts). */
+  api?: { endpoint: string; logEndpoint?: string };
   dataDir: string;
   [part: string]: unknown;
 }
@@ -144,7 +145,7 @@ const controlPlanePart: Part = {
     });
     handles.api = api;
     return {
-      description: { api: { endpoint: api.endpoint } },
+      description: { api: { endpoint: api.endpoint, logEndpoint: api.logEndpoint } },
       close: async () => {
         await api.close();
         await runtime.close();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fcErrors } from './errors.js';
 import { noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
+import { checkLogConfig, logConfigOf } from './fc-log-config.js';
 import { newTags, type ServiceRecord } from './state-store.js';
 
 function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string, unknown>>): void {
@@ -11,6 +12,9 @@ function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string,
     const vpc = body.vpcConfig as { vpcId?: string; vSwitchIds?: string[]; securityGroupId?: string };
     record.vpcConfig = { vpcId: vpc.vpcId ?? '', vSwitchIds: vpc.vSwitchIds ?? [], securityGroupId: vpc.securityGroupId ?? '' };
   }
+  const logConfig = logConfigOf(body);
+  if (logConfig === null) delete record.logConfig;
+  else if (logConfig) record.logConfig = logConfig;
 }
 
 /** A VPC config names VSwitches of that VPC, and a role that may create network interfaces in it. */
@@ -37,6 +41,7 @@ export async function createService(call: FcCall): Promise<FcAnswer> {
   const record: ServiceRecord = { serviceName: name, serviceId: randomUUID(), description: '', role: '', internetAccess: true, tags: newTags(), createdTime: now(), lastModifiedTime: now() };
   applyServiceFields(record, body);
   checkVpc(call.env, record);
+  checkLogConfig(call.env, record);
   state.services.set(name, record);
   call.env.store.save();
   return ok(record);
@@ -51,6 +56,7 @@ export async function updateService(call: FcCall<'serviceName'>): Promise<FcAnsw
   const next = { ...serviceOf(env, path.serviceName) };
   applyServiceFields(next, call.json);
   checkVpc(env, next);
+  checkLogConfig(env, next);
   next.lastModifiedTime = now();
   env.store.state.services.set(path.serviceName, next);
   env.store.save();
