@@ -33,7 +33,17 @@ export interface TriggerInput {
   triggerConfig: Record<string, unknown>;
 }
 
-export interface ServiceState { serviceName: string; description: string; role: string; vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string } }
+/** A service's logConfig: the Log Service logstore FC ships its functions' logs to. */
+export interface ServiceLogConfig { project: string; logstore: string }
+
+export interface ServiceState {
+  serviceName: string;
+  description: string;
+  role: string;
+  vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string };
+  /** Absent when FC ships the logs nowhere (no logConfig, or empty project and logstore). */
+  logConfig?: ServiceLogConfig;
+}
 export interface FunctionState {
   functionName: string;
   runtime: string;
@@ -80,11 +90,13 @@ export class FcApi {
     return orUndefined(async () => {
       const body = (await callWithRetry('FC GetService', () => this.client.getService(serviceName, new F.GetServiceRequest({})))).body;
       const vpc = body?.vpcConfig;
+      const log = body?.logConfig;
       return {
         serviceName,
         description: body?.description ?? '',
         role: body?.role ?? '',
         ...(vpc?.vpcId ? { vpcConfig: { vpcId: vpc.vpcId, vSwitchIds: vpc.vSwitchIds ?? [], securityGroupId: vpc.securityGroupId ?? '' } } : {}),
+        ...(log?.project && log.logstore ? { logConfig: { project: log.project, logstore: log.logstore } } : {}),
       };
     });
   }

@@ -7,7 +7,9 @@ import { openSession } from '../../src/deploy/session.js';
 import { resolveDefinition } from '../../src/definition/definition.js';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import type { SinkRecord } from '../../src/sink/record.js';
-import { KAFKA_OSS_BIN, runCli } from '../support/cli.js';
+import { KAFKA_OSS_BIN, runCli, spawnCli } from '../support/cli.js';
+import { kcat } from '../support/test-kafka.js';
+import { fcModels as F, sdkClients } from '../emulator/openapi/sdk-clients.js';
 import { startTestCloud } from '../support/test-cloud.js';
 import { tmuxSession } from '../support/tmux.js';
 
@@ -19,11 +21,13 @@ import { tmuxSession } from '../support/tmux.js';
 const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let home: string;
+let apiEndpoint: string;
 let producer: Producer;
 
 beforeAll(async () => {
   const started = await startTestCloud({ prefix: 'kafka-oss-observe-', alikafkaIntervalMs: 100 });
   ({ cloud, home } = started);
+  apiEndpoint = started.profile.apiEndpoint!;
   const { instanceId, target } = started;
   await started.alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 2, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('watch-bucket');
@@ -147,4 +151,56 @@ describe('kafka-oss describe --watch in a real terminal', () => {
     const capture = screens.find((s) => /\[█+·*\]/.test(s));
     if (capture && process.env.KAFKA_OSS_CAPTURE) await (await import('node:fs/promises')).writeFile(process.env.KAFKA_OSS_CAPTURE, capture);
   }, 180_000);
+});
+
+interface LogLineJson { time: string; level: string; requestId?: string; message: string }
+
+describe('kafka-oss logs', () => {
+  it('says how to enable a logstore while the FC service ships its logs nowhere', async () => {
+    const run = await cli('logs', 'watch');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("watch's FC service kafka-oss-watch ships its function logs nowhere");
+    expect(run.stderr).toContain('--log-project <project> --log-store <logstore>');
+  });
+
+  it('--errors-only shows within seconds why a record failed under the log policy (dead-lettered after the retries)', async () => {
+    // the service ships to the local cloud's logstore, as the console (or deploy with logProject/logStore) sets it
+    const { fc } = sdkClients(apiEndpoint, cloud.accessKey);
+    await fc.updateService('kafka-oss-watch', new F.UpdateServiceRequest({ logConfig: new F.LogConfig({ project: 'kafka-oss-local', logstore: 'function-logs' }) }));
+    // every write of the record's invocations is refused: the first try and EventBridge's three retries
+    cloud.oss!.faults.failNext(4, { status: 403, code: 'AccessDenied', action: 'PutObject' });
+    await producer.send({ topic: 'orders', messages: [{ partition: 0, key: 'doomed', value: 'refused by OSS' }] });
+    const errorLines = async () => {
+      const run = await cli('logs', 'watch', '--errors-only', '--output', 'json');
+      expect(run.stderr).toBe('');
+      return (JSON.parse(run.stdout) as { project: string; logstore: string; logs: LogLineJson[] }).logs;
+    };
+    await expect.poll(errorLines, { timeout: 30_000, interval: 500 }).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('OSS denied writing watch-bucket/') }));
+    const lines = await errorLines();
+    expect(lines.every((l) => /error/i.test(l.message))).toBe(true);
+    expect(lines.some((l) => l.message.startsWith('FC Invoke Start'))).toBe(false);
+    // the log policy: after the retries the record went to the dead-letter topic and the partition went on
+    const deadLetterKeys = async () => (await kcat(['-C', '-b', cloud.description.kafka!.bootstrapServers, '-t', 'connect-error-watch', '-o', 'beginning', '-e', '-q', '-f', '%k\\n'])).toString();
+    await expect.poll(deadLetterKeys, { timeout: 30_000, interval: 500 }).toContain('doomed');
+    const text = await cli('logs', 'watch', '--errors-only');
+    expect(text.stdout).toMatch(/Z \S+ \[error\] .*OSS denied writing watch-bucket\//);
+  });
+
+  it('--follow streams a new invocation as it runs, until Ctrl-C', async () => {
+    const follow = spawnCli(['logs', 'watch', '--follow', '--output', 'json', '--profile', 'live'], { env: { KAFKA_OSS_HOME: home, CI: 'true' } });
+    try {
+      const parsed = () => follow.stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLineJson);
+      await expect.poll(() => parsed().length, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
+      const before = new Set(parsed().map((l) => l.requestId));
+      await producer.send({ topic: 'orders', messages: [{ partition: 1, key: 'followed', value: 'watched live' }] });
+      const started = () => parsed().find((l) => l.message.startsWith('FC Invoke Start') && !before.has(l.requestId));
+      await expect.poll(started, { timeout: 30_000, interval: 200 }).toBeDefined();
+      const requestId = started()!.requestId;
+      await expect.poll(() => parsed().some((l) => l.requestId === requestId && l.message.startsWith('FC Invoke End')), { timeout: 30_000, interval: 200 }).toBe(true);
+      expect(follow.stderr()).toBe('');
+    } finally {
+      follow.child.kill('SIGINT');
+    }
+    expect((await follow.exit).code).toBe(0);
+  });
 });
