@@ -11,6 +11,8 @@ export interface ServiceInput {
   description: string;
   role?: string;
   vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string };
+  /** Where FC ships the functions' logs; none: nowhere (an update then takes an existing one away). */
+  logConfig?: ServiceLogConfig;
 }
 
 export interface FunctionInput {
@@ -101,21 +103,24 @@ export class FcApi {
     });
   }
 
-  private serviceFields(input: ServiceInput): Record<string, unknown> {
+  private serviceFields(input: ServiceInput, update: boolean): Record<string, unknown> {
+    // empty project and logstore take a logConfig away, as Terraform's alicloud_fc_service sends a removed log_config
+    const logConfig = input.logConfig ?? (update ? { project: '', logstore: '' } : undefined);
     return {
       description: input.description,
       ...(input.role ? { role: input.role } : {}),
       internetAccess: true,
       ...(input.vpcConfig ? { vpcConfig: new F.VPCConfig(input.vpcConfig) } : {}),
+      ...(logConfig ? { logConfig: new F.LogConfig(logConfig) } : {}),
     };
   }
 
   async createService(input: ServiceInput): Promise<void> {
-    await callWithRetry('FC CreateService', () => this.client.createService(new F.CreateServiceRequest({ serviceName: input.serviceName, ...this.serviceFields(input) })));
+    await callWithRetry('FC CreateService', () => this.client.createService(new F.CreateServiceRequest({ serviceName: input.serviceName, ...this.serviceFields(input, false) })));
   }
 
   async updateService(input: ServiceInput): Promise<void> {
-    await callWithRetry('FC UpdateService', () => this.client.updateService(input.serviceName, new F.UpdateServiceRequest(this.serviceFields(input))));
+    await callWithRetry('FC UpdateService', () => this.client.updateService(input.serviceName, new F.UpdateServiceRequest(this.serviceFields(input, true))));
   }
 
   async deleteService(serviceName: string): Promise<boolean> {

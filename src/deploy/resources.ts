@@ -186,6 +186,7 @@ export function desiredState(ctx: DesiredContext): DesiredState {
       description: `kafka-oss connector ${d.name}: ${d.sourceTopic} → oss://${d.bucket}`,
       role: `acs:ram::${ctx.accountId}:role/aliyunfcdefaultrole`,
       vpcConfig: { vpcId, vSwitchIds: [vSwitchId], securityGroupId: ctx.instance.securityGroup ?? '' },
+      ...(d.logProject && d.logStore ? { logConfig: { project: d.logProject, logstore: d.logStore } } : {}),
     },
     function: {
       functionName: FUNCTION_NAME,

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,18 +24,17 @@ import { tmuxSession } from '../support/tmux.js';
 const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let home: string;
-let apiEndpoint: string;
+let definitionInput: Record<string, string>;
 let producer: Producer;
 
 beforeAll(async () => {
   const started = await startTestCloud({ prefix: 'kafka-oss-observe-', alikafkaIntervalMs: 100 });
   ({ cloud, home } = started);
-  apiEndpoint = started.profile.apiEndpoint!;
   const { instanceId, target } = started;
   await started.alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 2, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('watch-bucket');
-  const input = { name: 'watch', instanceId, sourceTopic: 'orders', bucket: 'watch-bucket', accessKeyId: cloud.accessKey.accessKeyId, offsetReset: 'earliest' };
-  const { definition } = resolveDefinition(input, { regionId: 'cn-hangzhou' });
+  definitionInput = { name: 'watch', instanceId, sourceTopic: 'orders', bucket: 'watch-bucket', accessKeyId: cloud.accessKey.accessKeyId, offsetReset: 'earliest' };
+  const { definition } = resolveDefinition(definitionInput, { regionId: 'cn-hangzhou' });
   await (await prepareDeploy(await openSession(target, definition!), definition!, cloud.accessKey.accessKeySecret)).apply(silent);
   producer = new Kafka({ brokers: [target.kafkaBootstrapServers!], clientId: 'observe-test', logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
@@ -163,10 +165,21 @@ describe('kafka-oss logs', () => {
     expect(run.stderr).toContain('--log-project <project> --log-store <logstore>');
   });
 
+  it('deploy ships the function logs to the logstore the definition names (issue #16 item 4)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-observe-def-'));
+    await writeFile(join(dir, 'kafka-oss.watch.json'), JSON.stringify({ ...definitionInput, regionId: 'cn-hangzhou', logProject: 'kafka-oss-local', logStore: 'function-logs' }));
+    const env = { CI: 'true', KAFKA_OSS_HOME: home, KAFKA_OSS_ACCESS_KEY_SECRET: cloud.accessKey.accessKeySecret };
+    const planned = await runCli(['deploy', 'watch', '--profile', 'live', '--dry-run'], { cwd: dir, env });
+    expect(planned.stdout).toMatch(/update +service +kafka-oss-watch +function logs none → kafka-oss-local\/function-logs/);
+    const deployed = await runCli(['deploy', 'watch', '--profile', 'live', '--yes'], { cwd: dir, env });
+    expect(deployed.code, deployed.stderr).toBe(0);
+    const { fc } = sdkClients(cloud.description.api!.endpoint, cloud.accessKey);
+    expect((await fc.getService('kafka-oss-watch', new F.GetServiceRequest({}))).body!.logConfig).toMatchObject({ project: 'kafka-oss-local', logstore: 'function-logs' });
+    const again = await runCli(['deploy', 'watch', '--profile', 'live', '--dry-run'], { cwd: dir, env });
+    expect(again.stdout).not.toContain('function logs');
+  }, 120_000);
+
   it('--errors-only shows within seconds why a record failed under the log policy (dead-lettered after the retries)', async () => {
-    // the service ships to the local cloud's logstore, as the console (or deploy with logProject/logStore) sets it
-    const { fc } = sdkClients(apiEndpoint, cloud.accessKey);
-    await fc.updateService('kafka-oss-watch', new F.UpdateServiceRequest({ logConfig: new F.LogConfig({ project: 'kafka-oss-local', logstore: 'function-logs' }) }));
     // every write of the record's invocations is refused: the first try and EventBridge's three retries
     cloud.oss!.faults.failNext(4, { status: 403, code: 'AccessDenied', action: 'PutObject' });
     await producer.send({ topic: 'orders', messages: [{ partition: 0, key: 'doomed', value: 'refused by OSS' }] });
