@@ -143,3 +143,10 @@ export async function connectorSession(options: { profile?: string; region?: str
   const { openSession } = await import('../deploy/session.js');
   return { target, session: await openSession(target, definition) };
 }
+
+/** The connector's bucket, reached as the command's own credentials (not the connector's AccessKey). */
+export async function connectorBucket(target: Awaited<ReturnType<typeof commandTarget>>, definition: Pick<ConnectorDefinition, 'bucket'>) {
+  const { createOssBucketClient } = await import('../cloud/oss.js');
+  const key = await target.accessKey();
+  return createOssBucketClient({ bucket: definition.bucket, endpoint: target.ossEndpoint, region: target.regionId, ...key, timeoutMs: 20_000 });
+}

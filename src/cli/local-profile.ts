@@ -9,6 +9,7 @@ export function localCloudProfile(cloud: Pick<LocalCloud, 'accessKey' | 'descrip
     accessKeyId: cloud.accessKey.accessKeyId,
     accessKeySecret: cloud.accessKey.accessKeySecret,
     ...(d.api ? { apiEndpoint: d.api.endpoint } : {}),
+    ...(d.api?.logEndpoint ? { logEndpoint: d.api.logEndpoint } : {}),
     ...(d.oss ? { ossEndpoint: d.oss.endpoint } : {}),
     protocol: 'http',
     ...(d.kafka ? { kafkaBootstrapServers: d.kafka.bootstrapServers } : {}),

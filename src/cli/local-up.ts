@@ -2,6 +2,7 @@ import type { GlobalOptions } from './global-options.js';
 import type { LocalUpOptions } from './local.js';
 import { LOCAL_PROFILE } from './local.js';
 import { KafkaOssError, UsageError } from '../errors.js';
+import { SEEDED_LOGSTORE } from '../emulator/openapi/sls-resources.js';
 
 /** `kafka-oss local up`: checks the flags, starts the local cloud, saves the profile, runs until a signal. */
 export async function runLocalUp(opts: LocalUpOptions & GlobalOptions): Promise<void> {
@@ -73,6 +74,7 @@ function printDescription(d: Awaited<ReturnType<typeof startOrExplain>>['descrip
       ...(d.kafka ? [`  Kafka bootstrap servers: ${d.kafka.bootstrapServers}`] : []),
       ...(d.oss ? [`  OSS endpoint:            ${d.oss.endpoint}`] : []),
       ...(d.api ? [`  API endpoint:            ${d.api.endpoint} (alikafka, ResourceManager, VPC, FC; protocol http)`] : []),
+      ...(d.api?.logEndpoint ? [`  Log Service endpoint:    ${d.api.logEndpoint} (project ${SEEDED_LOGSTORE.project}, logstore ${SEEDED_LOGSTORE.logstore} ready)`] : []),
       `  AccessKey ID:            ${d.accessKeyId ?? ''} (secret: --output json, or the "${LOCAL_PROFILE}" profile)`,
       ...(d.profile ? [`  profile:                 --profile ${String(d.profile)}`] : []),
       `  data directory:          ${d.dataDir}`,

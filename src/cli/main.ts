@@ -9,6 +9,8 @@ import { register as test } from './test-command.js';
 import { register as list } from './list.js';
 import { register as describe } from './describe.js';
 import { register as get } from './get.js';
+import { register as objects } from './objects.js';
+import { register as logs } from './logs.js';
 import { register as deleteCommand } from './delete.js';
 import { register as sendMessage } from './send-message.js';
 import { register as sink } from './sink.js';
@@ -22,7 +24,7 @@ type Register = (program: Command) => void;
 /** The options of the command being run, for the error hints. */
 let invokedWith: { profile?: string; output?: string } = {};
 
-const commands: Register[] = [quickstart, create, deploy, test, list, describe, get, deleteCommand, sendMessage, sink, local];
+const commands: Register[] = [quickstart, create, deploy, test, list, describe, objects, logs, get, deleteCommand, sendMessage, sink, local];
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('kafka-oss')

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { KafkaOssError, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 import { examples } from './help-examples.js';
+import { parseDuration } from './durations.js';
 
 interface TestOptions extends GlobalOptions {
   fromFile?: string;
@@ -14,14 +15,6 @@ interface TestOptions extends GlobalOptions {
   saslUsername?: string;
   tls?: boolean;
   caFile?: string;
-}
-
-/** "60s", "2m", "1500ms" or plain seconds → milliseconds. */
-export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  return Math.round(match[2] === 'ms' ? n : match[2] === 'm' ? n * 60_000 : n * 1000);
 }
 
 export function register(program: Command): void {

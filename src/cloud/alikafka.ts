@@ -46,6 +46,24 @@ const TOPIC_READY_FIRST_POLL_MS = 200;
 
 /** A topic created but not running within the wait. */
 export class TopicNotReadyError extends KafkaOssError {}
+/** One partition's progress as GetConsumerProgress reports it. */
+export interface PartitionProgress {
+  topic: string;
+  partition: number;
+  /** The partition's end offset (high watermark). */
+  brokerOffset: number;
+  /** The group's committed offset. */
+  consumerOffset: number;
+  /** Messages not yet consumed: brokerOffset − consumerOffset. */
+  accumulate: number;
+}
+
+export interface ConsumerProgress {
+  /** STABLE, EMPTY, PREPARING_REBALANCE, … as alikafka names Kafka's group states. */
+  state: string;
+  totalDiff: number;
+  partitions: PartitionProgress[];
+}
 
 export interface CreateTopicInput {
   instanceId: string;
@@ -195,6 +213,24 @@ export class AlikafkaApi {
 
   async deleteConsumerGroup(instanceId: string, consumerId: string): Promise<void> {
     await this.call('DeleteConsumerGroup', () => this.client.deleteConsumerGroup(new A.DeleteConsumerGroupRequest({ regionId: this.regionId, instanceId, consumerId })));
+  }
+
+  /** A consumer group's committed offsets and lag per partition (GetConsumerProgress). */
+  async consumerProgress(instanceId: string, consumerId: string): Promise<ConsumerProgress> {
+    const body = await this.call('GetConsumerProgress', () =>
+      this.client.getConsumerProgress(new A.GetConsumerProgressRequest({ regionId: this.regionId, instanceId, consumerId, hideLastTimestamp: true })),
+    );
+    const progress = body.consumerProgress;
+    const partitions = (progress?.topicList?.topicList ?? []).flatMap((t) =>
+      (t.offsetList?.offsetList ?? []).map((o) => ({
+        topic: t.topic ?? '',
+        partition: o.partition ?? 0,
+        brokerOffset: o.brokerOffset ?? 0,
+        consumerOffset: o.consumerOffset ?? 0,
+        accumulate: o.accumulate ?? 0,
+      })),
+    );
+    return { state: progress?.state ?? 'UNKNOWN', totalDiff: progress?.totalDiff ?? 0, partitions };
   }
 
   /** Each partition's newest offset, for lag diagnosis. */

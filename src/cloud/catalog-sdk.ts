@@ -7,6 +7,7 @@ import { createOssBucketClient, OssError, ossSigningOptions } from './oss.js';
 import { listBuckets } from './oss-account.js';
 import { resolveCloudTarget, type CloudTarget } from './target.js';
 import { VpcApi } from './vpc.js';
+import { LogServiceApi } from './log-service.js';
 import { recordOfGroup } from '../definition/record.js';
 
 /** The CloudCatalog over the official SDKs, for Alibaba Cloud or the local cloud alike. */
@@ -39,6 +40,8 @@ export function catalogFor(target: CloudTarget): CloudCatalog {
     createTopic: (topic) => alikafka.createTopic({ ...topic, localTopic: false, compactTopic: false }),
     createBucket: (name) => createBucket(target, name),
     probeAccess: (bucket, accessKeyId, secret, objectPrefix) => probeAccess(target, bucket, accessKeyId, secret, objectPrefix),
+    logProjectExists: (project) => new LogServiceApi(target).projectExists(project),
+    logStoreExists: (project, logstore) => new LogServiceApi(target).logStoreExists(project, logstore),
   };
 }
 

@@ -11,6 +11,8 @@ export interface ServiceInput {
   description: string;
   role?: string;
   vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string };
+  /** Where FC ships the functions' logs; none: nowhere (an update then takes an existing one away). */
+  logConfig?: ServiceLogConfig;
 }
 
 export interface FunctionInput {
@@ -33,7 +35,17 @@ export interface TriggerInput {
   triggerConfig: Record<string, unknown>;
 }
 
-export interface ServiceState { serviceName: string; description: string; role: string; vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string } }
+/** A service's logConfig: the Log Service logstore FC ships its functions' logs to. */
+export interface ServiceLogConfig { project: string; logstore: string }
+
+export interface ServiceState {
+  serviceName: string;
+  description: string;
+  role: string;
+  vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string };
+  /** Absent when FC ships the logs nowhere (no logConfig, or empty project and logstore). */
+  logConfig?: ServiceLogConfig;
+}
 export interface FunctionState {
   functionName: string;
   runtime: string;
@@ -88,30 +100,35 @@ export class FcApi {
     return orUndefined(async () => {
       const body = (await callWithRetry('FC GetService', () => this.client.getService(serviceName, new F.GetServiceRequest({})))).body;
       const vpc = body?.vpcConfig;
+      const log = body?.logConfig;
       return {
         serviceName,
         description: body?.description ?? '',
         role: body?.role ?? '',
         ...(vpc?.vpcId ? { vpcConfig: { vpcId: vpc.vpcId, vSwitchIds: vpc.vSwitchIds ?? [], securityGroupId: vpc.securityGroupId ?? '' } } : {}),
+        ...(log?.project && log.logstore ? { logConfig: { project: log.project, logstore: log.logstore } } : {}),
       };
     });
   }
 
-  private serviceFields(input: ServiceInput): Record<string, unknown> {
+  private serviceFields(input: ServiceInput, update: boolean): Record<string, unknown> {
+    // empty project and logstore take a logConfig away, as Terraform's alicloud_fc_service sends a removed log_config
+    const logConfig = input.logConfig ?? (update ? { project: '', logstore: '' } : undefined);
     return {
       description: input.description,
       ...(input.role ? { role: input.role } : {}),
       internetAccess: true,
       ...(input.vpcConfig ? { vpcConfig: new F.VPCConfig(input.vpcConfig) } : {}),
+      ...(logConfig ? { logConfig: new F.LogConfig(logConfig) } : {}),
     };
   }
 
   async createService(input: ServiceInput): Promise<void> {
-    await callWithRetry('FC CreateService', () => this.client.createService(new F.CreateServiceRequest({ serviceName: input.serviceName, ...this.serviceFields(input) })));
+    await callWithRetry('FC CreateService', () => this.client.createService(new F.CreateServiceRequest({ serviceName: input.serviceName, ...this.serviceFields(input, false) })));
   }
 
   async updateService(input: ServiceInput): Promise<void> {
-    await callWithRetry('FC UpdateService', () => this.client.updateService(input.serviceName, new F.UpdateServiceRequest(this.serviceFields(input))));
+    await callWithRetry('FC UpdateService', () => this.client.updateService(input.serviceName, new F.UpdateServiceRequest(this.serviceFields(input, true))));
   }
 
   async deleteService(serviceName: string): Promise<boolean> {

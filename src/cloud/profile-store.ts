@@ -16,6 +16,8 @@ export interface KafkaOssProfile {
   apiEndpoint?: string;
   /** OSS endpoint URL. */
   ossEndpoint?: string;
+  /** Log Service endpoint, for its SDK's `endpoint` (which it prefixes with `<project>.`). */
+  logEndpoint?: string;
   protocol?: 'http' | 'https';
   kafkaBootstrapServers?: string;
   accountId?: string;

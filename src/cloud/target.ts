@@ -22,6 +22,8 @@ export interface CloudTarget {
   rpcConfig(service: RpcService): $OpenApiUtil.Config;
   /** Config for the FC 2021-04-06 client; FC's endpoint names the account. */
   fcConfig(accountId: string): OpenApiClient.Config;
+  /** Config for the Log Service (SLS 2020-12-30) client, which puts the project in front of the endpoint. */
+  slsConfig(): $OpenApiUtil.Config;
   /** The AccessKey for clients that need it in clear (ali-oss); never printed. */
   accessKey(): Promise<AccessKey>;
 }
@@ -35,6 +37,9 @@ const PUBLIC_ENDPOINTS: Record<RpcService, (region: string) => string> = {
 };
 
 const TIMEOUTS = { connectTimeout: 5_000, readTimeout: 30_000 };
+
+/** Log Service's public endpoint of a region (the SLS SDK's default, @alicloud/gateway-sls getEndpoint). */
+const logEndpointOf = (regionId: string) => `${regionId}.log.aliyuncs.com`;
 
 /**
  * Resolves `--profile` / `--region`: a kafka-oss profile of that name (endpoints included), else the
@@ -58,6 +63,7 @@ export async function resolveCloudTarget(opts: { profile?: string; region?: stri
     ossEndpoint: `https://oss-${regionId}.aliyuncs.com`,
     rpcConfig: (service) => new $OpenApiUtil.Config({ credential, endpoint: PUBLIC_ENDPOINTS[service](regionId), regionId, ...TIMEOUTS }),
     fcConfig: (accountId) => new OpenApiClient.Config({ credential, endpoint: `${accountId}.${regionId}.fc.aliyuncs.com`, regionId, ...TIMEOUTS }),
+    slsConfig: () => new $OpenApiUtil.Config({ credential, endpoint: logEndpointOf(regionId), regionId, ...TIMEOUTS }),
     accessKey: async () => {
       const model = await credential.getCredential();
       return {
@@ -102,6 +108,7 @@ export function profileTarget(name: string, profile: KafkaOssProfile, region?: s
     ...(profile.kafkaBootstrapServers ? { kafkaBootstrapServers: profile.kafkaBootstrapServers } : {}),
     rpcConfig: (service) => new $OpenApiUtil.Config({ ...key, endpoint: endpointOf(service), protocol, regionId, ...TIMEOUTS }),
     fcConfig: (accountId) => new OpenApiClient.Config({ ...key, endpoint: profile.apiEndpoint ?? `${accountId}.${regionId}.fc.aliyuncs.com`, protocol, regionId, ...TIMEOUTS }),
+    slsConfig: () => new $OpenApiUtil.Config({ ...key, endpoint: profile.logEndpoint ?? logEndpointOf(regionId), protocol, regionId, ...TIMEOUTS }),
     accessKey: async () => key,
   };
 }

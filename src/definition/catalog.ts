@@ -77,4 +77,8 @@ export interface CloudCatalog {
   createBucket(name: string): Promise<void>;
   /** Probes `bucket` as the given AccessKey; the probe object goes under `objectPrefix` (the connector's prefix). */
   probeAccess(bucket: string, accessKeyId: string, secret: string, objectPrefix?: string): Promise<AccessProbe>;
+  /** Whether the region has this Log Service project. */
+  logProjectExists(project: string): Promise<boolean>;
+  /** Whether the project has this logstore. */
+  logStoreExists(project: string, logstore: string): Promise<boolean>;
 }

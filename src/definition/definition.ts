@@ -30,6 +30,9 @@ export const connectorDefinitionSchema = z.object({
   taskGroup: z.string(),
   connectorGroup: z.string(),
   topics: z.object({ offset: z.string(), config: z.string(), status: z.string(), error: z.string(), deadLetter: z.string() }),
+  /** The Log Service logstore the function's FC service ships its logs to; unset: none (FC keeps no logs). */
+  logProject: z.string().optional(),
+  logStore: z.string().optional(),
 });
 
 export type ConnectorDefinition = z.infer<typeof connectorDefinitionSchema>;
@@ -94,6 +97,8 @@ export function resolveDefinition(
     errors.push(`${fieldTitle(FIELD_BY_KEY.vpcId)}: needs ${context.titleOf ? context.titleOf(FIELD_BY_KEY.vSwitchId) : FIELD_BY_KEY.vSwitchId.flag} too, a VSwitch of that VPC (got ${JSON.stringify(given.vpcId)} alone)`);
   }
 
+  errors.push(...logStorePairErrors(given, fieldTitle, context.titleOf));
+
   const missing = FIELDS.filter((f) => f.required && given[f.key] === undefined);
   if (errors.length > 0 || missing.length > 0) return { errors, warnings, missing };
 
@@ -126,6 +131,7 @@ export function resolveDefinition(
       error: errorTopic,
       deadLetter: given.deadLetterTopic ?? errorTopic,
     },
+    ...(given.logProject && given.logStore ? { logProject: given.logProject, logStore: given.logStore } : {}),
   });
   return { definition, errors, warnings, missing };
 }
@@ -146,5 +152,19 @@ export function definitionToInput(definition: ConnectorDefinition): DefinitionIn
     resources: definition.resources,
     connectorGroup: definition.connectorGroup,
     ...Object.fromEntries(INTERNAL_TOPICS.map(({ field, key }) => [field, definition.topics[key]])),
+    ...(definition.logProject ? { logProject: definition.logProject } : {}),
+    ...(definition.logStore ? { logStore: definition.logStore } : {}),
   };
+}
+
+/** The logstore is named by its project and its name together: one without the other is an error. */
+function logStorePairErrors(given: DefinitionInput, fieldTitle: (field: FieldSpec) => string, titleOf: ((field: FieldSpec) => string) | undefined): string[] {
+  const flagOf = (key: 'logProject' | 'logStore') => (titleOf ? titleOf(FIELD_BY_KEY[key]) : FIELD_BY_KEY[key].flag);
+  if (given.logProject !== undefined && given.logStore === undefined) {
+    return [`${fieldTitle(FIELD_BY_KEY.logProject)}: needs ${flagOf('logStore')} too, a logstore of that project (got ${JSON.stringify(given.logProject)} alone)`];
+  }
+  if (given.logStore !== undefined && given.logProject === undefined) {
+    return [`${fieldTitle(FIELD_BY_KEY.logStore)}: needs ${flagOf('logProject')} too, the Log Service project it is in (got ${JSON.stringify(given.logStore)} alone)`];
+  }
+  return [];
 }

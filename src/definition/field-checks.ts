@@ -68,6 +68,8 @@ export interface FieldContext {
   /** The VPC a VSwitch must be in (the given one, else the instance's). */
   vpcId?: string;
   resources?: string;
+  /** The Log Service project a logstore must be in. */
+  logProject?: string;
 }
 
 function isInternalTopicField(field: FieldKey): field is InternalTopicField {
@@ -86,6 +88,9 @@ export async function checkFieldAgainstCloud(catalog: CloudCatalog, field: Field
       return errors(bucketProblems(await catalog.listBuckets(), catalog.regionId, value));
     case 'vSwitchId':
       return context.vpcId ? errors(vSwitchProblems(await catalog.getVSwitch(value), value, context.vpcId)) : pass;
+    case 'logProject':
+    case 'logStore':
+      return errors(await logStoreProblems(catalog, field, value, context.logProject));
     default:
       break;
   }
@@ -129,4 +134,11 @@ export function inputAdvice(input: Partial<Record<FieldKey, string>>): FieldProb
     }
   }
   return found;
+}
+
+/** The function logs' project exists in the region, and the logstore in that project (asked only once the project is known). */
+export async function logStoreProblems(catalog: CloudCatalog, field: 'logProject' | 'logStore', value: string, project: string | undefined): Promise<Problem[]> {
+  if (field === 'logProject') return (await catalog.logProjectExists(value)) ? [] : [problem('logProjectMissing', { value })];
+  if (!project) return [];
+  return (await catalog.logStoreExists(project, value)) ? [] : [problem('logStoreMissing', { value, project })];
 }

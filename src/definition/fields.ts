@@ -1,5 +1,5 @@
 import {
-  accessKeyIdRules, alikafkaNameRules, bucketRules, connectorNameRules, instanceIdRules, oneOf,
+  accessKeyIdRules, alikafkaNameRules, bucketRules, connectorNameRules, instanceIdRules, logProjectRules, logStoreRules, oneOf,
   recommendedPrefix, vpcIdRules, vSwitchIdRules, type Rule,
 } from './rules.js';
 
@@ -18,6 +18,7 @@ export type FieldKey =
   | 'sourceTopic' | 'offsetReset' | 'concurrency'
   | 'bucket' | 'accessKeyId'
   | 'vpcId' | 'vSwitchId' | 'failurePolicy' | 'resources' | 'connectorGroup'
+  | 'logProject' | 'logStore'
   | 'offsetTopic' | 'configTopic' | 'statusTopic' | 'errorTopic' | 'deadLetterTopic';
 
 export interface FieldSpec {
@@ -94,6 +95,16 @@ export const FIELDS: readonly FieldSpec[] = [
     key: 'resources', step: 'runtime', flag: '--resources', placeholder: 'mode', label: { en: 'Resources', zh: '创建资源' },
     help: 'auto (derive and create the topics) or manual (name existing topics)', rules: oneOf(RESOURCE_MODES),
     choices: RESOURCE_MODES, defaultText: 'auto', required: false,
+  },
+  {
+    key: 'logProject', step: 'runtime', flag: '--log-project', placeholder: 'project', label: { en: 'Log Service project', zh: '日志服务Project' },
+    help: 'an existing Log Service project FC ships the function logs to (kafka-oss logs reads them); with --log-store',
+    rules: logProjectRules, defaultText: 'none: no function logs', required: false,
+  },
+  {
+    key: 'logStore', step: 'runtime', flag: '--log-store', placeholder: 'logstore', label: { en: 'Logstore', zh: '日志库（Logstore）' },
+    help: 'an existing logstore of that project',
+    rules: logStoreRules, defaultText: 'none', required: false,
   },
   {
     key: 'connectorGroup', step: 'runtime', flag: '--connector-group', placeholder: 'group', label: { en: 'Connector consumer group', zh: 'Connector消费组' },

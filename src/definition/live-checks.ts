@@ -1,6 +1,6 @@
 import type { CloudCatalog, InstanceSummary } from './catalog.js';
 import { FIELD_BY_KEY, fieldTitle, type FieldKey } from './fields.js';
-import { bucketProblems, instanceProblems, manualTopicVerdict, nameProblems, sourceTopicProblems, vSwitchProblems, type FieldProblem } from './field-checks.js';
+import { bucketProblems, instanceProblems, logStoreProblems, manualTopicVerdict, nameProblems, sourceTopicProblems, vSwitchProblems, type FieldProblem } from './field-checks.js';
 import { renderProblem, type Problem } from './problems.js';
 import { editionOf } from './rules.js';
 import { internalTopics } from './topics.js';
@@ -19,8 +19,8 @@ export interface LiveCheckResult {
 
 /**
  * The rules that need the account: the instance, the source topic and the bucket exist; the name is
- * unique in the instance; the VSwitch is in the VPC; in manual mode the named topics exist and meet
- * their constraints. Every problem is reported at once.
+ * unique in the instance; the VSwitch is in the VPC; the function logs' Log Service project and logstore
+ * exist; in manual mode the named topics exist and meet their constraints. Every problem is reported at once.
  */
 export async function checkAgainstCloud(definition: ConnectorDefinition, catalog: CloudCatalog): Promise<LiveCheckResult> {
   const fieldErrors: FieldProblem[] = [];
@@ -46,6 +46,11 @@ export async function checkAgainstCloud(definition: ConnectorDefinition, catalog
   add(fieldErrors, 'bucket', bucketProblems(buckets, catalog.regionId, definition.bucket));
   if (definition.vSwitchId) {
     add(fieldErrors, 'vSwitchId', vSwitchProblems(await catalog.getVSwitch(definition.vSwitchId), definition.vSwitchId, definition.vpcId ?? instance.vpcId));
+  }
+  if (definition.logProject && definition.logStore) {
+    const projectProblems = await logStoreProblems(catalog, 'logProject', definition.logProject, undefined);
+    add(fieldErrors, 'logProject', projectProblems);
+    if (projectProblems.length === 0) add(fieldErrors, 'logStore', await logStoreProblems(catalog, 'logStore', definition.logStore, definition.logProject));
   }
   if (definition.resources === 'manual') {
     for (const { field, name } of internalTopics(definition.topics)) {

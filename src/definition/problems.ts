@@ -56,6 +56,12 @@ export const PROBLEM_TEXT = {
   bucketExists: (p: V) => `must be a new bucket name; a bucket ${JSON.stringify(p.value)} already exists`,
   remarkFormat: (p: V) => `must be 3–64 characters of letters, digits, "_" and "-" ${got(p.value)}`,
   partitionCount: (p: V & { max: number }) => `must be a whole number from 1 to ${p.max} ${got(p.value)}`,
+  // The function logs' logstore (syntax, pairing, and the account)
+  logProjectFormat: (p: V) => `must be a Log Service project name: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit ${got(p.value)}`,
+  logStoreFormat: (p: V) => `must be a logstore name: 3–63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit ${got(p.value)}`,
+  logStoreNeededWithProject: (p: { project: string }) => `is required with a Log Service project: a logstore of ${p.project}`,
+  logProjectMissing: (p: V) => `must be an existing Log Service project of the region ${got(p.value)}`,
+  logStoreMissing: (p: V & { project: string }) => `must be an existing logstore of project ${p.project} ${got(p.value)}`,
 } as const;
 
 export type ProblemId = keyof typeof PROBLEM_TEXT;

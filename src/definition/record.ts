@@ -13,7 +13,8 @@ import { INTERNAL_TOPICS } from './topics.js';
  * Alibaba Cloud allows up to 20 tags on a resource, keys and values up to 128 characters, neither starting
  * with `aliyun` or `acs:` (alikafka TagResources / CreateConsumerGroup `Tag`, SDK model docs). So the
  * record holds the name, the fields with no default, and only those other fields that differ from the
- * console's defaults: at most 17 tags. The AccessKey secret is never part of it.
+ * console's defaults: at most 19 tags (the function logs' project and logstore among them). The AccessKey secret is
+ * never part of it.
  */
 export const RECORD_PREFIX = 'kafka-oss:';
 export const RECORD_TAGS = {
@@ -58,6 +59,8 @@ function recordedFields(definition: ConnectorDefinition): Partial<Record<FieldKe
   if (definition.vpcId) fields.vpcId = definition.vpcId;
   if (definition.vSwitchId) fields.vSwitchId = definition.vSwitchId;
   if (definition.connectorGroup !== derived.connectorGroup) fields.connectorGroup = definition.connectorGroup;
+  if (definition.logProject) fields.logProject = definition.logProject;
+  if (definition.logStore) fields.logStore = definition.logStore;
   for (const { field, key } of INTERNAL_TOPICS) {
     const name = definition.topics[key];
     const byDefault = key === 'deadLetter' ? definition.topics.error : derived[field];
@@ -103,7 +106,7 @@ export function recordInput(record: ConnectorRecord): DefinitionInput {
 
 const RECORDABLE: FieldKey[] = [
   'sourceTopic', 'offsetReset', 'concurrency', 'bucket', 'accessKeyId', 'vpcId', 'vSwitchId', 'failurePolicy', 'resources', 'connectorGroup',
-  ...INTERNAL_TOPICS.map((t) => t.field),
+  ...INTERNAL_TOPICS.map((t) => t.field), 'logProject', 'logStore',
 ];
 const FIELD_KEY_BY_TAG = new Map(RECORDABLE.map((key) => [recordTagOf(key), key]));
 

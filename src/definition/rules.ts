@@ -51,6 +51,11 @@ export const accessKeyIdRules: Rule[] = [
 export const vpcIdRules: Rule[] = [rule((v) => (/^vpc-[a-z0-9]+$/.test(v) ? undefined : problem('vpcIdFormat', { value: v })))];
 export const vSwitchIdRules: Rule[] = [rule((v) => (/^vsw-[a-z0-9]+$/.test(v) ? undefined : problem('vSwitchIdFormat', { value: v })))];
 
+/** Log Service project names: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit (SLS CreateProjectRequest.projectName). */
+export const logProjectRules: Rule[] = [rule((v) => (/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v) ? undefined : problem('logProjectFormat', { value: v })))];
+/** Logstore names: 3–63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit (SLS CreateLogStoreRequest.logstoreName). */
+export const logStoreRules: Rule[] = [rule((v) => (/^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/.test(v) ? undefined : problem('logStoreFormat', { value: v })))];
+
 export function oneOf(allowed: readonly string[]): Rule[] {
   return [rule((v) => (allowed.includes(v) ? undefined : problem('oneOf', { value: v, allowed })))];
 }

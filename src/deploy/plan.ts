@@ -5,6 +5,7 @@ import { checkTopicConstraint, TOPIC_CONSTRAINTS } from '../definition/rules.js'
 import type { ObservedState } from './observe.js';
 import type { PlanStep } from './plan-step.js';
 import { triggerDrift } from './trigger-drift.js';
+import { logConfigChange } from './log-config.js';
 import { planBucket, planFcAccount, planInstance, vpcProblem } from './plan-prerequisites.js';
 import { fcReachable, type DeployObservation } from './prerequisites.js';
 import { BUNDLE_DIGEST_VARIABLE, FC_SERVICE_ROLE, SECRET_FINGERPRINT_VARIABLE, SECRET_VARIABLE, SERVICE_LINKED_ROLES, type DesiredGroup, type DesiredState, type DesiredTopic } from './resources.js';
@@ -94,6 +95,8 @@ function planService(desired: DesiredState, actual: NonNullable<ObservedState['f
   if (!isDeepStrictEqual(actual.vpcConfig ?? null, vpcConfig ?? null)) {
     return { ...step, action: 'update', detail: `VPC config differs (has ${JSON.stringify(actual.vpcConfig ?? null)})` };
   }
+  const logs = logConfigChange(desired.service.logConfig, actual.logConfig);
+  if (logs) return { ...step, action: 'update', detail: logs };
   return { ...step, action: 'unchanged', detail: 'exists' };
 }
 

@@ -231,6 +231,7 @@ export function desiredState(ctx: DesiredContext): DesiredState {
       description: `kafka-oss connector ${d.name}: ${d.sourceTopic} → oss://${d.bucket}`,
       role: roleArn(ctx.accountId, FC_SERVICE_ROLE.roleName),
       vpcConfig: { vpcId, vSwitchIds: [vSwitchId], securityGroupId: ctx.instance.securityGroup ?? '' },
+      ...(d.logProject && d.logStore ? { logConfig: { project: d.logProject, logstore: d.logStore } } : {}),
     },
     function: {
       functionName: FUNCTION_NAME,

@@ -45,6 +45,14 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   memorySizeMB: number;
   environmentVariables: Record<string, string>;
+  /** The service's logConfig: the Log Service project and logstore FC ships the function's logs to. */
+  logConfig?: LogTarget;
+}
+
+/** A Log Service logstore, as a service's logConfig names it. */
+export interface LogTarget {
+  project: string;
+  logstore: string;
 }
 
 export interface InvocationResult {
@@ -87,6 +95,14 @@ export interface FunctionLogEntry {
   functionName: string;
   level: 'info' | 'error';
   message: string;
+  /** Where FC shipped the line: the service's logConfig when it was written (none: the line is in no logstore). */
+  logConfig?: LogTarget;
+}
+
+/** Which function logs a Log Service query reads: one logstore's, written in [fromMs, toMs). */
+export interface FunctionLogFilter extends LogTarget {
+  fromMs: number;
+  toMs: number;
 }
 
 /** Runs uploaded functions locally, and the Kafka triggers that feed them. */
@@ -100,5 +116,7 @@ export interface FcRuntime {
   stopTrigger(serviceName: string, functionName: string, triggerName: string): Promise<void>;
   triggerState(serviceName: string, functionName: string, triggerName: string): { state: TriggerState; lastError?: string } | undefined;
   logs(serviceName: string, functionName: string, opts?: { limit?: number }): FunctionLogEntry[];
+  /** Every function's lines shipped to one logstore in a time range, oldest first (what the local Log Service reads). */
+  readLogs(filter: FunctionLogFilter): Promise<FunctionLogEntry[]>;
   close(): Promise<void>;
 }

@@ -40,7 +40,8 @@ export interface LocalCloudDescription {
   accessKeySecret?: string;
   kafka?: { bootstrapServers: string };
   oss?: { endpoint: string };
-  api?: { endpoint: string };
+  /** `logEndpoint`: Log Service's, as its SDK takes it (`log@host:port`, see openapi/sls.ts). */
+  api?: { endpoint: string; logEndpoint?: string };
   dataDir: string;
   [part: string]: unknown;
 }
@@ -147,7 +148,7 @@ const controlPlanePart: Part = {
     });
     handles.api = api;
     return {
-      description: { api: { endpoint: api.endpoint }, edition: api.account.instance.edition },
+      description: { api: { endpoint: api.endpoint, logEndpoint: api.logEndpoint }, edition: api.account.instance.edition },
       close: async () => {
         await api.close();
         await runtime.close();

@@ -7,7 +7,7 @@ import type { Lang } from './messages.js';
  */
 export type HintKey =
   | 'name' | 'sourceTopic' | 'bucket' | 'accessKey' | 'minimalPolicy' | 'vpcId' | 'vSwitchId'
-  | 'connectorGroup' | 'offsetTopic' | 'configTopic' | 'statusTopic' | 'errorTopic' | 'deadLetterTopic';
+  | 'connectorGroup' | 'offsetTopic' | 'configTopic' | 'statusTopic' | 'errorTopic' | 'deadLetterTopic' | 'logProject';
 
 export const HINTS: Record<Lang, Record<HintKey, string>> = {
   en: {
@@ -24,6 +24,7 @@ export const HINTS: Record<Lang, Record<HintKey, string>> = {
     statusTopic: 'Stores the task status. Name should start with connect-status; 6 partitions recommended; local storage; cleanup.policy=compact.',
     errorTopic: 'Stores the sink\'s failed records; may be the dead-letter topic too, to save topics. Name should start with connect-error; 6 partitions recommended; local or cloud storage.',
     deadLetterTopic: 'Stores the Connect framework\'s failed records; may be the error topic, to save topics. Name should start with connect-error; 6 partitions recommended; local or cloud storage.',
+    logProject: 'Function Compute keeps the function\'s logs only in Log Service: name an existing project and logstore for `kafka-oss logs` to read them. Default: none (no function logs).',
   },
   zh: {
     name: '可以包含数字、小写英文字母和短划线（-），但不能以短划线（-）开头，长度限制为48个字符，同一实例内保持唯一。数据同步任务使用名为connect-任务名称的Consumer Group，未创建时自动创建。',
@@ -39,6 +40,7 @@ export const HINTS: Record<Lang, Record<HintKey, string>> = {
     statusTopic: '用于存储任务状态的Topic。名称建议以connect-status开头；分区数建议为6；存储引擎必须为Local存储；cleanup.policy必须为compact。',
     errorTopic: '用于存储Sink的异常数据的Topic，可以和死信队列Topic为同一个Topic，以节省Topic资源。名称建议以connect-error开头；分区数建议为6；存储引擎可以为Local存储或云存储。',
     deadLetterTopic: '用于存储Connect框架的异常数据的Topic，可以和异常数据Topic为同一个Topic，以节省Topic资源。名称建议以connect-error开头；分区数建议为6；存储引擎可以为Local存储或云存储。',
+    logProject: '函数计算只在日志服务中保存函数日志：填写已有的Project和Logstore后，可用 `kafka-oss logs` 查看。默认为不保存函数日志。',
   },
 };
 

@@ -45,6 +45,11 @@ export const ZH_PROBLEMS: ProblemRenderers = {
   bucketExists: (p) => `须为新的Bucket名称；Bucket ${JSON.stringify(p.value)} 已存在`,
   remarkFormat: (p) => `须为3~64个字符，只能包含英文字母、数字、下划线（_）和短划线（-）${got(p.value)}`,
   partitionCount: (p) => `须为1~${p.max}之间的整数${got(p.value)}`,
+  logProjectFormat: (p) => `须为日志服务Project名称：3~63个字符，只能包含小写英文字母、数字和短划线（-），须以小写英文字母或数字开头和结尾${got(p.value)}`,
+  logStoreFormat: (p) => `须为Logstore名称：3~63个字符，只能包含小写英文字母、数字、短划线（-）和下划线（_），须以小写英文字母或数字开头和结尾${got(p.value)}`,
+  logStoreNeededWithProject: (p) => `填写了日志服务Project时为必填项：须为 ${p.project} 中的Logstore`,
+  logProjectMissing: (p) => `须为该地域已有的日志服务Project${got(p.value)}`,
+  logStoreMissing: (p) => `须为Project ${p.project} 中已有的Logstore${got(p.value)}`,
 };
 
 const RENDERERS: Record<Lang, ProblemRenderers> = { en: PROBLEM_TEXT, zh: ZH_PROBLEMS };

@@ -68,6 +68,7 @@ export class FieldPrompt {
       ...(this.state.input.instanceId ? { instanceId: this.state.input.instanceId } : {}),
       ...(vpcId ? { vpcId } : {}),
       ...(this.state.input.resources ? { resources: this.state.input.resources } : {}),
+      ...(this.state.input.logProject ? { logProject: this.state.input.logProject } : {}),
     };
   }
 

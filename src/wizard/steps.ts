@@ -91,9 +91,23 @@ export class WizardSteps {
     }
     await p.enumeration('failurePolicy');
     await p.enumeration('resources');
+    await this.logStore();
     if (state.input.resources === 'manual' || (await this.ctx.prompts.confirm({ message: p.t.customiseNames, default: false }))) {
       await this.names();
     }
+  }
+
+  /** Where FC ships the function's logs: an existing project and one of its logstores, or none. */
+  private async logStore(): Promise<void> {
+    const { p, state } = this;
+    p.explain(hint('logProject', this.ctx.lang));
+    await p.text('logProject', { optional: true });
+    const project = state.input.logProject;
+    if (!project) {
+      delete state.input.logStore;
+      return;
+    }
+    await p.text('logStore', { optional: true, whenEmpty: () => p.line('logStore', problem('logStoreNeededWithProject', { project })) });
   }
 
   /** The connector group and the internal topics, each with the console's constraints (checked live in manual mode). */

@@ -80,6 +80,20 @@ describe('create against the local cloud', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('records the function logs\' project and logstore when they exist, and refuses a logstore the project does not have', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-logs-'));
+    const ok = await run(flags('logged', { '--log-project': 'kafka-oss-local', '--log-store': 'function-logs' }), dir);
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(await readFile(join(dir, 'kafka-oss.logged.json'), 'utf8'))).toMatchObject({ logProject: 'kafka-oss-local', logStore: 'function-logs' });
+    const missing = await run(flags('unlogged', { '--log-project': 'kafka-oss-local', '--log-store': 'no-such-store' }), dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--log-store (Logstore): must be an existing logstore of project kafka-oss-local (got "no-such-store")');
+    const noProject = await run(flags('unlogged', { '--log-project': 'no-such-project', '--log-store': 'function-logs' }), dir);
+    expect(noProject.code).toBe(2);
+    expect(noProject.stderr).toContain('--log-project (Log Service project): must be an existing Log Service project of the region (got "no-such-project")');
+    expect(await readdir(dir)).toEqual(['kafka-oss.logged.json']);
+  });
+
   it('refuses the name of a connector already recorded in the instance', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kafka-oss-live-dup-'));
     const result = await run(flags('recorded'), dir);

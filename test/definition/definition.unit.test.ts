@@ -89,10 +89,23 @@ describe('connector definition rules (DESIGN §2)', () => {
     expect(definition?.topics.deadLetter).toBe('connect-error-shared');
   });
 
+  it('takes the function logs\' project and logstore together, each by Log Service\'s name rules, and none by default', () => {
+    expect(resolveDefinition(complete).definition).not.toHaveProperty('logProject');
+    expect(resolveDefinition({ ...complete, logProject: 'fc-logs', logStore: 'sink_logs-1' }).definition).toMatchObject({ logProject: 'fc-logs', logStore: 'sink_logs-1' });
+    expect(errorsFor({ logProject: 'fc-logs' })).toEqual(['--log-project (Log Service project): needs --log-store too, a logstore of that project (got "fc-logs" alone)']);
+    expect(errorsFor({ logStore: 'sink-logs' })).toEqual(['--log-store (Logstore): needs --log-project too, the Log Service project it is in (got "sink-logs" alone)']);
+    expect(errorsFor({ logProject: 'FC_Logs', logStore: 'x' })).toEqual([
+      '--log-project (Log Service project): must be a Log Service project name: 3–63 lowercase letters, digits and "-", starting and ending with a letter or digit (got "FC_Logs")',
+      '--log-store (Logstore): must be a logstore name: 3–63 lowercase letters, digits, "-" and "_", starting and ending with a letter or digit (got "x")',
+    ]);
+    const definition = resolveDefinition({ ...complete, logProject: 'fc-logs', logStore: 'sink-logs' }).definition!;
+    expect(definitionToInput(definition)).toMatchObject({ logProject: 'fc-logs', logStore: 'sink-logs' });
+  });
+
   it('has a flag for every field, each unique', () => {
     const flags = FIELDS.map((f) => f.flag);
     expect(new Set(flags).size).toBe(flags.length);
-    expect(flags).toHaveLength(17);
+    expect(flags).toHaveLength(19);
   });
 
   it('masks secrets: first four characters then ****', () => {

@@ -24,6 +24,13 @@ describe('checks against the account', () => {
     expect(result.instance?.vpcId).toBe('vpc-main');
   });
 
+  it('checks that the function logs\' project and logstore exist', async () => {
+    const logged = (logProject: string, logStore: string) => checkAgainstCloud(definitionOf({ logProject, logStore }), fakeCatalog());
+    expect((await logged('fc-logs', 'sink-logs')).errors).toEqual([]);
+    expect((await logged('no-project', 'sink-logs')).errors).toEqual(['--log-project (Log Service project): must be an existing Log Service project of the region (got "no-project")']);
+    expect((await logged('fc-logs', 'no-store')).errors).toEqual(['--log-store (Logstore): must be an existing logstore of project fc-logs (got "no-store")']);
+  });
+
   it('rejects a config topic with 2 partitions in manual mode, naming the topic and the value', async () => {
     const result = await checkAgainstCloud(definitionOf({ resources: 'manual' }), fakeCatalog({ topics: manualTopics({ partitionNum: 2 }) }));
     expect(result.errors).toEqual([

@@ -21,6 +21,7 @@ describe('the connector record (tags on the task group)', () => {
     ['every field set away from its default', {
       ...base, offsetReset: 'earliest', concurrency: '12', failurePolicy: 'fail', resources: 'manual', vpcId: 'vpc-abc', vSwitchId: 'vsw-abc',
       connectorGroup: 'my-group', offsetTopic: 'my-offset', configTopic: 'my-config', statusTopic: 'my-status', errorTopic: 'my-error', deadLetterTopic: 'my-dlq',
+      logProject: 'fc-logs', logStore: 'sink-logs',
     }],
     ['a dead-letter topic that is the default error topic, with an error topic of its own', { ...base, errorTopic: 'my-error', deadLetterTopic: 'connect-error-orders' }],
     ['names at their longest', { ...base, name: 'n'.repeat(48), sourceTopic: longTopic('s'), bucket: 'b'.repeat(63), offsetTopic: longTopic('o'), configTopic: longTopic('c'), statusTopic: longTopic('t'), errorTopic: longTopic('e'), deadLetterTopic: longTopic('d'), connectorGroup: longTopic('g') }],
@@ -35,9 +36,11 @@ describe('the connector record (tags on the task group)', () => {
     const definition = definitionOf({
       ...base, name: 'n'.repeat(48), offsetReset: 'earliest', concurrency: '12', failurePolicy: 'fail', resources: 'manual', vpcId: 'vpc-abc', vSwitchId: 'vsw-abc',
       connectorGroup: longTopic('g'), offsetTopic: longTopic('o'), configTopic: longTopic('c'), statusTopic: longTopic('t'), errorTopic: longTopic('e'), deadLetterTopic: longTopic('d'),
+      logProject: 'p'.repeat(63), logStore: 's'.repeat(63),
     });
     const tags = taskGroupTags(definition);
-    expect(Object.keys(tags).length).toBeLessThanOrEqual(20);
+    expect(Object.keys(tags)).toHaveLength(19);
+    expect(tags).toMatchObject({ 'kafka-oss:log-project': 'p'.repeat(63), 'kafka-oss:log-store': 's'.repeat(63) });
     for (const [key, value] of Object.entries(tags)) {
       expect(key.length).toBeLessThanOrEqual(128);
       expect(value.length).toBeLessThanOrEqual(128);

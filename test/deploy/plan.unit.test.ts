@@ -381,3 +381,26 @@ describe('plan(): the prerequisites, checked before anything is changed', () => 
     expect(stepOf(plan(desiredOf(), withPrerequisites((p) => { p.bucket = bucket; })), 'oss')).toEqual({ kind: 'oss', name: 'plan-bucket', action, detail });
   });
 });
+
+describe('plan(): the service\'s function logs (issue #16)', () => {
+  const logged = desiredOf(definitionOf({ logProject: 'fc-logs', logStore: 'sink-logs' }));
+
+  it('ships the function logs to the definition\'s logstore: set, unchanged, moved, and taken away', () => {
+    const without = deployed(logged);
+    expect(changes(plan(logged, without))).toEqual(['update service kafka-oss-orders-sink: function logs none → fc-logs/sink-logs']);
+    const same = deployed(logged);
+    same.fc.service!.logConfig = { project: 'fc-logs', logstore: 'sink-logs' };
+    expect(changes(plan(logged, same))).toEqual([]);
+    const elsewhere = deployed(logged);
+    elsewhere.fc.service!.logConfig = { project: 'fc-logs', logstore: 'other-logs' };
+    expect(changes(plan(logged, elsewhere))).toEqual(['update service kafka-oss-orders-sink: function logs fc-logs/other-logs → fc-logs/sink-logs']);
+    const unwanted = deployed(desiredOf());
+    unwanted.fc.service!.logConfig = { project: 'fc-logs', logstore: 'sink-logs' };
+    expect(changes(plan(desiredOf(), unwanted))).toEqual(['update service kafka-oss-orders-sink: function logs fc-logs/sink-logs → none']);
+  });
+
+  it('names the logstore in the desired service, and none by default', () => {
+    expect(logged.service.logConfig).toEqual({ project: 'fc-logs', logstore: 'sink-logs' });
+    expect(desiredOf().service).not.toHaveProperty('logConfig');
+  });
+});

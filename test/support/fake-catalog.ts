@@ -20,7 +20,10 @@ export function fakeCatalog(overrides: {
   buckets?: BucketSummary[];
   probe?: (bucket: string, accessKeyId: string, secret: string) => AccessProbe;
   instance?: Partial<InstanceSummary>;
+  /** Log Service projects and their logstores (default: fc-logs with sink-logs). */
+  logStores?: Record<string, string[]>;
 } = {}): FakeCatalog {
+  const logStores = overrides.logStores ?? { 'fc-logs': ['sink-logs'] };
   const instance: InstanceSummary = {
     instanceId: 'alikafka_post-cn-abc123', name: 'orders-kafka', regionId: 'cn-hangzhou',
     vpcId: 'vpc-main', vSwitchId: 'vsw-main', endpoints: { plaintext: '127.0.0.1:9092' }, ...overrides.instance,
@@ -55,5 +58,7 @@ export function fakeCatalog(overrides: {
       probes.push({ bucket, accessKeyId, ...(objectPrefix !== undefined ? { objectPrefix } : {}) });
       return overrides.probe ? overrides.probe(bucket, accessKeyId, secret) : { ok: true };
     },
+    logProjectExists: async (project) => Object.hasOwn(logStores, project),
+    logStoreExists: async (project, logstore) => (Object.hasOwn(logStores, project) ? logStores[project]! : []).includes(logstore),
   };
 }

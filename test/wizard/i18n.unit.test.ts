@@ -61,6 +61,11 @@ const SAMPLES: { [K in ProblemId]: ProblemParams<K> } = {
   bucketExists: { value: 'my-bucket' },
   remarkFormat: { value: 'a.b' },
   partitionCount: { value: '0', max: 360 },
+  logProjectFormat: { value: 'Bad_Project' },
+  logStoreFormat: { value: 'x' },
+  logStoreNeededWithProject: { project: 'fc-logs' },
+  logProjectMissing: { value: 'no-project' },
+  logStoreMissing: { value: 'no-store', project: 'fc-logs' },
 };
 
 describe('Chinese forms', () => {

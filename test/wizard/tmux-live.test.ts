@@ -52,6 +52,7 @@ describe('the wizard in a real terminal against the local cloud', () => {
     await answer('VSwitch ID', 'Enter');
     await answer('Failure policy', 'Enter');
     await answer('Resources', 'Enter');
+    await answer('Log Service project', 'Enter');
     await answer('Change the connector group', 'Enter');
 
     const preview = await waitFor('What next?');

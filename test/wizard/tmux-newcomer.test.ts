@@ -87,6 +87,7 @@ describe('the wizard on a fresh account (tmux, built CLI, local cloud)', () => {
     keys('C-u', 'vsw-local02', 'Enter');
     await answer('Failure policy', 'Enter');
     await answer('Resources', 'Enter');
+    await answer('Log Service project', 'Enter');
     await answer('Change the connector group', 'Enter');
 
     await answer('What next?', 'Enter'); // Submit

@@ -30,6 +30,7 @@ describe('the wizard in a real terminal (tmux, built CLI)', () => {
     await answer('VSwitch ID', 'Enter');
     await answer('Failure policy', 'Enter');
     await answer('Resources', 'Enter');
+    await answer('Log Service project', 'Enter');
     await answer('Change the connector group', 'Enter');
 
     const preview = await waitFor('What next?');
@@ -78,6 +79,8 @@ describe('the wizard in a real terminal (tmux, built CLI)', () => {
     expect(policy).toContain('继续订阅出现错误的Topic的分区，并打印错误日志。');
     keys('Enter');
     await waitFor('auto（自动创建）');
+    keys('Enter');
+    expect(await waitFor('? 日志服务Project')).toContain('函数计算只在日志服务中保存函数日志');
     keys('Enter');
     expect(await waitFor('是否修改Connector消费组和Topic名称？')).toContain('(是/否)');
     keys('Enter');

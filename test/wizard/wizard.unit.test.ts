@@ -10,7 +10,7 @@ const SECRET = 'WbGPVb5rrecVw3SQvEPw6R';
 const basic: Answer[] = ['Bad_Name', 'kafka-oss-sink', INSTANCE]; // the first name is rejected inline, the second accepted
 const source: Answer[] = ['payments', 'earliest', '12'];
 const target: Answer[] = ['my-bucket', 'LTAI4GG2RGAjppjK0000', SECRET];
-const runtime: Answer[] = ['', '', 'fail', 'auto', false]; // the instance's VPC/VSwitch, no custom names
+const runtime: Answer[] = ['', '', 'fail', 'auto', '', false]; // the instance's VPC/VSwitch, no function logs, no custom names
 const walkAllSteps = [...basic, ...source, ...target, ...runtime];
 
 const run = (answers: Answer[], opts: { catalog?: ReturnType<typeof fakeCatalog> | undefined; lang?: 'en' | 'zh'; secret?: string; initial?: Record<string, string> } = {}) => {
@@ -52,7 +52,7 @@ describe('the create wizard', () => {
   });
 
   it('offers no deploy and no live list when offline', async () => {
-    const { script, result } = run(['kafka-oss-sink', INSTANCE, 'payments', 'latest', '6', 'any-bucket', 'LTAI4GG2RGAjppjK0000', SECRET, '', '', 'log', 'auto', false, 'submit'], { catalog: undefined });
+    const { script, result } = run(['kafka-oss-sink', INSTANCE, 'payments', 'latest', '6', 'any-bucket', 'LTAI4GG2RGAjppjK0000', SECRET, '', '', 'log', 'auto', '', false, 'submit'], { catalog: undefined });
     const done = await result;
     expect(done?.deployNow).toBe(false);
     expect(done?.definition.bucket).toBe('any-bucket');
@@ -99,16 +99,28 @@ describe('each answer is checked against the account as it is given (issue #12 i
   });
 
   it('refuses a VSwitch outside the VPC at its prompt', async () => {
-    const { script, result } = run([...basic, ...source, ...target, 'vpc-main', 'vsw-other', 'vsw-second', 'log', 'auto', false, 'submit', false]);
+    const { script, result } = run([...basic, ...source, ...target, 'vpc-main', 'vsw-other', 'vsw-second', 'log', 'auto', '', false, 'submit', false]);
     expect((await result)?.definition).toMatchObject({ vpcId: 'vpc-main', vSwitchId: 'vsw-second' });
     expect(script.rejected.slice(1)).toEqual(['VSwitch ID: must be in VPC vpc-main (got "vsw-other", which is in vpc-other)']);
   });
 
   it('refuses a VPC given without a VSwitch at the VSwitch prompt', async () => {
     // Offline there is no instance default for the VSwitch, so it can be left empty.
-    const { script, result } = run(['kafka-oss-sink', INSTANCE, 'payments', 'latest', '6', 'any-bucket', 'LTAI4GG2RGAjppjK0000', SECRET, 'vpc-main', '', 'vsw-second', 'log', 'auto', false, 'submit'], { catalog: undefined });
+    const { script, result } = run(['kafka-oss-sink', INSTANCE, 'payments', 'latest', '6', 'any-bucket', 'LTAI4GG2RGAjppjK0000', SECRET, 'vpc-main', '', 'vsw-second', 'log', 'auto', '', false, 'submit'], { catalog: undefined });
     expect((await result)?.definition).toMatchObject({ vpcId: 'vpc-main', vSwitchId: 'vsw-second' });
     expect(script.rejected).toEqual(['VSwitch ID: is required with a VPC ID: a VSwitch of vpc-main']);
+  });
+
+  it('asks where the function logs go in the Runtime step: an existing project, then a logstore of it', async () => {
+    const logs = ['no-project', 'fc-logs', '', 'no-store', 'sink-logs'];
+    const { script, result } = run([...basic, ...source, ...target, '', '', 'log', 'auto', ...logs, false, 'submit', false]);
+    expect((await result)?.definition).toMatchObject({ logProject: 'fc-logs', logStore: 'sink-logs' });
+    expect(script.asked).toEqual(expect.arrayContaining(['Log Service project', 'Logstore']));
+    expect(script.rejected.slice(-3)).toEqual([
+      'Log Service project: must be an existing Log Service project of the region (got "no-project")',
+      'Logstore: is required with a Log Service project: a logstore of fc-logs',
+      'Logstore: must be an existing logstore of project fc-logs (got "no-store")',
+    ]);
   });
 
   it('in manual mode refuses an internal topic that is missing or breaks its constraint, at its prompt', async () => {
@@ -123,7 +135,7 @@ describe('each answer is checked against the account as it is given (issue #12 i
       ],
     });
     const names = ['', 'my-offset', 'my-config', 'my-config-1', 'no-such-status', 'my-status', 'my-error', ''];
-    const { script, output, result } = run([...basic, ...source, ...target, '', '', 'log', 'manual', ...names, 'submit', false], { catalog });
+    const { script, output, result } = run([...basic, ...source, ...target, '', '', 'log', 'manual', '', ...names, 'submit', false], { catalog });
     expect((await result)?.definition.topics).toEqual({ offset: 'my-offset', config: 'my-config-1', status: 'my-status', error: 'my-error', deadLetter: 'my-error' });
     expect(script.rejected.slice(1)).toEqual([
       'Config topic: topic "my-config" must have exactly 1 partition (has 2)',
@@ -265,7 +277,7 @@ describe('the secret is probed against the bucket at once (issue #12 item 7)', (
 
 describe('the console\'s explanations (issue #12 item 6)', () => {
   it('shows them where the console does: choices, constraints, the AccessKey and the minimal policy', async () => {
-    const { script, output, result } = run([...basic, ...source, ...target, '', '', 'log', 'auto', true, '', '', '', '', '', '', 'submit', false]);
+    const { script, output, result } = run([...basic, ...source, ...target, '', '', 'log', 'auto', '', true, '', '', '', '', '', '', 'submit', false]);
     await result;
     const failure = script.lists.get('Failure policy')!;
     expect(failure.find((c) => c.value === 'fail')?.description).toContain('Stop consuming the partition that had the error');

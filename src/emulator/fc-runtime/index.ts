@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { FcRuntime, FunctionLogEntry, FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } from '../contracts.js';
+import type { FcRuntime, FunctionLogEntry, FunctionLogFilter, FunctionSpec, InvocationResult, KafkaTriggerSpec, TriggerState } from '../contracts.js';
 import { InstancePool } from './instance-pool.js';
 import { KafkaTrigger } from './kafka-trigger.js';
 import { FunctionLogStore } from './log-store.js';
@@ -66,7 +66,7 @@ class Runtime implements LocalFcRuntime {
       snapshotDir: join(opts.dataDir, 'fc-runtime', 'code'),
       regionId: this.regionId,
       accountId: this.accountId,
-      onLog: (fn, line) => this.logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, ...line }),
+      onLog: (fn, line) => this.logStore.append({ ...shippedTo(fn), ...line }),
     });
   }
 
@@ -74,7 +74,7 @@ class Runtime implements LocalFcRuntime {
     const requestId = randomUUID();
     const started = Date.now();
     const record = (level: 'info' | 'error', message: string): void =>
-      this.logStore.append({ serviceName: fn.serviceName, functionName: fn.functionName, requestId, level, message });
+      this.logStore.append({ ...shippedTo(fn), requestId, level, message });
     record('info', `FC Invoke Start RequestId: ${requestId}`);
     const outcome = await this.runSupported(fn, requestId, event).catch((err: unknown) => ({
       status: 'error' as const,
@@ -135,6 +135,10 @@ class Runtime implements LocalFcRuntime {
     return this.logStore.list(serviceName, functionName, logOpts?.limit);
   }
 
+  readLogs(filter: FunctionLogFilter): Promise<FunctionLogEntry[]> {
+    return this.logStore.read(filter);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.triggers.values()];
@@ -145,6 +149,11 @@ class Runtime implements LocalFcRuntime {
     await Promise.all(stopping);
     await this.logStore.flush();
   }
+}
+
+/** Whose line it is, and the logstore FC ships it to (the service's logConfig at the time of the invocation). */
+function shippedTo(fn: FunctionSpec): Pick<FunctionLogEntry, 'serviceName' | 'functionName' | 'logConfig'> {
+  return { serviceName: fn.serviceName, functionName: fn.functionName, ...(fn.logConfig ? { logConfig: fn.logConfig } : {}) };
 }
 
 function triggerKey(serviceName: string, functionName: string, triggerName: string): string {

@@ -1,4 +1,5 @@
 import type { BrokerAdmin } from '../contracts.js';
+import { getConsumerProgress } from './alikafka-progress.js';
 import { alikafkaErrors } from './errors.js';
 import { SPEC_TYPES, type LocalAccount } from './local-account.js';
 import type { RpcParams } from './params.js';
@@ -249,6 +250,11 @@ export const alikafkaActions: Record<string, Handler> = {
     const groups = groupVOs(ctx, instanceId).filter((g) => !name || g.ConsumerId.includes(name));
     const { page: items, ...paging } = page(ctx, groups);
     return { ConsumerList: { ConsumerVO: items }, ...paging };
+  },
+
+  async GetConsumerProgress(ctx) {
+    checkRegion(ctx);
+    return getConsumerProgress(ctx, instanceOf(ctx));
   },
 
   async CreateConsumerGroup(ctx) {

@@ -1,5 +1,6 @@
 import type { NonceCache } from './nonce-cache.js';
 import { checkContentHash, verifyAcs3, verifyRpcV1, type SignedRequest, type Signer } from './signature.js';
+import { verifySlsV1 } from './sls-signature.js';
 
 /**
  * Checks who signed a request — ACS3 (the `Authorization` header) or the older RPC signature (`Signature`
@@ -25,6 +26,11 @@ export class Authenticator {
       return signer.accessKeyId;
     }
     return this.accepted(verifyRpcV1(req.method, params, this.secretOf)).accessKeyId;
+  }
+
+  /** Log Service's own V1 signature, from the headers (its Content-MD5 covers the body: sls-signature.ts). */
+  fromSlsHeaders(req: SignedRequest): string {
+    return verifySlsV1(req, this.secretOf);
   }
 
   private accepted(signer: Signer): Signer {

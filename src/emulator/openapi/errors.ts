@@ -5,14 +5,15 @@
  *   parameters, throttling, and the errors of ResourceManager, VPC and alikafka's tag APIs);
  * - 'alikafka-200': HTTP 200 with `{Success: false, Code, Message}`, as alikafka reports business failures
  *   (Code is the status number, or a string code such as ONS_SYSTEM_FLOW_CONTROL when `stringCode` is set);
- * - 'fc': FC's `{ErrorCode, ErrorMessage}` with the HTTP status.
+ * - 'fc': FC's `{ErrorCode, ErrorMessage}` with the HTTP status;
+ * - 'sls': Log Service's `{errorCode, errorMessage}` with the HTTP status and `x-log-requestid`.
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly envelope: 'pop' | 'alikafka-200' | 'fc' = 'pop',
+    readonly envelope: 'pop' | 'alikafka-200' | 'fc' | 'sls' = 'pop',
     /** For 'alikafka-200': send `code` itself as the body's Code instead of the status number. */
     readonly stringCode = false,
   ) {
@@ -155,4 +156,33 @@ export const fcErrors = {
     if (err.code === 'SignatureDoesNotMatch') return fc(403, 'SignatureNotMatch', err.message);
     return fc(err.status, err.code, err.message);
   },
+};
+
+const sls = (status: number, code: string, message: string) => new ApiError(status, code, message, 'sls');
+
+/**
+ * Log Service (SLS 2020-12-30), `{errorCode, errorMessage}`. Common codes, statuses and messages: SLS's error codes
+ * (help.aliyun.com/document_detail/29013.html); ProjectNotExist and LogStoreNotExist as the GetLogStore and
+ * DeleteLogStore references list them; the query errors as GetLogs' reference names them (ParameterInvalid).
+ */
+export const slsErrors = {
+  authorizationInvalid: () => sls(400, 'ParameterInvalid', 'Http extend authorization : authorization pair is invalid.'),
+  signatureV4NotModelled: () => sls(400, 'ParameterInvalid', 'Http extend authorization : the local Log Service checks V1 signatures (LOG <AccessKeyId>:<Signature>) only.'),
+  signatureMethodInvalid: (method: string) => sls(400, 'ParameterInvalid', `Http extend x-log-signaturemethod : ${method} is invalid (hmac-sha1 or hmac-sha256).`),
+  requestTimeInvalid: (date: string) => sls(400, 'InvalidRequestTime', `Request time ${date} not follow RFC822 spec.`),
+  requestTimeExpired: (date: string, server: string) => sls(400, 'RequestTimeExpired', `Request time ${date} has been expired while server time is ${server}.`),
+  contentMd5Mismatch: () => sls(400, 'ParameterInvalid', 'Http extend content-md5 : the body does not have this MD5.'),
+  hostInvalid: (host: string) => sls(400, 'InvalidHost', `Host header ${host} is invalid.`),
+  accessKeyNotFound: (id: string) => sls(401, 'Unauthorized', `AccessKeyId not found: ${id}`),
+  signatureMismatch: (signature: string) => sls(401, 'SignatureNotMatch', `Signature ${signature} not matched.`),
+  projectNotFound: (project: string) => sls(404, 'ProjectNotExist', `The Project does not exist : ${project}`),
+  projectExists: (project: string) => sls(400, 'ProjectAlreadyExist', `Project ${project} already exist.`),
+  logStoreNotFound: (logstore: string) => sls(404, 'LogStoreNotExist', `logstore ${logstore} does not exist`),
+  logStoreExists: (logstore: string) => sls(400, 'LogStoreAlreadyExist', `logstore ${logstore} already exists`),
+  bodyNotJson: () => sls(400, 'PostBodyInvalid', 'The request body is not valid JSON object.'),
+  bodyTooLarge: (limit: number) => sls(413, 'PostBodyTooLarge', `Body size must little than ${limit}.`),
+  parameterInvalid: (message: string) => sls(400, 'ParameterInvalid', message),
+  notFound: (method: string, path: string) => sls(404, 'ParameterInvalid', `The local Log Service does not answer ${method} ${path}.`),
+  injected: (status: number, code: string, what: string) => sls(status, code, `Injected fault for ${what}.`),
+  internal: () => sls(500, 'InternalServerError', 'Internal server error message.'),
 };

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { FunctionSpec } from '../contracts.js';
+import type { FunctionSpec, LogTarget } from '../contracts.js';
 import { fcErrors } from './errors.js';
 import { codeRootFor, unpackCode } from './fc-code.js';
+import { logTargetOf } from './fc-log-config.js';
 import { functionOf, noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { tableIn, type FunctionRecord } from './state-store.js';
 
 type FunctionPath = 'serviceName' | 'functionName';
 
-export function functionSpec(serviceName: string, fn: FunctionRecord): FunctionSpec {
+export function functionSpec(serviceName: string, fn: FunctionRecord, logConfig?: LogTarget): FunctionSpec {
   return {
+    ...(logConfig ? { logConfig } : {}),
     serviceName,
     functionName: fn.functionName,
     codeDir: fn.codeDir,
@@ -23,7 +25,7 @@ export function functionSpec(serviceName: string, fn: FunctionRecord): FunctionS
 /** The function as it is now, for a trigger that outlives an update (undefined once deleted). */
 export function currentFunction(env: FcEnv, service: string, fn: string): FunctionSpec | undefined {
   const record = env.store.state.functions.get(service)?.get(fn);
-  return record ? functionSpec(service, record) : undefined;
+  return record ? functionSpec(service, record, logTargetOf(env, service)) : undefined;
 }
 
 const functionView = ({ codeDir: _codeDir, ...view }: FunctionRecord) => view;
@@ -94,7 +96,7 @@ export async function deleteFunction({ env, path }: FcCall<FunctionPath>): Promi
 export async function invokeFunction({ env, path, body }: FcCall<FunctionPath>): Promise<FcAnswer> {
   const record = functionOf(env, path.serviceName, path.functionName);
   if (!env.runtime) throw fcErrors.runtimeUnavailable();
-  const result = await env.runtime.invoke(functionSpec(path.serviceName, record), body);
+  const result = await env.runtime.invoke(functionSpec(path.serviceName, record, logTargetOf(env, path.serviceName)), body);
   const headers: Record<string, string> = { 'x-fc-request-id': result.requestId, 'content-type': 'application/octet-stream' };
   if (result.status === 'error') headers['x-fc-error-type'] = 'UnhandledInvocationError';
   return { status: 200, raw: Buffer.from(result.payload), headers };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fcErrors } from './errors.js';
 import { noContent, now, ok, serviceOf, type FcAnswer, type FcCall, type FcEnv } from './fc-context.js';
 import { roleNamed } from './resourcemanager.js';
+import { checkLogConfig, logConfigOf } from './fc-log-config.js';
 import { newTags, type ServiceRecord } from './state-store.js';
 
 function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string, unknown>>): void {
@@ -12,6 +13,9 @@ function applyServiceFields(record: ServiceRecord, body: Readonly<Record<string,
     const vpc = body.vpcConfig as { vpcId?: string; vSwitchIds?: string[]; securityGroupId?: string };
     record.vpcConfig = { vpcId: vpc.vpcId ?? '', vSwitchIds: vpc.vSwitchIds ?? [], securityGroupId: vpc.securityGroupId ?? '' };
   }
+  const logConfig = logConfigOf(body);
+  if (logConfig === null) delete record.logConfig;
+  else if (logConfig) record.logConfig = logConfig;
 }
 
 /**
@@ -62,6 +66,7 @@ export async function createService(call: FcCall): Promise<FcAnswer> {
   applyServiceFields(record, body);
   checkVpc(call.env, record);
   checkRole(call.env, record);
+  checkLogConfig(call.env, record);
   state.services.set(name, record);
   call.env.store.save();
   return ok(record);
@@ -77,6 +82,7 @@ export async function updateService(call: FcCall<'serviceName'>): Promise<FcAnsw
   applyServiceFields(next, call.json);
   checkVpc(env, next);
   checkRole(env, next);
+  checkLogConfig(env, next);
   next.lastModifiedTime = now();
   env.store.state.services.set(path.serviceName, next);
   env.store.save();

@@ -3,12 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './authenticate.js';
 import { readBody, StalledRequest } from './body.js';
 import { checkRpcParams } from './api-metadata/check-rpc.js';
-import { alikafkaErrors, ApiError, fcErrors, gatewayErrors } from './errors.js';
+import { alikafkaErrors, ApiError, fcErrors, gatewayErrors, slsErrors } from './errors.js';
 import { FC_PREFIX, matchFcRoute, runFc, type FcEnv } from './fc.js';
 import type { FaultRule, Faults } from './faults.js';
 import { RpcParams } from './params.js';
 import { sendError, sendJson } from './respond.js';
 import { rpcOperation } from './rpc.js';
+import { isSlsRequest, matchSlsRoute, parseSlsBody, projectOfHost, SLS_BODY_LIMIT } from './sls.js';
+import { checkContentMd5 } from './sls-signature.js';
 import type { Throttle } from './throttle.js';
 
 /** What the request pipeline works with, built once per control plane. */
@@ -20,6 +22,8 @@ export interface PipelineDeps {
   log: (line: string) => void;
   /** Longest wait for the next chunk of a request body. */
   bodyIdleMs: number;
+  /** The Log Service endpoint given out (`log@host:port`, known once the server listens): Hosts are `<project>.<it>`. */
+  logEndpoint: () => string;
 }
 
 /**
@@ -118,16 +122,48 @@ async function serveRpc(call: Call, deps: PipelineDeps): Promise<void> {
   sendJson(call.res, 200, { RequestId: call.requestId, ...product.success, ...result });
 }
 
-function answerFailure(call: Call, deps: PipelineDeps, isFc: boolean, err: unknown): void {
+/**
+ * route → authenticate (from the headers) → project from the Host → body (bounded, its Content-MD5 checked) → faults
+ * → operation, for Log Service.
+ */
+async function serveSls(call: Call, deps: PipelineDeps): Promise<void> {
+  const { route, match, action } = matchSlsRoute(call.method, call.rawPath, call.query);
+  call.action = action;
+  deps.auth.fromSlsHeaders(signedRequest(call));
+  const host = headerOf(call.req, 'host') ?? '';
+  const project = projectOfHost(host, deps.logEndpoint());
+  const body = await readBody(call.req, { maxBytes: SLS_BODY_LIMIT, tooLarge: () => slsErrors.bodyTooLarge(SLS_BODY_LIMIT), idleMs: deps.bodyIdleMs });
+  call.bodyRead = true;
+  checkContentMd5(call.req.headers, body);
+  const fault = deps.faults.take(action, call.rawPath);
+  if (fault) throw slsErrors.injected(fault.status, fault.code, action);
+  const { store, runtime, account } = deps.fcEnv;
+  const sls = { host, project, method: call.method, query: call.query, json: parseSlsBody(body), store, runtime };
+  const answer = await route.run(sls, match, account.regionId);
+  deps.log(`sls ${action} 200 ${call.requestId}`);
+  const headers = { 'x-log-requestid': call.requestId, ...answer.headers };
+  if (answer.body === undefined) {
+    call.res.writeHead(200, headers);
+    call.res.end();
+  } else {
+    sendJson(call.res, 200, answer.body, headers);
+  }
+}
+
+type Product = 'fc' | 'rpc' | 'sls';
+
+const internalError: Record<Product, () => ApiError> = { fc: fcErrors.internal, rpc: gatewayErrors.internal, sls: slsErrors.internal };
+
+function answerFailure(call: Call, deps: PipelineDeps, product: Product, err: unknown): void {
   if (err instanceof StalledRequest) {
-    deps.log(`${isFc ? 'fc' : 'rpc'} ${call.rawPath} dropped: ${err.message} ${call.requestId}`);
+    deps.log(`${product} ${call.rawPath} dropped: ${err.message} ${call.requestId}`);
     call.req.destroy();
     return;
   }
-  let apiError = err instanceof ApiError ? err : isFc ? fcErrors.internal() : gatewayErrors.internal();
-  if (isFc) apiError = fcErrors.fromGateway(apiError);
+  let apiError = err instanceof ApiError ? err : internalError[product]();
+  if (product === 'fc') apiError = fcErrors.fromGateway(apiError);
   if (!(err instanceof ApiError)) deps.log(`internal error on ${call.rawPath}: ${err instanceof Error ? err.stack : String(err)}`);
-  deps.log(`${isFc ? 'fc' : 'rpc'} ${call.action || call.rawPath} ${apiError.status} ${apiError.code} ${call.requestId}`);
+  deps.log(`${product} ${call.action || call.rawPath} ${apiError.status} ${apiError.code} ${call.requestId}`);
   sendError(call.res, apiError, call.requestId, deps.fcEnv.account.regionId, call.bodyRead ? {} : { connection: 'close' });
 }
 
@@ -146,11 +182,11 @@ export function requestHandler(deps: PipelineDeps): (req: IncomingMessage, res: 
       action: '',
       bodyRead: false,
     };
-    const isFc = call.rawPath.startsWith(FC_PREFIX);
+    const product: Product = isSlsRequest(req.headers) ? 'sls' : call.rawPath.startsWith(FC_PREFIX) ? 'fc' : 'rpc';
     try {
-      await (isFc ? serveFc(call, deps) : serveRpc(call, deps));
+      await (product === 'sls' ? serveSls(call, deps) : product === 'fc' ? serveFc(call, deps) : serveRpc(call, deps));
     } catch (err) {
-      answerFailure(call, deps, isFc, err);
+      answerFailure(call, deps, product, err);
     }
   };
 }

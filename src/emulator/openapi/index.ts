@@ -8,6 +8,7 @@ import { NonceCache } from './nonce-cache.js';
 import { requestHandler } from './handle-request.js';
 import { defaultLocalAccount, type LocalAccount, type LocalAccountOptions } from './local-account.js';
 import { StateStore } from './state-store.js';
+import { seedLogStore } from './sls-resources.js';
 import { Throttle, type FlowControlAnswer } from './throttle.js';
 
 export interface ControlPlaneOptions {
@@ -34,6 +35,11 @@ export interface ControlPlaneOptions {
 export interface ControlPlane {
   /** `host:port`, the form the official SDKs take as `endpoint` with `protocol: 'http'`. */
   readonly endpoint: string;
+  /**
+   * Log Service's endpoint, `log@host:port`: the SLS SDK puts the project in front (`<project>.log@host:port`),
+   * which makes it the URL's user part, so the SDK reaches this port with no DNS name for the project (sls.ts).
+   */
+  readonly logEndpoint: string;
   readonly port: number;
   readonly account: LocalAccount;
   readonly faults: Faults;
@@ -42,11 +48,12 @@ export interface ControlPlane {
   close(): Promise<void>;
 }
 
-/** Starts the local alikafka, ResourceManager, VPC and FC APIs on one port. */
+/** Starts the local alikafka, ResourceManager, VPC, FC and Log Service APIs on one port. */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const account = defaultLocalAccount(options.regionId, options.account);
   const secrets = new Map(options.accounts.map((a) => [a.accessKeyId, a.accessKeySecret]));
   const faults = new Faults();
+  let logEndpoint = '';
   const fcEnv: FcEnv = {
     account,
     store: new StateStore(options.dataDir),
@@ -62,6 +69,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     throttle: new Throttle(options.alikafkaIntervalMs ?? 1000, options.alikafkaFlowControl),
     log: options.log ?? (() => {}),
     bodyIdleMs: options.requestIdleMs ?? 30_000,
+    logEndpoint: () => logEndpoint,
   });
   const server = createServer((req, res) => void handle(req, res));
   // A client gets 20 s for its headers (Node's default is 60 s); an idle keep-alive connection is closed after Node's 5 s.
@@ -70,10 +78,14 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
+  seedLogStore(fcEnv.store);
   await resumeTriggers(fcEnv);
   const port = (server.address() as AddressInfo).port;
+  const endpoint = `${options.host ?? '127.0.0.1'}:${port}`;
+  logEndpoint = `log@${endpoint}`;
   return {
-    endpoint: `${options.host ?? '127.0.0.1'}:${port}`,
+    endpoint,
+    logEndpoint,
     port,
     account,
     faults,

@@ -9,7 +9,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** An error in the shape its product answers it (see ApiError). */
 export function sendError(res: ServerResponse, err: ApiError, requestId: string, regionId: string, headers: Record<string, string> = {}): void {
-  if (err.envelope === 'fc') {
+  if (err.envelope === 'sls') {
+    sendJson(res, err.status, { errorCode: err.code, errorMessage: err.message }, { 'x-log-requestid': requestId, ...headers });
+  } else if (err.envelope === 'fc') {
     sendJson(res, err.status, { ErrorCode: err.code, ErrorMessage: err.message }, { 'x-fc-request-id': requestId, ...headers });
   } else if (err.envelope === 'alikafka-200') {
     sendJson(res, 200, { RequestId: requestId, Success: false, Code: err.stringCode ? err.code : err.status, Message: err.message }, headers);

@@ -35,10 +35,38 @@ export interface ServiceRecord {
   description: string;
   role: string;
   vpcConfig?: { vpcId: string; vSwitchIds: string[]; securityGroupId: string };
+  /** Where FC ships the functions' logs (a Log Service logstore); absent: nowhere. */
+  logConfig?: ServiceLogConfig;
   internetAccess: boolean;
   tags: Tags;
   createdTime: string;
   lastModifiedTime: string;
+}
+
+/** FC's LogConfig (FC 2.0 API reference, LogConfig structure). */
+export interface ServiceLogConfig {
+  project: string;
+  logstore: string;
+  enableRequestMetrics: boolean;
+  enableInstanceMetrics: boolean;
+  logBeginRule: string;
+}
+
+/** A Log Service project (the SDK's Project model, the fields the local cloud keeps). */
+export interface LogProjectRecord {
+  projectName: string;
+  description: string;
+  createTime: string;
+  lastModifyTime: string;
+}
+
+/** A Log Service logstore (the SDK's Logstore model, the fields the local cloud keeps). */
+export interface LogStoreRecord {
+  logstoreName: string;
+  ttl: number;
+  shardCount: number;
+  createTime: number;
+  lastModifyTime: number;
 }
 
 export interface FunctionRecord {
@@ -83,6 +111,9 @@ export interface ControlPlaneState {
   services: Map<string, ServiceRecord>;
   functions: Map<string, Map<string, FunctionRecord>>;
   triggers: Map<string, Map<string, Map<string, TriggerRecord>>>;
+  logProjects: Map<string, LogProjectRecord>;
+  /** By project, then logstore name. */
+  logStores: Map<string, Map<string, LogStoreRecord>>;
 }
 
 /** The table under `key`, made empty on first use. */
@@ -119,6 +150,8 @@ function revive(saved: Json): ControlPlaneState {
     services: mapsOf(saved.services, 1, withTags) as ControlPlaneState['services'],
     functions: mapsOf(saved.functions, 2, asIs) as ControlPlaneState['functions'],
     triggers: mapsOf(saved.triggers, 3, asIs) as ControlPlaneState['triggers'],
+    logProjects: mapsOf(saved.logProjects, 1, asIs) as ControlPlaneState['logProjects'],
+    logStores: mapsOf(saved.logStores, 2, asIs) as ControlPlaneState['logStores'],
   };
 }
 

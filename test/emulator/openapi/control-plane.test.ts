@@ -50,6 +50,9 @@ class RecordingRuntime implements FcRuntime {
   logs() {
     return [];
   }
+  async readLogs() {
+    return [];
+  }
   async close() {}
 }
 

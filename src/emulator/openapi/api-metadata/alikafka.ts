@@ -47,6 +47,10 @@ export const ALIKAFKA_RULES: Readonly<Record<string, ActionRules>> = {
     source: withMeta('GetConsumerList'),
     params: { RegionId: regionId, InstanceId: instanceId, ConsumerId: { type: 'String' }, CurrentPage: { type: 'Integer' }, PageSize: { type: 'Integer' } },
   },
+  GetConsumerProgress: {
+    source: withMeta('GetConsumerProgress'),
+    params: { RegionId: regionId, InstanceId: instanceId, ConsumerId: { type: 'String', required: true }, HideLastTimestamp: { type: 'Boolean' } },
+  },
   CreateConsumerGroup: {
     source: withMeta('CreateConsumerGroup'),
     params: {

@@ -31,7 +31,11 @@ export const FC_RUNTIMES = [
 ] as const;
 const runtime: ParamRule = { type: 'String', enum: FC_RUNTIMES };
 const vpcConfig: ParamRule = { type: 'Object', fields: { vpcId: text, vSwitchIds: { type: 'Array' }, securityGroupId: text } };
-const serviceFields: Record<string, ParamRule> = { description: text, role: text, internetAccess: { type: 'Boolean' }, vpcConfig };
+const logConfig: ParamRule = {
+  type: 'Object',
+  fields: { project: text, logstore: text, enableRequestMetrics: { type: 'Boolean' }, enableInstanceMetrics: { type: 'Boolean' }, logBeginRule: { type: 'String', enum: ['DefaultRegex', 'None'] } },
+};
+const serviceFields: Record<string, ParamRule> = { description: text, role: text, internetAccess: { type: 'Boolean' }, vpcConfig, logConfig };
 
 /**
  * A function's settings: memory a multiple of 64 MB (API reference) from 128 MB to 32 GB (Terraform's
