@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import OSS from 'ali-oss';
 import { AlikafkaApi } from './alikafka.js';
 import type { AccessProbe, CloudCatalog, ConnectorRecord } from '../definition/catalog.js';
 import { toCloudApiError } from './cloud-error.js';
-import { createOssBucketClient, OssError, ossSigningOptions } from './oss.js';
-import { listBuckets } from './oss-account.js';
+import { createOssBucketClient, OssError } from './oss.js';
+import { accountOssClient, listBuckets } from './oss-account.js';
 import { resolveCloudTarget, type CloudTarget } from './target.js';
 import { VpcApi } from './vpc.js';
 import { LogServiceApi } from './log-service.js';
@@ -54,15 +53,7 @@ export async function createCloudCatalog(opts: { profile?: string; region?: stri
  * private ACL (PutBucket, https://help.aliyun.com/zh/oss/developer-reference/putbucket).
  */
 async function createBucket(target: CloudTarget, name: string): Promise<void> {
-  const key = await target.accessKey();
-  const client = new OSS({
-    accessKeyId: key.accessKeyId,
-    accessKeySecret: key.accessKeySecret,
-    ...(key.securityToken ? { stsToken: key.securityToken } : {}),
-    endpoint: target.ossEndpoint,
-    ...ossSigningOptions(target.regionId),
-    timeout: 30_000,
-  });
+  const client = await accountOssClient(target);
   try {
     await client.putBucket(name);
   } catch (err) {

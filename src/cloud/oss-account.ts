@@ -4,10 +4,10 @@ import { toCloudApiError } from './cloud-error.js';
 import { ossSigningOptions } from './oss.js';
 import type { CloudTarget } from './target.js';
 
-/** The account-level OSS call the catalog needs: the buckets this AccessKey can see. */
-export async function listBuckets(target: CloudTarget): Promise<BucketSummary[]> {
+/** An ali-oss client for account-level calls (no bucket) as the target's own credentials, signed V4. */
+export async function accountOssClient(target: CloudTarget): Promise<OSS> {
   const key = await target.accessKey();
-  const client = new OSS({
+  return new OSS({
     accessKeyId: key.accessKeyId,
     accessKeySecret: key.accessKeySecret,
     ...(key.securityToken ? { stsToken: key.securityToken } : {}),
@@ -15,6 +15,11 @@ export async function listBuckets(target: CloudTarget): Promise<BucketSummary[]>
     ...ossSigningOptions(target.regionId),
     timeout: 30_000,
   });
+}
+
+/** The account-level OSS call the catalog needs: the buckets this AccessKey can see. */
+export async function listBuckets(target: CloudTarget): Promise<BucketSummary[]> {
+  const client = await accountOssClient(target);
   const buckets: BucketSummary[] = [];
   let marker: string | undefined;
   do {
