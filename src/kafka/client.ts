@@ -19,19 +19,42 @@ export interface ProducedRecord {
   offset: number;
 }
 
+/** Record headers by name; a name the producer repeated has its values in order (kafkajs' shape). */
+export type RecordHeaders = Record<string, Buffer | null | (Buffer | null)[]>;
+
 export interface IncomingMessage {
   offset: number;
   timestamp: number;
   key: Buffer | null;
   value: Buffer | null;
-  headers: Record<string, Buffer | undefined>;
+  headers: RecordHeaders;
 }
 
-/** Messages of one partition, in offset order, as one fetch returned them. */
+/**
+ * The records of one partition from one fetch, column by column, so that reading them costs no object per
+ * record: record `i` has `offset(i)`, `timestamp(i)`, and its key as `keyLength(i)` bytes of `keySource(i)` from
+ * `keyStart(i)` (length -1: a null key), its value likewise. The sources are the client's receive buffers,
+ * valid until `onBatch`'s promise settles: copy what must outlive it. `messagesOf` makes message objects.
+ */
+export interface FetchedRecords {
+  readonly length: number;
+  offset(i: number): number;
+  /** Milliseconds since the epoch (CreateTime, or LogAppendTime when the topic uses it). */
+  timestamp(i: number): number;
+  keySource(i: number): Uint8Array;
+  keyStart(i: number): number;
+  keyLength(i: number): number;
+  valueSource(i: number): Uint8Array;
+  valueStart(i: number): number;
+  valueLength(i: number): number;
+  headers(i: number): RecordHeaders;
+}
+
+/** Records of one partition, in offset order, as one fetch returned them. */
 export interface PartitionBatch {
   topic: string;
   partition: number;
-  messages: IncomingMessage[];
+  records: FetchedRecords;
   /** Log end offset of the partition as of this fetch. */
   highWatermark: number;
   /** The group generation the batch was fetched in (see `GroupConsumer.generation`). */

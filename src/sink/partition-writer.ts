@@ -3,6 +3,8 @@ import { objectName } from './naming.js';
 import type { ObjectWriter } from './object-writer.js';
 import { ObjectBody } from './object-body.js';
 import { isRefusal, RecordEncoder, type PartitionMessage, type SinkMessage } from './record.js';
+import type { FetchedRecords } from '../kafka/client.js';
+import { keyOf, MessageRecords, valueOf } from '../kafka/fetched-records.js';
 import type { SinkSettings } from './settings.js';
 
 export interface WrittenObject {
@@ -114,29 +116,38 @@ export class PartitionWriter {
     return run;
   }
 
-  /**
-   * Adds messages of this writer's partition in offset order (their own topic and partition fields are not
-   * read); closes objects on count and bytes; applies the failure policy to bad records.
-   */
+  /** Adds messages (the FC event's) of this writer's partition in offset order; see `appendRecords`. */
   async append(messages: readonly PartitionMessage[]): Promise<void> {
+    await this.appendRecords(new MessageRecords(messages.map((m) => ({ offset: m.offset, timestamp: m.timestamp, key: bytesOf(m.key), value: bytesOf(m.value) }))));
+  }
+
+  /**
+   * Adds records of this writer's partition in offset order; closes objects on count and bytes; applies the
+   * failure policy to bad records. The records' bytes are copied into the object body before this resolves.
+   */
+  async appendRecords(records: FetchedRecords): Promise<void> {
     const { settings } = this.deps;
-    for (const message of messages) {
+    for (let i = 0; i < records.length; i += 1) {
       if (this.stop || this.retired) return;
-      if (this.pendingNext !== undefined && message.offset < this.pendingNext) continue; // refetched
-      const line = this.encoder.encode(message);
-      if (isRefusal(line)) {
-        await this.onBadRecord(message, line.reason);
+      const offset = records.offset(i);
+      if (this.pendingNext !== undefined && offset < this.pendingNext) continue; // refetched
+      const size = this.encoder.prepare(records, i);
+      if (isRefusal(size)) {
+        await this.onBadRecord(records, i, size.reason);
         continue;
       }
-      if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(line) > settings.maxBytesPerObject) await this.rotate();
+      if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(size) > settings.maxBytesPerObject) {
+        await this.rotate();
+        // the encoder's prepared line is intact: rotating only starts the previous object's upload
+      }
       if (this.body.records === 0) {
-        this.firstOffset = message.offset;
-        this.firstTimestamp = message.timestamp;
+        this.firstOffset = offset;
+        this.firstTimestamp = records.timestamp(i);
         this.openedAt = this.now();
       }
-      this.body.add(line);
-      this.lastOffset = message.offset;
-      this.pendingNext = message.offset + 1;
+      this.body.add(this.encoder, size);
+      this.lastOffset = offset;
+      this.pendingNext = offset + 1;
       if (this.body.records >= settings.maxRecordsPerObject || this.body.bytes >= settings.maxBytesPerObject) await this.rotate();
     }
   }
@@ -223,9 +234,10 @@ export class PartitionWriter {
     this.committed = next;
   }
 
-  private async onBadRecord(partitionMessage: PartitionMessage, reason: string): Promise<void> {
-    const { offset, timestamp, key, value } = partitionMessage;
-    const message: SinkMessage = { topic: this.deps.topic, partition: this.deps.partition, offset, timestamp, key, value };
+  private async onBadRecord(records: FetchedRecords, i: number, reason: string): Promise<void> {
+    // copies: the reporter may keep the message past this batch
+    const copy = (bytes: Buffer | null) => (bytes === null ? null : Buffer.from(bytes));
+    const message: SinkMessage = { topic: this.deps.topic, partition: this.deps.partition, offset: records.offset(i), timestamp: records.timestamp(i), key: copy(keyOf(records, i)), value: copy(valueOf(records, i)) };
     const where = `${message.topic}[${message.partition}] offset ${message.offset}`;
     if (this.deps.settings.failurePolicy === 'fail') {
       // Everything before the bad record is exported and committed; the committed offset is the bad record's.
@@ -240,4 +252,9 @@ export class PartitionWriter {
     this.deps.log?.(`skipped ${where}: ${reason}${this.deps.reporter ? ' (sent to the error topic)' : ''}`);
     this.pendingNext = message.offset + 1;
   }
+}
+
+function bytesOf(input: Buffer | string | null): Buffer | null {
+  if (input === null) return null;
+  return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
 }

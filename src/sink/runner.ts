@@ -174,11 +174,11 @@ class SinkRunner implements SinkRun {
     try {
       await writer.exclusive(async () => {
         if (this.stopping) return;
-        await writer.append(batch.messages);
+        await writer.appendRecords(batch.records);
         if (writer.stopped) return;
-        const last = batch.messages[batch.messages.length - 1];
+        const count = batch.records.length;
         // with --until-caught-up, a partition that reached its end closes its object now rather than by time
-        const atEnd = this.options.untilCaughtUp && last !== undefined && last.offset + 1 >= batch.highWatermark;
+        const atEnd = this.options.untilCaughtUp && count > 0 && batch.records.offset(count - 1) + 1 >= batch.highWatermark;
         if (atEnd || this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
       });
     } catch (err) {
