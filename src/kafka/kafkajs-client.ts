@@ -22,7 +22,6 @@ import type {
   TopicInfo,
   TopicPartition,
 } from './client.js';
-import { registerCompressionCodecs } from './codecs.js';
 import type { BrokerAddress } from './fetch/assignment.js';
 import { BrokerSession } from './fetch/broker-session.js';
 import { partitionKey } from './fetch/partition-state.js';
@@ -76,7 +75,6 @@ function tlsOptionsOf(options: KafkaConnectionOptions): ConnectionOptions | unde
 }
 
 export function createKafkaClient(options: KafkaConnectionOptions): KafkaDataClient {
-  registerCompressionCodecs();
   return new KafkaJsClient(options);
 }
 

@@ -1,7 +1,8 @@
 import { ApiKey, type BrokerSession } from './broker-session.js';
 import { FETCH_VERSION, fetchRequestBody, readFetchResponse, type FetchedPartition, type FetchLimits } from './fetch-request.js';
 import type { PartitionState } from './partition-state.js';
-import { decodeRecordBatches } from './record-batches.js';
+import { codecLoaded, loadCodecs } from '../codecs.js';
+import { codecsIn, decodeRecordBatches } from './record-batches.js';
 
 /** Fetch errors this path acts on (Kafka's Errors, kafka.apache.org/protocol#protocol_error_codes). */
 const OFFSET_OUT_OF_RANGE = 1;
@@ -102,7 +103,11 @@ export class BrokerFetcher {
     let moved: string | undefined;
     let failure: unknown;
     try {
-      for (const answer of readFetchResponse(reader)) {
+      const answers = readFetchResponse(reader);
+      const codecs = answers.flatMap((a) => (a.errorCode === 0 ? codecsIn(reader.data, a.recordsStart, a.recordsEnd) : []));
+      if (codecs.some((id) => !codecLoaded(id))) await loadCodecs(codecs);
+      if (this.stopped) return undefined;
+      for (const answer of answers) {
         const state = byKey.get(`${answer.partition}\u0000${answer.topic}`);
         if (!state) continue;
         if (answer.errorCode === 0) {

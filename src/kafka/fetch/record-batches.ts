@@ -70,6 +70,20 @@ export function decodeRecordBatches(data: Uint8Array, start: number, end: number
   return { nextOffset, batches };
 }
 
+/** The codecs the whole batches of `data[start, end)` are compressed with (0, none, left out). */
+export function codecsIn(data: Uint8Array, start: number, end: number): number[] {
+  const codecs: number[] = [];
+  let at = start;
+  while (at + LOG_OVERHEAD <= end) {
+    const batchEnd = at + LOG_OVERHEAD + readInt32(data, at + 8);
+    if (batchEnd > end || batchEnd < at + RECORDS_AT) break;
+    const codec = (data[at + ATTRIBUTES_AT + 1] as number) & CODEC_MASK;
+    if (codec !== 0 && !codecs.includes(codec)) codecs.push(codec);
+    at = batchEnd;
+  }
+  return codecs;
+}
+
 /** The records of one batch (uncompressed in place, or decompressed first) from `fetchOffset` on. */
 function decodeRecords(data: Uint8Array, at: number, batchEnd: number, attributes: number, baseOffset: number, fetchOffset: number, reader: VarintReader, out: RecordColumns): void {
   const count = readInt32(data, at + RECORD_COUNT_AT);
