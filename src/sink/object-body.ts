@@ -56,9 +56,9 @@ export class ObjectBody {
 
   private reserve(size: number): void {
     if (size <= this.buffer.length) return;
-    // doubling up to the hint (+ room for the closing bracket), then exactly what one oversized record needs
-    const target = Math.max(size, Math.min(Math.max(this.buffer.length * 2, 64 * 1024), this.capacityHint + 4));
-    const next = Buffer.allocUnsafe(target);
+    // the hint (+ room for the closing bracket) at once, rather than doubling up to it and copying each time (memory
+    // the body does not fill is never touched, so it costs no RSS); beyond it, exactly what one oversized record needs
+    const next = Buffer.allocUnsafe(Math.max(size, this.capacityHint + 4));
     this.buffer.copy(next, 0, 0, this.used);
     this.buffer = next;
   }

@@ -193,7 +193,8 @@ function copyBytes(source: Uint8Array, start: number, length: number, target: Ui
   if (length <= VIEW_WORTH_BYTES) {
     for (let i = 0; i < length; i += 1) target[at + i] = source[start + i] as number;
   } else {
-    target.set(length === source.length ? source : source.subarray(start, start + length), at);
+    // a plain Uint8Array view: cheaper to make than a Buffer's subarray (no species constructor)
+    target.set(length === source.length ? source : new Uint8Array(source.buffer, source.byteOffset + start, length), at);
   }
   return at + length;
 }
