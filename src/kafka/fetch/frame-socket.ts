@@ -83,7 +83,9 @@ export class FrameSocket {
   private nextReadTarget(): Buffer {
     const size = this.filled >= SIZE_BYTES ? SIZE_BYTES + this.buffer.readInt32BE(0) : 0;
     if (size > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(size);
+      // doubling: frames grow by small steps (whole batches past the partition limit), and each old buffer is
+      // garbage that only a full GC frees; the part a frame does not fill is never touched, so costs no RSS
+      const grown = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2));
       this.buffer.copy(grown, 0, 0, this.filled);
       this.buffer = grown;
     }
