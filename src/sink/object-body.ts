@@ -18,6 +18,11 @@ export class ObjectBody {
     return this.count;
   }
 
+  /** Bytes the body holds without growing. */
+  get capacity(): number {
+    return this.buffer.length;
+  }
+
   /** Bytes of the body so far, closing bracket excluded. */
   get bytes(): number {
     return this.used;
