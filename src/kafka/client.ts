@@ -55,6 +55,12 @@ export interface PartitionBatch {
   topic: string;
   partition: number;
   records: FetchedRecords;
+  /**
+   * Where the partition's next fetch starts: after the last record, or past offsets that hold no record for the
+   * consumer (transaction markers, aborted transactions, compacted-away records). A batch may have no records and
+   * only move this; committing it is what lets a group's position reach a log that ends with a marker.
+   */
+  nextOffset: number;
   /** Log end offset of the partition as of this fetch. */
   highWatermark: number;
   /** The group generation the batch was fetched in (see `GroupConsumer.generation`). */

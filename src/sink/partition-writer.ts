@@ -154,6 +154,16 @@ export class PartitionWriter {
     }
   }
 
+  /**
+   * The fetch moved past offsets that hold no record for the sink (transaction markers, aborted transactions,
+   * compacted-away records): the next commit goes past them too, or a log that ends with a marker would never be
+   * caught up. Nothing after the open object's records is lost by it: those offsets have nothing to export.
+   */
+  skipTo(nextOffset: number): void {
+    if (this.stop || this.retired) return;
+    if (this.pendingNext === undefined || nextOffset > this.pendingNext) this.pendingNext = nextOffset;
+  }
+
   /** Writes the open object (if any), then commits, and waits until both are done; with nothing buffered, commits past reported bad records. */
   async flush(): Promise<void> {
     await this.rotate();

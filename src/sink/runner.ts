@@ -182,10 +182,10 @@ class SinkRunner implements SinkRun {
       await writer.exclusive(async () => {
         if (this.stopping) return;
         await writer.appendRecords(batch.records);
+        writer.skipTo(batch.nextOffset);
         if (writer.stopped) return;
-        const count = batch.records.length;
         // with --until-caught-up, a partition that reached its end closes its object now rather than by time
-        const atEnd = this.options.untilCaughtUp && count > 0 && batch.records.offset(count - 1) + 1 >= batch.highWatermark;
+        const atEnd = this.options.untilCaughtUp && batch.nextOffset >= batch.highWatermark;
         if (atEnd || this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
       });
     } catch (err) {

@@ -132,17 +132,17 @@ export class Assignment {
       openSession: () => this.deps.openSession(address),
       limits: this.deps.limits,
       requestTimeoutMs: this.deps.requestTimeoutMs,
-      deliver: (state: PartitionState, highWatermark: number) => this.deliver(state, highWatermark),
+      deliver: (state: PartitionState, nextOffset: number, highWatermark: number) => this.deliver(state, nextOffset, highWatermark),
       resetPosition: (state: PartitionState) => this.reset(state),
     };
   }
 
-  private deliver(state: PartitionState, highWatermark: number): Promise<void> {
+  private deliver(state: PartitionState, nextOffset: number, highWatermark: number): Promise<void> {
     this.fetched += 1;
     return this.deps.limiter.run(async () => {
       if (this.stopped) return;
       try {
-        await this.deps.onBatch({ topic: state.topic, partition: state.partition, records: state.columns, highWatermark, generation: this.generation });
+        await this.deps.onBatch({ topic: state.topic, partition: state.partition, records: state.columns, nextOffset, highWatermark, generation: this.generation });
       } catch (error) {
         // the position is past these records already: going on would skip them
         throw new FatalFetchError(`processing ${state.topic}[${state.partition}] failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -32,8 +32,11 @@ export interface BrokerFetcherDeps {
   openSession(): Promise<BrokerSession>;
   limits: FetchLimits;
   requestTimeoutMs: number;
-  /** Hands the partition's decoded records on; the next fetch waits until every delivery of this one resolved. */
-  deliver(state: PartitionState, highWatermark: number): Promise<void>;
+  /**
+   * Hands the partition's decoded records on, up to `nextOffset` (where the fetch moved it); the next fetch waits
+   * until every delivery of this one resolved.
+   */
+  deliver(state: PartitionState, nextOffset: number, highWatermark: number): Promise<void>;
   /** Places the partition by the reset policy after OFFSET_OUT_OF_RANGE. */
   resetPosition(state: PartitionState): Promise<void>;
 }
@@ -129,7 +132,7 @@ export class BrokerFetcher {
     return moved;
   }
 
-  /** Decodes the partition's batches; returns the delivery of its records, if it has any. */
+  /** Decodes the partition's batches; returns their delivery when they hold records or moved the position. */
   private decode(data: Buffer, answer: FetchedPartition, state: PartitionState): Promise<void> | undefined {
     state.columns.clear();
     const aborted = answer.aborted.length > 0 ? answer.aborted : undefined;
@@ -137,8 +140,9 @@ export class BrokerFetcher {
     // bytes but no whole batch: the next batch is larger than this partition's share of the fetch
     const tooSmall = decoded.batches === 0 && answer.recordsEnd > answer.recordsStart;
     state.maxBytes = tooSmall ? Math.min(state.maxBytes * 2, MAX_PARTITION_BYTES) : state.baseMaxBytes;
+    const moved = decoded.nextOffset > state.position;
     state.position = decoded.nextOffset;
-    return state.columns.length > 0 ? this.deps.deliver(state, answer.highWatermark) : undefined;
+    return state.columns.length > 0 || moved ? this.deps.deliver(state, decoded.nextOffset, answer.highWatermark) : undefined;
   }
 
   private failureOf(answer: FetchedPartition): string {
