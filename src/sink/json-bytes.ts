@@ -13,13 +13,17 @@ let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 /**
  * One pass over `bytes[start, end)`, four bytes at a time over the 4-byte-aligned middle (SWAR): which of
  * NEEDS_ESCAPE and NOT_ASCII apply. Bytes of multi-byte UTF-8 characters are all ≥ 0x80, so they never need
- * escaping; NOT_ASCII says whether the bytes must be checked as UTF-8 at all.
+ * escaping; NOT_ASCII says whether the bytes must be checked as UTF-8 at all. The pass stops at the first word
+ * with a byte to escape (JSON text has one every few bytes): with NEEDS_ESCAPE, NOT_ASCII is not known.
  */
 export function scanJsonText(bytes: Uint8Array, start: number, end: number): number {
   const base = bytes.byteOffset;
   let found = 0;
   let i = start;
-  while (i < end && ((base + i) & 3) !== 0) found |= byteFlags(bytes[i++] as number);
+  while (i < end && ((base + i) & 3) !== 0) {
+    found |= byteFlags(bytes[i++] as number);
+    if ((found & NEEDS_ESCAPE) !== 0) return found;
+  }
   const count = (end - i) >> 2;
   if (count > 0) {
     if (wordsOf !== bytes.buffer) {
@@ -28,19 +32,19 @@ export function scanJsonText(bytes: Uint8Array, start: number, end: number): num
     }
     const first = (base + i) >> 2;
     const last = first + count;
-    let escape = 0;
     let high = 0;
     for (let k = first; k < last; k += 1) {
       const w = words[k] as number;
-      // a zero byte in x ⇔ ((x - 0x01010101) & ~x & 0x80808080) ≠ 0; below 0x20 ⇔ the top three bits are zero
+      // a zero byte in x ⇔ ((x - 0x01010101) & ~x & 0x80808080) ≠ 0 (exact for "is there one"); below 0x20 ⇔
+      // the top three bits are zero
       const low = w & 0xe0e0e0e0;
       const quote = w ^ 0x22222222;
       const backslash = w ^ 0x5c5c5c5c;
-      escape |= ((low - 0x01010101) & ~low) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash);
+      if ((((low - 0x01010101) & ~low) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) {
+        return found | NEEDS_ESCAPE;
+      }
       high |= w;
     }
-    // exact for "is there such a byte" (which one the borrow may blur, and that is not asked)
-    if ((escape & 0x80808080) !== 0) found |= NEEDS_ESCAPE;
     if ((high & 0x80808080) !== 0) found |= NOT_ASCII;
     i += count << 2;
   }

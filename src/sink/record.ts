@@ -71,7 +71,8 @@ class StringField {
     if (length < 0) return undefined;
     const end = start + length;
     const found = scanJsonText(source, start, end);
-    if ((found & NOT_ASCII) !== 0 && !utf8Checked) {
+    // with NEEDS_ESCAPE the scan stopped early: whether the rest is ASCII is not known, isUtf8 (native) decides
+    if ((found & (NOT_ASCII | NEEDS_ESCAPE)) !== 0 && !utf8Checked) {
       const bytes = Buffer.from(source.buffer, source.byteOffset + start, length);
       if (!isUtf8(bytes)) return `not valid UTF-8 (first bad byte at index ${firstInvalidByte(bytes)})`;
     }
