@@ -2,7 +2,7 @@
 // (kafka.apache.org/documentation/#recordbatch, kafka.apache.org/protocol#The_Messages_Fetch), for the shapes
 // neither test broker writes: compacted batches (offset gaps), transaction markers and aborted transactions,
 // LogAppendTime. CRC-32C as Kafka computes it, over attributes to the end.
-import { gzipSync } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import { crc32c } from '../../src/emulator/kafka/crc32c.js';
 
 export interface TestRecord {
@@ -122,4 +122,25 @@ function int64(n: number): Buffer {
 function string(s: string): Buffer {
   const bytes = Buffer.from(s, 'utf8');
   return Buffer.concat([int16(bytes.length), bytes]);
+}
+
+export interface TestLegacyMessage {
+  offset: number;
+  magic: 0 | 1;
+  timestamp?: number;
+  logAppendTime?: boolean;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** A compressed wrapper (gzip) of these messages, whose own key and value are ignored. */
+  inner?: TestLegacyMessage[];
+}
+
+const bytes = (b: Buffer | null) => (b === null ? int32(-1) : Buffer.concat([int32(b.length), b]));
+
+/** One entry of a message set v0/v1 (kafka.apache.org/documentation/#messageset), CRC-32 over magic to the end. */
+export function legacyMessage(m: TestLegacyMessage): Buffer {
+  const value = m.inner ? gzipSync(Buffer.concat(m.inner.map(legacyMessage))) : m.value;
+  const attributes = (m.inner ? 1 : 0) | (m.logAppendTime ? 0x08 : 0);
+  const body = Buffer.concat([Buffer.from([m.magic, attributes]), m.magic === 1 ? int64(m.timestamp ?? 1_700_000_000_000) : Buffer.alloc(0), bytes(m.inner ? null : m.key), bytes(value)]);
+  return Buffer.concat([int64(m.offset), int32(body.length + 4), int32(crc32(body) | 0), body]);
 }

@@ -9,7 +9,7 @@ import { readFetchResponse } from '../../src/kafka/fetch/fetch-request.js';
 import { ResponseReader } from '../../src/kafka/fetch/protocol.js';
 import { decodeRecordBatches } from '../../src/kafka/fetch/record-batches.js';
 import { RecordColumns } from '../../src/kafka/fetch/record-columns.js';
-import { fetchAnswer, marker, recordBatch, type TestBatch, type TestRecord } from './batch-builder.js';
+import { fetchAnswer, legacyMessage, marker, recordBatch, type TestBatch, type TestRecord } from './batch-builder.js';
 
 interface Seen {
   offset: number;
@@ -35,7 +35,8 @@ function ours(answer: Buffer, fetchOffset: number): { records: Seen[]; nextOffse
 async function kafkajs(answer: Buffer, fetchOffset: number): Promise<Seen[]> {
   const { responses } = await kafkajsFetchV4.decode(answer);
   const batch = new KafkajsBatch('t', String(fetchOffset), responses[0]?.partitions[0]);
-  return batch.messages.map((m) => ({ offset: Number(m.offset), timestamp: Number(m.timestamp), key: text(m.key), value: text(m.value), headers: headerList(m.headers) }));
+  // kafkajs leaves a v0 message's timestamp undefined, Kafka's consumer reports -1
+  return batch.messages.map((m) => ({ offset: Number(m.offset), timestamp: m.timestamp === undefined ? -1 : Number(m.timestamp), key: text(m.key), value: text(m.value), headers: headerList(m.headers ?? {}) }));
 }
 
 const data = (offsetDelta: number, value: string, extra: Partial<TestRecord> = {}): TestRecord => ({ offsetDelta, key: Buffer.from(`k${offsetDelta}`), value: Buffer.from(value), ...extra });
@@ -114,5 +115,34 @@ describe('record batches decoded as kafkajs decodes them', () => {
     const first = recordBatch({ baseOffset: 0, records: [data(0, 'x'.repeat(500))] });
     const tooSmall = fetchAnswer('t', [{ partition: 0, highWatermark: 1, records: first.subarray(0, 200) }]);
     expect(ours(tooSmall, 0)).toEqual({ records: [], nextOffset: 0, batches: 0 });
+  });
+
+  it.each([0, 1] as const)('message sets v%i (Kafka before 0.11): plain and gzip-wrapped messages, a fetch offset inside a wrapper', async (magic) => {
+    const m = (offset: number, value: string, key: string | null = `k${offset}`) => ({ offset, magic, timestamp: 1_600_000_000_000 + offset, key: key === null ? null : Buffer.from(key), value: Buffer.from(value) });
+    // a v1 wrapper's inner offsets count from 0 and its own is the last one's; a v0 wrapper's inner ones are absolute
+    const inner = magic === 1 ? [m(0, 'w0'), m(1, 'w1', null), m(2, 'w2')] : [m(11, 'w0'), m(12, 'w1', null), m(13, 'w2')];
+    const records = Buffer.concat([
+      legacyMessage(m(10, 'plain')),
+      legacyMessage({ offset: 13, magic, timestamp: 1_600_000_000_013, key: null, value: null, inner }),
+      legacyMessage({ ...m(14, 'tombstone'), value: null }),
+    ]);
+    const answer = fetchAnswer('t', [{ partition: 0, highWatermark: 15, records }]);
+    const read = ours(answer, 10);
+    const innerKeys = magic === 1 ? ['k0', 'k2'] : ['k11', 'k13'];
+    expect(read.records.map((r) => [r.offset, r.key, r.value])).toEqual([[10, 'k10', 'plain'], [11, innerKeys[0], 'w0'], [12, null, 'w1'], [13, innerKeys[1], 'w2'], [14, 'k14', null]]);
+    expect(read.nextOffset).toBe(15);
+    expect(read.records).toEqual(await kafkajs(answer, 10));
+    expect(ours(answer, 12).records.map((r) => r.offset)).toEqual([12, 13, 14]);
+    expect(ours(answer, 12).records).toEqual(await kafkajs(answer, 12));
+  });
+
+  it('reads a partition whose log moved from message sets to record batches, and gives v1 wrappers with LogAppendTime their time', () => {
+    const records = Buffer.concat([
+      legacyMessage({ offset: 2, magic: 1, timestamp: 1_900_000_000_000, logAppendTime: true, key: null, value: null, inner: [{ offset: 0, magic: 1, timestamp: 5, key: null, value: Buffer.from('a') }, { offset: 1, magic: 1, timestamp: 6, key: null, value: Buffer.from('b') }] }),
+      recordBatch({ baseOffset: 3, records: [data(0, 'v2 record')] }),
+    ]);
+    const read = ours(fetchAnswer('t', [{ partition: 0, highWatermark: 4, records }]), 0);
+    expect(read.records.map((r) => [r.offset, r.timestamp, r.value])).toEqual([[1, 1_900_000_000_000, 'a'], [2, 1_900_000_000_000, 'b'], [3, 1_700_000_000_000, 'v2 record']]);
+    expect(read.nextOffset).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import { decompressBatch } from '../codecs.js';
 import { readInt64 } from './protocol.js';
+import { decodeLegacyMessage, readLegacyMessage } from './legacy-message-sets.js';
 import type { RecordColumns } from './record-columns.js';
 import { CorruptBatchError, VarintReader } from './varint.js';
 
@@ -37,9 +38,6 @@ export interface DecodedPartition {
   batches: number;
 }
 
-/** The broker stores this partition in the message format before 0.11 (magic 0 or 1), which this path does not read. */
-export class UnsupportedRecordFormatError extends Error {}
-
 /**
  * Appends the records of `data[start, end)` at or after `fetchOffset` to `out`: whole batches only (a fetch may
  * end inside one), compressed batches decompressed, control batches skipped. With `aborted` (read_committed),
@@ -53,10 +51,17 @@ export function decodeRecordBatches(data: Uint8Array, start: number, end: number
   let batches = 0;
   let at = start;
   while (at + LOG_OVERHEAD <= end) {
+    if (at + MAGIC_AT < end && (data[at + MAGIC_AT] as number) < 2) {
+      const message = readLegacyMessage(data, at, end);
+      if (!message) break;
+      decodeLegacyMessage(data, message, fetchOffset, out);
+      batches += 1;
+      nextOffset = Math.max(nextOffset, message.offset + 1); // a wrapper's offset is its last message's
+      at = message.end;
+      continue;
+    }
     const batchEnd = at + LOG_OVERHEAD + readInt32(data, at + 8);
     if (batchEnd > end || batchEnd < at + RECORDS_AT) break; // the fetch ended inside this batch
-    const magic = data[at + MAGIC_AT] as number;
-    if (magic !== 2) throw new UnsupportedRecordFormatError(`a batch at offset ${readInt64(data, at)} is in record format v${magic} (Kafka before 0.11), which kafka-oss does not read`);
     const baseOffset = readInt64(data, at);
     const attributes = (data[at + ATTRIBUTES_AT] as number) * 256 + (data[at + ATTRIBUTES_AT + 1] as number);
     const lastOffset = baseOffset + readInt32(data, at + LAST_OFFSET_DELTA_AT);
@@ -77,7 +82,8 @@ export function codecsIn(data: Uint8Array, start: number, end: number): number[]
   while (at + LOG_OVERHEAD <= end) {
     const batchEnd = at + LOG_OVERHEAD + readInt32(data, at + 8);
     if (batchEnd > end || batchEnd < at + RECORDS_AT) break;
-    const codec = (data[at + ATTRIBUTES_AT + 1] as number) & CODEC_MASK;
+    // attributes: int16 at 21 in a record batch, int8 at 17 in a message before v2
+    const codec = (data[at + ((data[at + MAGIC_AT] as number) < 2 ? 17 : ATTRIBUTES_AT + 1)] as number) & CODEC_MASK;
     if (codec !== 0 && !codecs.includes(codec)) codecs.push(codec);
     at = batchEnd;
   }

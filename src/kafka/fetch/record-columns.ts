@@ -77,6 +77,7 @@ export class RecordColumns implements FetchedRecords {
     const source = this.sources[i] as Uint8Array;
     const reader = this.headerReader.at(source, this.ranges[i * 6 + 4] as number, this.ranges[i * 6 + 5] as number);
     const headers: RecordHeaders = {};
+    if (reader.position >= reader.end) return headers; // a message before v2: none
     const count = reader.varint();
     for (let h = 0; h < count; h += 1) {
       const name = Buffer.from(reader.bytes(reader.varint())).toString('utf8');
