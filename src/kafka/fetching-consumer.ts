@@ -1,9 +1,8 @@
 import type { Consumer } from 'kafkajs';
 import type { GroupConsumer, GroupConsumerOptions, TopicPartition } from './client.js';
-import { Assignment, type ClusterView } from './fetch/assignment.js';
+import { Assignment, type AssignmentDeps, type BrokerAddress, type ClusterView } from './fetch/assignment.js';
 import type { BrokerSession } from './fetch/broker-session.js';
-import type { BrokerAddress } from './fetch/assignment.js';
-import { Limiter } from './fetch/partition-state.js';
+import { Limiter, partitionKey } from './fetch/partition-state.js';
 
 export interface FetchingConsumerDeps {
   /** A kafkajs consumer of the group, not yet connected: it keeps the membership (join, sync, heartbeats) and commits. */
@@ -25,27 +24,81 @@ const MAX_WAIT_MS = 100;
  * generation's assignment is fetched by an Assignment, started once the previous generation's batches are done.
  */
 export async function startFetchingConsumer(deps: FetchingConsumerDeps, options: GroupConsumerOptions): Promise<GroupConsumer> {
+  const group = new FetchingConsumer(deps, options);
   const { consumer } = deps;
-  const limiter = new Limiter(Math.max(1, options.concurrency ?? 1));
-  const paused = new Map<string, TopicPartition>();
-  let generation = 0;
-  let current: Assignment | undefined;
-  let previousDone: Promise<void> = Promise.resolve();
-  const endCurrent = () => {
-    if (current) previousDone = current.stop();
-    current = undefined;
+  consumer.on(consumer.events.GROUP_JOIN, (event) => group.joined(assignedPartitions(event.payload.memberAssignment)));
+  consumer.on(consumer.events.REBALANCING, () => group.rebalancing());
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+  return {
+    commit: (topic, partition, offset) => consumer.commitOffsets([{ topic, partition, offset: String(offset) }]),
+    pause: (partitions) => group.setPaused(partitions, true),
+    resume: (partitions) => group.setPaused(partitions, false),
+    generation: () => group.generation,
+    stop: () => group.stop(),
   };
-  consumer.on(consumer.events.GROUP_JOIN, (event) => {
-    // kafkajs emits this inside its join, before its first fetch: paused here, it never fetches
-    consumer.pause(options.topics.map((topic) => ({ topic })));
-    endCurrent();
-    generation += 1;
-    const assigned: TopicPartition[] = [];
-    for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
-      for (const partition of partitions) assigned.push({ topic, partition });
+}
+
+function assignedPartitions(memberAssignment: Record<string, number[]>): TopicPartition[] {
+  return Object.entries(memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+}
+
+class FetchingConsumer {
+  generation = 0;
+  private readonly limiter: Limiter;
+  private readonly paused = new Map<string, TopicPartition>();
+  private current: Assignment | undefined;
+  private previousDone: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: FetchingConsumerDeps,
+    private readonly options: GroupConsumerOptions,
+  ) {
+    this.limiter = new Limiter(Math.max(1, options.concurrency ?? 1));
+  }
+
+  /** kafkajs emits its join inside the join, before its first fetch: paused here, it never fetches. */
+  joined(assigned: TopicPartition[]): void {
+    this.deps.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    this.endCurrent();
+    this.generation += 1;
+    this.options.onAssignment?.(assigned, this.generation);
+    const next = new Assignment(this.generation, assigned, this.assignmentDeps());
+    next.setPaused([...this.paused.values()], true);
+    this.current = next;
+    void this.previousDone.then(() => {
+      if (this.current === next) next.start();
+    });
+  }
+
+  rebalancing(): void {
+    this.endCurrent();
+    this.options.onRebalance?.(this.generation);
+  }
+
+  setPaused(partitions: TopicPartition[], pause: boolean): void {
+    for (const p of partitions) {
+      if (pause) this.paused.set(partitionKey(p.topic, p.partition), p);
+      else this.paused.delete(partitionKey(p.topic, p.partition));
     }
-    options.onAssignment?.(assigned, generation);
-    const next = new Assignment(generation, assigned, {
+    this.current?.setPaused(partitions, pause);
+  }
+
+  async stop(): Promise<void> {
+    this.endCurrent();
+    await this.previousDone;
+    await this.deps.consumer.disconnect();
+  }
+
+  private endCurrent(): void {
+    if (this.current) this.previousDone = this.current.stop();
+    this.current = undefined;
+  }
+
+  private assignmentDeps(): AssignmentDeps {
+    const { deps, options } = this;
+    return {
       cluster: deps.cluster,
       groupId: options.groupId,
       fromBeginning: options.fromBeginning,
@@ -53,42 +106,12 @@ export async function startFetchingConsumer(deps: FetchingConsumerDeps, options:
       limits: { maxWaitMs: MAX_WAIT_MS, minBytes: 1, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES },
       requestTimeoutMs: deps.requestTimeoutMs,
       maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
-      limiter,
+      limiter: this.limiter,
       onBatch: options.onBatch,
       onFatal: deps.onFatal,
       ...(deps.log ? { log: deps.log } : {}),
-    });
-    next.setPaused([...paused.values()], true);
-    current = next;
-    void previousDone.then(() => {
-      if (current === next) next.start();
-    });
-  });
-  consumer.on(consumer.events.REBALANCING, () => {
-    endCurrent();
-    options.onRebalance?.(generation);
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
-  const setPaused = (partitions: TopicPartition[], pause: boolean) => {
-    for (const p of partitions) {
-      if (pause) paused.set(`${p.partition}\u0000${p.topic}`, p);
-      else paused.delete(`${p.partition}\u0000${p.topic}`);
-    }
-    current?.setPaused(partitions, pause);
-  };
-  return {
-    commit: (topic, partition, offset) => consumer.commitOffsets([{ topic, partition, offset: String(offset) }]),
-    pause: (partitions) => setPaused(partitions, true),
-    resume: (partitions) => setPaused(partitions, false),
-    generation: () => generation,
-    stop: async () => {
-      endCurrent();
-      await previousDone;
-      await consumer.disconnect();
-    },
-  };
+    };
+  }
 }
 
 /**
