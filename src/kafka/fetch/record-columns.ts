@@ -2,6 +2,7 @@ import type { FetchedRecords, RecordHeaders } from '../client.js';
 import { VarintReader } from './varint.js';
 
 const INITIAL_ROWS = 1024;
+const RANGES = 7;
 
 /**
  * Decoded records of one partition, one typed-array column per field, reused from fetch to fetch: adding a
@@ -12,9 +13,10 @@ export class RecordColumns implements FetchedRecords {
   length = 0;
   private offsets = new Float64Array(INITIAL_ROWS);
   private timestamps = new Float64Array(INITIAL_ROWS);
-  /** Per record: key start, key length, value start, value length, headers start, record end. */
-  private ranges = new Int32Array(INITIAL_ROWS * 6);
-  private sources: Uint8Array[] = [];
+  /** Per record: key start, key length, value start, value length, headers start, record end, source. */
+  private ranges = new Int32Array(INITIAL_ROWS * RANGES);
+  /** The buffers records lie in (the receive buffer, decompressed batches), each once; records name theirs by index. */
+  private readonly sources: Uint8Array[] = [];
   private readonly headerReader = new VarintReader();
 
   clear(): void {
@@ -28,15 +30,16 @@ export class RecordColumns implements FetchedRecords {
     if (i === this.offsets.length) this.grow();
     this.offsets[i] = offset;
     this.timestamps[i] = timestamp;
-    const r = i * 6;
+    const r = i * RANGES;
     const ranges = this.ranges;
+    if (this.sources[this.sources.length - 1] !== source) this.sources.push(source);
     ranges[r] = keyStart;
     ranges[r + 1] = keyLength;
     ranges[r + 2] = valueStart;
     ranges[r + 3] = valueLength;
     ranges[r + 4] = headersStart;
     ranges[r + 5] = recordEnd;
-    this.sources[i] = source;
+    ranges[r + 6] = this.sources.length - 1;
     this.length = i + 1;
   }
 
@@ -49,33 +52,32 @@ export class RecordColumns implements FetchedRecords {
   }
 
   keySource(i: number): Uint8Array {
-    return this.sources[i] as Uint8Array;
+    return this.sources[this.ranges[i * RANGES + 6] as number] as Uint8Array;
   }
 
   keyStart(i: number): number {
-    return this.ranges[i * 6] as number;
+    return this.ranges[i * RANGES] as number;
   }
 
   keyLength(i: number): number {
-    return this.ranges[i * 6 + 1] as number;
+    return this.ranges[i * RANGES + 1] as number;
   }
 
   valueSource(i: number): Uint8Array {
-    return this.sources[i] as Uint8Array;
+    return this.sources[this.ranges[i * RANGES + 6] as number] as Uint8Array;
   }
 
   valueStart(i: number): number {
-    return this.ranges[i * 6 + 2] as number;
+    return this.ranges[i * RANGES + 2] as number;
   }
 
   valueLength(i: number): number {
-    return this.ranges[i * 6 + 3] as number;
+    return this.ranges[i * RANGES + 3] as number;
   }
 
   /** Header => key: VARINT-length STRING, value: VARINT-length BYTES (null at -1); a repeated key collects its values. */
   headers(i: number): RecordHeaders {
-    const source = this.sources[i] as Uint8Array;
-    const reader = this.headerReader.at(source, this.ranges[i * 6 + 4] as number, this.ranges[i * 6 + 5] as number);
+    const reader = this.headerReader.at(this.keySource(i), this.ranges[i * RANGES + 4] as number, this.ranges[i * RANGES + 5] as number);
     const headers: RecordHeaders = {};
     if (reader.position >= reader.end) return headers; // a message before v2: none
     const count = reader.varint();
@@ -95,7 +97,7 @@ export class RecordColumns implements FetchedRecords {
     offsets.set(this.offsets);
     const timestamps = new Float64Array(rows);
     timestamps.set(this.timestamps);
-    const ranges = new Int32Array(rows * 6);
+    const ranges = new Int32Array(rows * RANGES);
     ranges.set(this.ranges);
     this.offsets = offsets;
     this.timestamps = timestamps;
