@@ -141,6 +141,11 @@ class KafkaJsClient implements KafkaDataClient {
 
   async watermarks(topic: string): Promise<PartitionOffsets[]> {
     await this.requireTopic(topic);
+    return this.offsetsOf(topic);
+  }
+
+  /** The watermarks of a topic known to exist (the fetch path's assignment asks for them at every placement). */
+  private async offsetsOf(topic: string): Promise<PartitionOffsets[]> {
     const admin = await this.connectedAdmin();
     const offsets = await this.guard(`read the offsets of topic "${topic}"`, () => admin.fetchTopicOffsets(topic));
     return offsets
@@ -181,7 +186,7 @@ class KafkaJsClient implements KafkaDataClient {
       startFetchingConsumer(
         {
           consumer,
-          cluster: { committedOffsets: (g, t) => this.committedOffsets(g, t), watermarks: (t) => this.watermarks(t), leaders: (topics) => this.leaders(topics) },
+          cluster: { committedOffsets: (g, t) => this.committedOffsets(g, t), watermarks: (t) => this.offsetsOf(t), leaders: (topics) => this.leaders(topics) },
           openSession: (broker) => this.openSession(broker),
           requestTimeoutMs: this.options.requestTimeoutMs ?? 30_000,
           onFatal: (error) => options.onCrash?.(new KafkaRequestError(this.clean(`consumer stopped: ${error.message}`))),
