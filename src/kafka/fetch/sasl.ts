@@ -34,7 +34,8 @@ export async function authenticate(session: BrokerSession, sasl: SaslCredentials
     const fieldStart = answer.position;
     const bytes = answer.bytesRange();
     if (authenticateVersion >= 1) sessionLifetimeMs = answer.int64();
-    if (errorCode !== 0) throw new BrokerRefusedError(`SASL ${name} authentication with ${broker} failed: ${errorMessage ?? `error ${errorCode}`}`);
+    // kafkajs' mechanism wraps this in its own "SASL … authentication failed: "
+    if (errorCode !== 0) throw new BrokerRefusedError(`${broker}: ${errorMessage ?? `error ${errorCode}`}`);
     if (!response) return undefined;
     // copied: the answer is a view of the receive buffer, and the mechanism may keep it across the next request
     const field = Buffer.from(answer.data.subarray(fieldStart, bytes.start + Math.max(0, bytes.length)));
