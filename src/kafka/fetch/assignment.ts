@@ -1,6 +1,6 @@
 import type { PartitionBatch, PartitionOffsets, TopicPartition } from '../client.js';
 import { BrokerFetcher, FatalFetchError } from './broker-fetcher.js';
-import type { BrokerSession } from './broker-session.js';
+import { BrokerRefusedError, type BrokerSession } from './broker-session.js';
 import type { FetchLimits } from './fetch-request.js';
 import { partitionKey, PartitionState, type Limiter } from './partition-state.js';
 
@@ -93,7 +93,8 @@ export class Assignment {
         }
       } catch (error) {
         if (this.stopped) return;
-        if (error instanceof FatalFetchError) return this.deps.onFatal(error);
+        // a broker that refuses the credentials or lacks what this path needs does not change its mind
+        if (error instanceof FatalFetchError || error instanceof BrokerRefusedError) return this.deps.onFatal(error);
         failures = this.fetched > fetchedBefore ? 1 : failures + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4);
         this.deps.log?.(`fetch failed (${error instanceof Error ? error.message : String(error)}); retrying in ${Math.round(delay)} ms`);
