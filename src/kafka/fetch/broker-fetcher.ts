@@ -1,4 +1,4 @@
-import { ApiKey, type BrokerSession } from './broker-session.js';
+import { ApiKey, BrokerRefusedError, type BrokerSession } from './broker-session.js';
 import { FETCH_VERSION, fetchRequestBody, readFetchResponse, type FetchedPartition, type FetchLimits } from './fetch-request.js';
 import type { PartitionState } from './partition-state.js';
 import { codecLoaded, loadCodecs } from '../codecs.js';
@@ -157,7 +157,14 @@ export class BrokerFetcher {
       this.session.close();
       this.session = undefined;
     }
-    this.session ??= await this.deps.openSession();
+    if (!this.session) {
+      const session = await this.deps.openSession();
+      if (session.version(ApiKey.Fetch, FETCH_VERSION, FETCH_VERSION) === undefined) {
+        session.close();
+        throw new BrokerRefusedError(`the broker does not serve Fetch v${FETCH_VERSION} (Kafka 0.11 or later does)`);
+      }
+      this.session = session;
+    }
     if (this.stopped) this.session.close();
     return this.session;
   }
