@@ -7,6 +7,7 @@ import type { DefinitionInput } from '../definition/definition.js';
 import type { CloudTarget } from '../cloud/target.js';
 import { connectorNameRules, firstProblem } from '../definition/rules.js';
 import type { KafkaDataClient } from '../kafka/client.js';
+import type { OssBucketClient } from '../cloud/oss.js';
 import { examples } from './help-examples.js';
 
 type SinkRunOptions = SinkRunFlags & ConnectionFlags & { untilCaughtUp?: boolean } & GlobalOptions;
@@ -53,7 +54,7 @@ async function runSink(nameArg: string | undefined, flags: SinkRunOptions): Prom
   const json = flags.output === 'json';
   const live = !json && Boolean(process.stderr.isTTY);
   const log = (line: string) => process.stderr.write(json ? `${JSON.stringify({ event: 'log', message: line })}\n` : `${line}\n`);
-  const { createKafkaClient } = await import('../kafka/kafkajs-client.js');
+  const { createKafkaClient } = await import('./sink-engine.js');
   const { sasl, ...rest } = connection;
   const kafka = createKafkaClient({ ...rest, ...(sasl && password ? { sasl: { ...sasl, password } } : {}), clientId: `kafka-oss-sink-${config.name ?? config.groupId}`, log });
   const aborter = new AbortController();
@@ -86,8 +87,7 @@ async function runSink(nameArg: string | undefined, flags: SinkRunOptions): Prom
 
 /** The checked request, the Kafka connection and the SASL password; every problem at once (exit 2). */
 async function sinkRunInput(nameArg: string | undefined, flags: SinkRunOptions) {
-  const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV } = await import('../kafka/connection-flags.js');
-  const { resolveSinkRun } = await import('./sink-run-request.js');
+  const { connectionFromFlags, readSaslPassword, SASL_PASSWORD_ENV, resolveSinkRun } = await import('./sink-engine.js');
   const source = await connectorSource(nameArg, flags);
   const request = resolveSinkRun({
     ...(nameArg ? { name: nameArg } : {}), flags, env: process.env,
@@ -125,10 +125,10 @@ interface ConnectorSource {
 
 async function connectorSource(name: string | undefined, flags: SinkRunOptions): Promise<ConnectorSource> {
   const { existsSync } = await import('node:fs');
-  const { readDefinitionFile } = await import('./definition-file.js');
-  const { defaultDefinitionPath } = await import('../definition/definition-file.js');
+  // the definition file's reader loads zod (~0.2 CPU-s): only when there is a file to read
+  const { defaultDefinitionPath } = await import('../definition/names.js');
   const path = flags.fromFile ?? (name && existsSync(defaultDefinitionPath(name)) ? defaultDefinitionPath(name) : undefined);
-  let file: { input: DefinitionInput; regionId?: string; problems: string[] } | undefined = path ? await readDefinitionFile(path) : undefined;
+  let file: { input: DefinitionInput; regionId?: string; problems: string[] } | undefined = path ? await (await import('./definition-file.js')).readDefinitionFile(path) : undefined;
   const region = flags.region ?? file?.regionId ?? process.env.ALIBABA_CLOUD_REGION_ID;
   const cloudKnown = Boolean(flags.profile || region);
   const needsRecord = cloudKnown && !file && name !== undefined && isConnectorName(name) && (!flags.topic || !flags.bucket);
@@ -164,20 +164,18 @@ async function startLocalSink(
   kafka: KafkaDataClient,
   io: { json: boolean; live: boolean; log: (line: string) => void; untilCaughtUp: boolean; signal: AbortSignal },
 ) {
-  const { KafkaNotFoundError } = await import('../kafka/errors.js');
-  const { createOssBucketClient } = await import('../cloud/oss.js');
-  const { ossObjectWriter } = await import('../sink/object-writer.js');
-  const { errorTopicReporter } = await import('../sink/error-topic.js');
-  const { startSink } = await import('../sink/runner.js');
-  const { progressLine } = await import('../sink/progress.js');
+  const { KafkaNotFoundError, ossObjectWriter, errorTopicReporter, startSink, progressLine } = await import('./sink-engine.js');
   const { errorTopic, settings, log } = { ...config, log: io.log };
   let reporter;
   if (errorTopic && (await kafka.describeTopic(errorTopic))) reporter = errorTopicReporter(kafka, errorTopic);
   else if (errorTopic && config.errorTopicRequired) throw new KafkaNotFoundError(`--error-topic: topic "${errorTopic}" does not exist`);
   else if (errorTopic) log(`error topic "${errorTopic}" does not exist: bad records are only logged`);
-  const oss = createOssBucketClient({
-    bucket: config.bucket, accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret,
-    ...(config.ossEndpoint ? { endpoint: config.ossEndpoint } : {}), ...(config.region ? { region: config.region } : {}),
+  const oss = bucketClientOnFirstUse(config.bucket, async () => {
+    const { createOssBucketClient } = await import('../cloud/oss.js');
+    return createOssBucketClient({
+      bucket: config.bucket, accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret,
+      ...(config.ossEndpoint ? { endpoint: config.ossEndpoint } : {}), ...(config.region ? { region: config.region } : {}),
+    });
   });
   return startSink({
     kafka,
@@ -195,4 +193,22 @@ async function startLocalSink(
       else if (io.live) process.stderr.write(`\r\u001b[2K${progressLine(progress)}`);
     },
   });
+}
+
+/**
+ * The bucket client, made when first used: ali-oss takes ~0.25 CPU-s to load, which the first fetch need not wait
+ * for (the first PUT comes when the first object closes). The request was checked already (region included).
+ */
+function bucketClientOnFirstUse(bucket: string, make: () => Promise<OssBucketClient>): OssBucketClient {
+  let client: Promise<OssBucketClient> | undefined;
+  const use = () => (client ??= make());
+  return {
+    bucket,
+    put: async (name, body, options) => (await use()).put(name, body, options),
+    get: async (name) => (await use()).get(name),
+    head: async (name) => (await use()).head(name),
+    list: async (prefix, options) => (await use()).list(prefix, options),
+    listAll: async (prefix) => (await use()).listAll(prefix),
+    delete: async (name) => (await use()).delete(name),
+  };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import OSS from 'ali-oss';
 import { KafkaOssError } from '../errors.js';
 import { regionOfOssEndpoint } from './oss-endpoint.js';
+import { OssError, type OssErrorKind } from './oss-error.js';
 
 export { regionOfOssEndpoint };
 
@@ -39,19 +40,7 @@ export function ossSigningOptions(region: string): { region: string; authorizati
   return { region: `oss-${region.replace(/^oss-/, '')}`, authorizationV4: true };
 }
 
-export type OssErrorKind = 'bad-credentials' | 'access-denied' | 'no-such-bucket' | 'no-such-key' | 'transient' | 'other';
-
-/** An OSS failure with what kind it is, so callers can retry (transient) or stop with a clear message. */
-export class OssError extends KafkaOssError {
-  constructor(
-    message: string,
-    readonly kind: OssErrorKind,
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
+export { OssError, type OssErrorKind };
 
 export interface OssObjectSummary {
   name: string;

@@ -2,10 +2,7 @@ import { FIELDS, FIELD_BY_KEY, type FieldKey } from './fields.js';
 import { INTERNAL_TOPICS, TOPIC_FIELD_BY_KEY, type TopicKey } from './topics.js';
 import { DEFINITION_API_VERSION, type ConnectorDefinition, type DefinitionInput } from './definition.js';
 
-/** Where `create` records a connector unless told otherwise. */
-export function defaultDefinitionPath(name: string): string {
-  return `kafka-oss.${name}.json`;
-}
+export { defaultDefinitionPath } from './names.js';
 
 const FILE_ONLY_KEYS = new Set(['apiVersion', 'kind', 'taskType', 'regionId', 'taskGroup', 'topics']);
 const SECRET_KEYS = /secret|password/i;

@@ -24,3 +24,8 @@ export function maskSecret(secret: string | undefined): string {
   if (!secret) return '';
   return secret.length <= 8 ? '****' : `${secret.slice(0, 4)}****`;
 }
+
+/** Where `create` records a connector unless told otherwise (here, not in definition-file.ts: no zod to load for it). */
+export function defaultDefinitionPath(name: string): string {
+  return `kafka-oss.${name}.json`;
+}

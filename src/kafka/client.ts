@@ -19,19 +19,48 @@ export interface ProducedRecord {
   offset: number;
 }
 
+/** Record headers by name; a name the producer repeated has its values in order (kafkajs' shape). */
+export type RecordHeaders = Record<string, Buffer | null | (Buffer | null)[]>;
+
 export interface IncomingMessage {
   offset: number;
   timestamp: number;
   key: Buffer | null;
   value: Buffer | null;
-  headers: Record<string, Buffer | undefined>;
+  headers: RecordHeaders;
 }
 
-/** Messages of one partition, in offset order, as one fetch returned them. */
+/**
+ * The records of one partition from one fetch, column by column, so that reading them costs no object per
+ * record: record `i` has `offset(i)`, `timestamp(i)`, and its key as `keyLength(i)` bytes of `keySource(i)` from
+ * `keyStart(i)` (length -1: a null key), its value likewise. The sources are the client's receive buffers,
+ * valid until `onBatch`'s promise settles: copy what must outlive it. `messagesOf` makes message objects.
+ */
+export interface FetchedRecords {
+  readonly length: number;
+  offset(i: number): number;
+  /** Milliseconds since the epoch (CreateTime, or LogAppendTime when the topic uses it). */
+  timestamp(i: number): number;
+  keySource(i: number): Uint8Array;
+  keyStart(i: number): number;
+  keyLength(i: number): number;
+  valueSource(i: number): Uint8Array;
+  valueStart(i: number): number;
+  valueLength(i: number): number;
+  headers(i: number): RecordHeaders;
+}
+
+/** Records of one partition, in offset order, as one fetch returned them. */
 export interface PartitionBatch {
   topic: string;
   partition: number;
-  messages: IncomingMessage[];
+  records: FetchedRecords;
+  /**
+   * Where the partition's next fetch starts: after the last record, or past offsets that hold no record for the
+   * consumer (transaction markers, aborted transactions, compacted-away records). A batch may have no records and
+   * only move this; committing it is what lets a group's position reach a log that ends with a marker.
+   */
+  nextOffset: number;
   /** Log end offset of the partition as of this fetch. */
   highWatermark: number;
   /** The group generation the batch was fetched in (see `GroupConsumer.generation`). */

@@ -1,4 +1,4 @@
-import { writeLine, type EncodedLine } from './record.js';
+import type { RecordEncoder } from './record.js';
 
 /**
  * An object body being built: a JSON array with one record per line, written into one Buffer as records
@@ -18,25 +18,28 @@ export class ObjectBody {
     return this.count;
   }
 
+  /** Bytes the body holds without growing. */
+  get capacity(): number {
+    return this.buffer.length;
+  }
+
   /** Bytes of the body so far, closing bracket excluded. */
   get bytes(): number {
     return this.used;
   }
 
-  /** Bytes `line` adds: the line and the separator before it. */
-  sizeOf(line: EncodedLine): number {
-    return line.size + 2;
+  /** Bytes a line of `lineSize` adds: the line and the separator before it. */
+  sizeOf(lineSize: number): number {
+    return lineSize + 2;
   }
 
-  add(line: EncodedLine): void {
+  /** Adds the line the encoder prepared, of `lineSize` bytes. */
+  add(encoder: RecordEncoder, lineSize: number): void {
     if (this.finished) throw new Error('ObjectBody.add after finish(); clear() it first');
-    this.reserve(this.used + line.size + 2);
+    this.reserve(this.used + lineSize + 2);
     this.buffer[this.used] = this.count === 0 ? 0x5b : 0x2c; // [ or ,
     this.buffer[this.used + 1] = 0x0a;
-    this.used += 2;
-    const end = writeLine(this.buffer, this.used, line);
-    if (end !== this.used + line.size) throw new Error(`record line of ${end - this.used} bytes, ${line.size} expected`);
-    this.used = end;
+    this.used = encoder.write(this.buffer, this.used + 2);
     this.count += 1;
   }
 
@@ -58,9 +61,9 @@ export class ObjectBody {
 
   private reserve(size: number): void {
     if (size <= this.buffer.length) return;
-    // doubling up to the hint (+ room for the closing bracket), then exactly what one oversized record needs
-    const target = Math.max(size, Math.min(Math.max(this.buffer.length * 2, 64 * 1024), this.capacityHint + 4));
-    const next = Buffer.allocUnsafe(target);
+    // the hint (+ room for the closing bracket) at once, rather than doubling up to it and copying each time (memory
+    // the body does not fill is never touched, so it costs no RSS); beyond it, exactly what one oversized record needs
+    const next = Buffer.allocUnsafe(Math.max(size, this.capacityHint + 4));
     this.buffer.copy(next, 0, 0, this.used);
     this.buffer = next;
   }

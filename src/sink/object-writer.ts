@@ -1,4 +1,5 @@
-import { OssError, type OssBucketClient } from '../cloud/oss.js';
+import type { OssBucketClient } from '../cloud/oss.js';
+import { OssError } from '../cloud/oss-error.js';
 import { KafkaOssError } from '../errors.js';
 import { backoffMs, sleep } from './retry.js';
 

@@ -1,8 +1,11 @@
 import type { BadRecordReporter } from './bad-record.js';
 import { objectName } from './naming.js';
 import type { ObjectWriter } from './object-writer.js';
-import { ObjectBody } from './object-body.js';
+import { BodyPool } from './body-pool.js';
+import type { ObjectBody } from './object-body.js';
 import { isRefusal, RecordEncoder, type PartitionMessage, type SinkMessage } from './record.js';
+import type { FetchedRecords } from '../kafka/client.js';
+import { keyOf, MessageRecords, valueOf } from '../kafka/fetched-records.js';
 import type { SinkSettings } from './settings.js';
 
 export interface WrittenObject {
@@ -29,6 +32,8 @@ export interface PartitionWriterDeps {
   now?: () => number;
   /** Aborted when the writer's group generation ends: a write still retrying then gives up (see the README). */
   cancel?: AbortSignal;
+  /** Where object bodies come from (the runner shares one with a limit); default: the writer's own. */
+  bodies?: BodyPool;
 }
 
 export interface PartitionStop {
@@ -44,10 +49,9 @@ export interface PartitionStop {
  * same name and overwrites it; nothing after it had been written.
  */
 export class PartitionWriter {
-  /** The open object, encoded as records arrive; its memory is reused for the next object of the partition. */
-  private body: ObjectBody;
-  /** The previous object's body, reused once its upload is done. */
-  private spare: ObjectBody | undefined;
+  /** The open object, encoded as records arrive; taken from the pool at its first record. */
+  private body: ObjectBody | undefined;
+  private readonly bodies: BodyPool;
   /** The object being uploaded and committed in the background. */
   private inflight: Promise<void> | undefined;
   private uploading = 0;
@@ -68,7 +72,7 @@ export class PartitionWriter {
   constructor(private readonly deps: PartitionWriterDeps) {
     this.now = deps.now ?? Date.now;
     this.encoder = new RecordEncoder(deps.topic, deps.partition, deps.settings.maxValueBytes);
-    this.body = new ObjectBody(deps.settings.maxBytesPerObject);
+    this.bodies = deps.bodies ?? new BodyPool(deps.settings.maxBytesPerObject);
   }
 
   get topic(): string {
@@ -80,11 +84,11 @@ export class PartitionWriter {
   }
 
   get bufferedBytes(): number {
-    return this.retired ? 0 : this.body.bytes + this.uploading;
+    return this.retired ? 0 : (this.body?.bytes ?? 0) + this.uploading;
   }
 
   get bufferedRecords(): number {
-    return this.body.records;
+    return this.body?.records ?? 0;
   }
 
   /** The next offset to read as committed by this writer; undefined before its first commit. */
@@ -102,7 +106,7 @@ export class PartitionWriter {
     // a background upload is due to be settled, so that its failure surfaces even if no record follows
     if (this.inflight) return this.now();
     if (this.retired) return undefined;
-    if (this.body.records > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
+    if (this.bufferedRecords > 0) return this.openedAt + this.deps.settings.flushIntervalMs;
     if (this.pendingNext !== undefined && this.pendingNext !== this.committed) return this.now();
     return undefined;
   }
@@ -114,31 +118,50 @@ export class PartitionWriter {
     return run;
   }
 
-  /**
-   * Adds messages of this writer's partition in offset order (their own topic and partition fields are not
-   * read); closes objects on count and bytes; applies the failure policy to bad records.
-   */
+  /** Adds messages (the FC event's) of this writer's partition in offset order; see `appendRecords`. */
   async append(messages: readonly PartitionMessage[]): Promise<void> {
+    await this.appendRecords(new MessageRecords(messages.map((m) => ({ offset: m.offset, timestamp: m.timestamp, key: bytesOf(m.key), value: bytesOf(m.value) }))));
+  }
+
+  /**
+   * Adds records of this writer's partition in offset order; closes objects on count and bytes; applies the
+   * failure policy to bad records. The records' bytes are copied into the object body before this resolves.
+   */
+  async appendRecords(records: FetchedRecords): Promise<void> {
     const { settings } = this.deps;
-    for (const message of messages) {
+    for (let i = 0; i < records.length; i += 1) {
       if (this.stop || this.retired) return;
-      if (this.pendingNext !== undefined && message.offset < this.pendingNext) continue; // refetched
-      const line = this.encoder.encode(message);
-      if (isRefusal(line)) {
-        await this.onBadRecord(message, line.reason);
+      const offset = records.offset(i);
+      if (this.pendingNext !== undefined && offset < this.pendingNext) continue; // refetched
+      const size = this.encoder.prepare(records, i);
+      if (isRefusal(size)) {
+        await this.onBadRecord(records, i, size.reason);
         continue;
       }
-      if (this.body.records > 0 && this.body.bytes + this.body.sizeOf(line) > settings.maxBytesPerObject) await this.rotate();
-      if (this.body.records === 0) {
-        this.firstOffset = message.offset;
-        this.firstTimestamp = message.timestamp;
+      if (this.body && this.body.records > 0 && this.body.bytes + this.body.sizeOf(size) > settings.maxBytesPerObject) await this.rotate();
+      // the encoder's prepared line stays intact while this waits: rotating and waiting for a body encode nothing
+      const body = this.body ?? (await this.openBody());
+      if (!body) return;
+      if (body.records === 0) {
+        this.firstOffset = offset;
+        this.firstTimestamp = records.timestamp(i);
         this.openedAt = this.now();
       }
-      this.body.add(line);
-      this.lastOffset = message.offset;
-      this.pendingNext = message.offset + 1;
-      if (this.body.records >= settings.maxRecordsPerObject || this.body.bytes >= settings.maxBytesPerObject) await this.rotate();
+      body.add(this.encoder, size);
+      this.lastOffset = offset;
+      this.pendingNext = offset + 1;
+      if (body.records >= settings.maxRecordsPerObject || body.bytes >= settings.maxBytesPerObject) await this.rotate();
     }
+  }
+
+  /**
+   * The fetch moved past offsets that hold no record for the sink (transaction markers, aborted transactions,
+   * compacted-away records): the next commit goes past them too, or a log that ends with a marker would never be
+   * caught up. Nothing after the open object's records is lost by it: those offsets have nothing to export.
+   */
+  skipTo(nextOffset: number): void {
+    if (this.stop || this.retired) return;
+    if (this.pendingNext === undefined || nextOffset > this.pendingNext) this.pendingNext = nextOffset;
   }
 
   /** Writes the open object (if any), then commits, and waits until both are done; with nothing buffered, commits past reported bad records. */
@@ -161,6 +184,27 @@ export class PartitionWriter {
   }
 
   /**
+   * Gives back the open object's body: the writer's group generation is over and its partition is replayed by
+   * the next owner. Run it through `exclusive`, after whatever the writer was doing; its upload gives back its own.
+   */
+  abandon(): void {
+    this.retired = true;
+    if (this.body) this.bodies.give(this.body);
+    this.body = undefined;
+  }
+
+  /** A body for the next object, waiting for one while the pool is at its limit; none once the writer retired meanwhile. */
+  private async openBody(): Promise<ObjectBody | undefined> {
+    const body = await this.bodies.take();
+    if (this.retired || this.stop) {
+      this.bodies.give(body);
+      return undefined;
+    }
+    this.body = body;
+    return body;
+  }
+
+  /**
    * Closes the open object and starts writing it in the background, so that the next object's records are
    * fetched and encoded while it uploads. The previous object's write and commit are awaited first: at most
    * one object of the partition is ever written but not committed.
@@ -169,12 +213,12 @@ export class PartitionWriter {
     await this.settle();
     if (this.retired) return;
     const next = this.pendingNext;
-    if (this.body.records === 0) {
+    const body = this.body;
+    if (!body || body.records === 0) {
       if (next !== undefined && next !== this.committed) await this.commitTo(next);
       return;
     }
     const { topic, partition, settings } = this.deps;
-    const body = this.body;
     const written: WrittenObject = {
       name: objectName(settings.naming, topic, partition, this.firstOffset, this.firstTimestamp),
       topic,
@@ -184,8 +228,7 @@ export class PartitionWriter {
       records: body.records,
       bytes: 0,
     };
-    this.body = this.spare ?? new ObjectBody(settings.maxBytesPerObject);
-    this.spare = undefined;
+    this.body = undefined;
     this.firstOffset = -1;
     this.uploading = body.bytes;
     const upload = async () => {
@@ -196,10 +239,10 @@ export class PartitionWriter {
       } catch (err) {
         // the records are gone from memory and must never be committed past: this writer takes nothing more
         this.retired = true;
+        this.bodies.give(body);
         throw err;
       }
-      body.clear();
-      this.spare = body;
+      this.bodies.give(body);
       this.uploading = 0;
       if (next !== undefined) await this.commitTo(next);
       this.deps.onObject?.(written);
@@ -223,9 +266,10 @@ export class PartitionWriter {
     this.committed = next;
   }
 
-  private async onBadRecord(partitionMessage: PartitionMessage, reason: string): Promise<void> {
-    const { offset, timestamp, key, value } = partitionMessage;
-    const message: SinkMessage = { topic: this.deps.topic, partition: this.deps.partition, offset, timestamp, key, value };
+  private async onBadRecord(records: FetchedRecords, i: number, reason: string): Promise<void> {
+    // copies: the reporter may keep the message past this batch
+    const copy = (bytes: Buffer | null) => (bytes === null ? null : Buffer.from(bytes));
+    const message: SinkMessage = { topic: this.deps.topic, partition: this.deps.partition, offset: records.offset(i), timestamp: records.timestamp(i), key: copy(keyOf(records, i)), value: copy(valueOf(records, i)) };
     const where = `${message.topic}[${message.partition}] offset ${message.offset}`;
     if (this.deps.settings.failurePolicy === 'fail') {
       // Everything before the bad record is exported and committed; the committed offset is the bad record's.
@@ -240,4 +284,9 @@ export class PartitionWriter {
     this.deps.log?.(`skipped ${where}: ${reason}${this.deps.reporter ? ' (sent to the error topic)' : ''}`);
     this.pendingNext = message.offset + 1;
   }
+}
+
+function bytesOf(input: Buffer | string | null): Buffer | null {
+  if (input === null) return null;
+  return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
 }

@@ -1,4 +1,6 @@
 import { isUtf8 } from 'node:buffer';
+import type { FetchedRecords } from '../kafka/client.js';
+import { decimalLength, MAX_ESCAPE_GROWTH, NEEDS_ESCAPE, NOT_ASCII, scanJsonText, writeDecimal, writeEscaped } from './json-bytes.js';
 
 /**
  * One exported record, exactly as the console's connector writes it:
@@ -35,34 +37,7 @@ export interface RecordRefusal {
   reason: string;
 }
 
-/**
- * One record ready to be written, with its exact size. The key and value are the message's own UTF-8 bytes
- * (checked with `isUtf8`), copied into the object as they are, escaped only where JSON requires it (quote,
- * backslash, controls below 0x20, all ASCII; the bytes of multi-byte characters are all ≥ 0x80 and pass
- * through). Nothing is decoded to text and encoded back, and no string is built per record.
- */
-export interface EncodedLine {
-  /** Bytes of the whole line. */
-  readonly size: number;
-  readonly key: Buffer | null;
-  /** The key as a JSON string literal (latin1 reading of its bytes), when it has bytes to escape. */
-  readonly keyJson: string | undefined;
-  readonly offset: number;
-  readonly overflowFlag: boolean;
-  readonly timestamp: number;
-  readonly value: Buffer | null;
-  readonly valueJson: string | undefined;
-  readonly valueSize: number;
-  /** The partition's constant parts of the line. */
-  readonly labels: LineLabels;
-}
-
 /** The ASCII between the fields; the partition and topic are constant per encoder, so they are in here. */
-interface LineLabels {
-  readonly partitionAndTimestamp: Uint8Array;
-  readonly topicAndValue: Uint8Array;
-}
-
 const ascii = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'latin1'));
 const OPEN_KEY = ascii('{"key":');
 const OFFSET = ascii(',"offset":');
@@ -72,173 +47,162 @@ const VALUE_SIZE = ascii(',"valueSize":');
 const NULL = ascii('null');
 const CLOSE = 0x7d; // }
 const QUOTE = 0x22;
+const NO_BYTES = new Uint8Array(0);
 
 /**
- * Encodes the messages of one partition as exported-record JSON lines. Strings (FC events) are encoded to
- * UTF-8 first and take the same path as Kafka's bytes.
+ * One JSON string field of the line being encoded (key or value): its bytes where they are, and, when they
+ * need escaping, the escaped contents in a scratch buffer of the field's own, reused from record to record.
+ */
+class StringField {
+  source: Uint8Array = NO_BYTES;
+  start = 0;
+  /** -1: null. */
+  length = -1;
+  /** Length of the escaped contents in `scratch`; -1: the bytes go as they are. */
+  escaped = -1;
+  private scratch = Buffer.alloc(0);
+
+  /** Takes `source[start, start + length)`; returns the refusal's reason when the bytes are not UTF-8. */
+  take(source: Uint8Array, start: number, length: number, utf8Checked: boolean): string | undefined {
+    this.source = source;
+    this.start = start;
+    this.length = length;
+    this.escaped = -1;
+    if (length < 0) return undefined;
+    const end = start + length;
+    const found = scanJsonText(source, start, end);
+    // with NEEDS_ESCAPE the scan stopped early: whether the rest is ASCII is not known, isUtf8 (native) decides
+    if ((found & (NOT_ASCII | NEEDS_ESCAPE)) !== 0 && !utf8Checked) {
+      const bytes = Buffer.from(source.buffer, source.byteOffset + start, length);
+      if (!isUtf8(bytes)) return `not valid UTF-8 (first bad byte at index ${firstInvalidByte(bytes)})`;
+    }
+    if ((found & NEEDS_ESCAPE) !== 0) {
+      if (this.scratch.length < length * MAX_ESCAPE_GROWTH) this.scratch = Buffer.allocUnsafe(Math.max(1024, length * MAX_ESCAPE_GROWTH));
+      this.escaped = writeEscaped(source, start, end, this.scratch, 0);
+    }
+    return undefined;
+  }
+
+  /** Bytes of the field as JSON: null, or the quoted (escaped) contents. */
+  get size(): number {
+    if (this.length < 0) return NULL.length;
+    return (this.escaped >= 0 ? this.escaped : this.length) + 2;
+  }
+
+  write(target: Buffer, at: number): number {
+    if (this.length < 0) return put(target, at, NULL);
+    target[at] = QUOTE;
+    let end = at + 1;
+    if (this.escaped >= 0) end += this.scratch.copy(target, end, 0, this.escaped);
+    else end = copyBytes(this.source, this.start, this.length, target, end);
+    target[end] = QUOTE;
+    return end + 1;
+  }
+}
+
+/**
+ * Encodes the records of one partition as exported-record JSON lines, straight from Kafka's bytes: `prepare`
+ * checks and measures record i (no object per record), `write` puts the prepared line into an object body.
  *
  * Null keys stay `null`; a tombstone (null value) is exported as `value: null, valueSize: 0` so that every
  * offset is accounted for in OSS. A value above `maxValueBytes` is cut at the last character boundary at or
  * below the limit and flagged; `valueSize` is always the full size in bytes.
  */
 export class RecordEncoder {
-  private readonly labels: LineLabels;
+  private readonly partitionAndTimestamp: Uint8Array;
+  private readonly topicAndValue: Uint8Array;
+  private readonly key = new StringField();
+  private readonly value = new StringField();
+  private offset = 0;
+  private timestamp = 0;
+  private valueSize = 0;
+  private overflow = false;
+  private size = 0;
 
   constructor(
     topic: string,
     partition: number,
     private readonly maxValueBytes = DEFAULT_MAX_VALUE_BYTES,
   ) {
-    this.labels = {
-      partitionAndTimestamp: ascii(`,"partition":${partition},"timestamp":`),
-      topicAndValue: Uint8Array.from(Buffer.from(`,"topic":${JSON.stringify(topic)},"value":`, 'utf8')),
-    };
+    this.partitionAndTimestamp = ascii(`,"partition":${partition},"timestamp":`);
+    this.topicAndValue = Uint8Array.from(Buffer.from(`,"topic":${JSON.stringify(topic)},"value":`, 'utf8'));
   }
 
-  /** The record's line, or why it is refused. */
-  encode(message: PartitionMessage): EncodedLine | RecordRefusal {
-    const key = bytesOf(message.key);
-    if (key !== null && !isUtf8(key)) return { reason: `key is not valid UTF-8 (first bad byte at index ${firstInvalidByte(key)})` };
-    const full = bytesOf(message.value);
-    if (full !== null && !isUtf8(full)) return { reason: `value is not valid UTF-8 (first bad byte at index ${firstInvalidByte(full)})` };
-    const { offset, timestamp } = message;
-    const valueSize = full === null ? 0 : full.length;
-    const overflowFlag = valueSize > this.maxValueBytes;
-    const value = full !== null && overflowFlag ? full.subarray(0, utf8CutPoint(full, this.maxValueBytes)) : full;
-    const keyJson = key !== null && needsEscaping(key) ? escapedJson(key) : undefined;
-    const valueJson = value !== null && needsEscaping(value) ? escapedJson(value) : undefined;
-    const labels = this.labels;
-    const size =
+  /** Prepares record `i`: the size of its line in bytes, or why it cannot be exported. */
+  prepare(records: FetchedRecords, i: number): number | RecordRefusal {
+    const keyProblem = this.key.take(records.keySource(i), records.keyStart(i), records.keyLength(i), false);
+    if (keyProblem) return { reason: `key is ${keyProblem}` };
+    const valueSource = records.valueSource(i);
+    const valueStart = records.valueStart(i);
+    const valueSize = records.valueLength(i);
+    this.overflow = valueSize > this.maxValueBytes;
+    let cut = valueSize;
+    if (this.overflow) {
+      // the whole value must be UTF-8, not only the part kept
+      const full = Buffer.from(valueSource.buffer, valueSource.byteOffset + valueStart, valueSize);
+      if (!isUtf8(full)) return { reason: `value is not valid UTF-8 (first bad byte at index ${firstInvalidByte(full)})` };
+      cut = utf8CutPoint(full, this.maxValueBytes);
+    }
+    const valueProblem = this.value.take(valueSource, valueStart, cut, this.overflow);
+    if (valueProblem) return { reason: `value is ${valueProblem}` };
+    this.offset = records.offset(i);
+    this.timestamp = records.timestamp(i);
+    this.valueSize = Math.max(0, valueSize);
+    this.size =
       OPEN_KEY.length +
-      jsonStringSize(key, keyJson) +
+      this.key.size +
       OFFSET.length +
-      decimalLength(offset) +
-      (overflowFlag ? OVERFLOW_TRUE.length : OVERFLOW_FALSE.length) +
-      labels.partitionAndTimestamp.length +
-      decimalLength(timestamp) +
-      labels.topicAndValue.length +
-      jsonStringSize(value, valueJson) +
+      decimalLength(this.offset) +
+      (this.overflow ? OVERFLOW_TRUE.length : OVERFLOW_FALSE.length) +
+      this.partitionAndTimestamp.length +
+      decimalLength(this.timestamp) +
+      this.topicAndValue.length +
+      this.value.size +
       VALUE_SIZE.length +
-      decimalLength(valueSize) +
+      decimalLength(this.valueSize) +
       1;
-    return { size, key, keyJson, offset, overflowFlag, timestamp, value, valueJson, valueSize, labels };
+    return this.size;
+  }
+
+  /** Writes the prepared line at `at` (the caller made room for its size); returns the position after it. */
+  write(target: Buffer, at: number): number {
+    let end = put(target, at, OPEN_KEY);
+    end = this.key.write(target, end);
+    end = put(target, end, OFFSET);
+    end = writeDecimal(target, end, this.offset);
+    end = put(target, end, this.overflow ? OVERFLOW_TRUE : OVERFLOW_FALSE);
+    end = put(target, end, this.partitionAndTimestamp);
+    end = writeDecimal(target, end, this.timestamp);
+    end = put(target, end, this.topicAndValue);
+    end = this.value.write(target, end);
+    end = put(target, end, VALUE_SIZE);
+    end = writeDecimal(target, end, this.valueSize);
+    target[end] = CLOSE;
+    if (end + 1 - at !== this.size) throw new Error(`record line of ${end + 1 - at} bytes, ${this.size} expected`);
+    return end + 1;
   }
 }
 
-export function isRefusal(encoded: EncodedLine | RecordRefusal): encoded is RecordRefusal {
-  return !('size' in encoded);
+export function isRefusal(prepared: number | RecordRefusal): prepared is RecordRefusal {
+  return typeof prepared !== 'number';
 }
 
-/** Writes the line at `at` (the caller made room for `line.size` bytes); returns the position after it. */
-export function writeLine(target: Buffer, at: number, line: EncodedLine): number {
-  let end = put(target, at, OPEN_KEY);
-  end = writeJsonString(target, end, line.key, line.keyJson);
-  end = put(target, end, OFFSET);
-  end = writeDecimal(target, end, line.offset);
-  end = put(target, end, line.overflowFlag ? OVERFLOW_TRUE : OVERFLOW_FALSE);
-  end = put(target, end, line.labels.partitionAndTimestamp);
-  end = writeDecimal(target, end, line.timestamp);
-  end = put(target, end, line.labels.topicAndValue);
-  end = writeJsonString(target, end, line.value, line.valueJson);
-  end = put(target, end, VALUE_SIZE);
-  end = writeDecimal(target, end, line.valueSize);
-  target[end] = CLOSE;
-  return end + 1;
+/** A few bytes are copied one by one: cheaper than the view a native copy needs. */
+const VIEW_WORTH_BYTES = 16;
+
+function copyBytes(source: Uint8Array, start: number, length: number, target: Uint8Array, at: number): number {
+  if (length <= VIEW_WORTH_BYTES) {
+    for (let i = 0; i < length; i += 1) target[at + i] = source[start + i] as number;
+  } else {
+    // a plain Uint8Array view: cheaper to make than a Buffer's subarray (no species constructor)
+    target.set(length === source.length ? source : new Uint8Array(source.buffer, source.byteOffset + start, length), at);
+  }
+  return at + length;
 }
 
 function put(target: Buffer, at: number, bytes: Uint8Array): number {
   target.set(bytes, at);
   return at + bytes.length;
-}
-
-/** Digits of an integer as JSON writes it (offsets, timestamps, sizes are safe integers; -1 is a missing timestamp). */
-function decimalLength(n: number): number {
-  if (!Number.isSafeInteger(n)) return JSON.stringify(n).length;
-  if (n < 0) return 1 + decimalLength(-n);
-  let length = 1;
-  for (let bound = 10; n >= bound && length < 16; bound *= 10) length += 1;
-  return length;
-}
-
-function writeDecimal(target: Buffer, at: number, n: number): number {
-  if (!Number.isSafeInteger(n)) return at + target.write(JSON.stringify(n), at, 'latin1');
-  if (n < 0) {
-    target[at] = 0x2d; // -
-    return writeDecimal(target, at + 1, -n);
-  }
-  const end = at + decimalLength(n);
-  let rest = n;
-  let i = end;
-  do {
-    target[--i] = 0x30 + (rest % 10);
-    rest = Math.floor(rest / 10);
-  } while (rest > 0);
-  return end;
-}
-
-/** Bytes JSON must escape: quote, backslash and the controls below 0x20. */
-const ESCAPE = new Uint8Array(256);
-for (let c = 0; c < 0x20; c += 1) ESCAPE[c] = 1;
-ESCAPE[0x22] = 1;
-ESCAPE[0x5c] = 1;
-let wordsBuffer: ArrayBufferLike | undefined;
-let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
-
-/** Whether any byte needs escaping; four bytes at a time over the 4-byte-aligned middle (SWAR). */
-function needsEscaping(bytes: Buffer): boolean {
-  const end = bytes.length;
-  const base = bytes.byteOffset;
-  let i = 0;
-  while (i < end && ((base + i) & 3) !== 0) {
-    if (ESCAPE[bytes[i] as number] === 1) return true;
-    i += 1;
-  }
-  const count = (end - i) >> 2;
-  if (count > 0) {
-    if (wordsBuffer !== bytes.buffer) {
-      wordsBuffer = bytes.buffer;
-      words = new Int32Array(bytes.buffer, 0, bytes.buffer.byteLength >> 2);
-    }
-    const first = (base + i) >> 2;
-    const last = first + count;
-    for (let k = first; k < last; k += 1) {
-      const w = words[k] as number;
-      // a zero byte in x ⇔ ((x - 0x01010101) & ~x & 0x80808080) ≠ 0; below 0x20 ⇔ the top three bits are zero
-      const low = w & 0xe0e0e0e0;
-      const quote = w ^ 0x22222222;
-      const backslash = w ^ 0x5c5c5c5c;
-      if ((((low - 0x01010101) & ~low) | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) return true;
-    }
-    i += count << 2;
-  }
-  while (i < end) {
-    if (ESCAPE[bytes[i] as number] === 1) return true;
-    i += 1;
-  }
-  return false;
-}
-
-/**
- * The bytes as a JSON string literal in latin1 reading. For valid UTF-8, JSON.stringify of the latin1 reading
- * escapes exactly what JSON of the decoded text escapes (all of it ASCII) and leaves the bytes ≥ 0x80 alone,
- * so writing the result back as latin1 gives the right UTF-8 JSON.
- */
-function escapedJson(bytes: Buffer): string {
-  return JSON.stringify(bytes.toString('latin1'));
-}
-
-function jsonStringSize(bytes: Buffer | null, json: string | undefined): number {
-  if (bytes === null) return NULL.length;
-  return json === undefined ? bytes.length + 2 : json.length;
-}
-
-function writeJsonString(target: Buffer, at: number, bytes: Buffer | null, json: string | undefined): number {
-  if (bytes === null) return put(target, at, NULL);
-  if (json !== undefined) return at + target.write(json, at, 'latin1');
-  target[at] = QUOTE;
-  target.set(bytes, at + 1);
-  target[at + 1 + bytes.length] = QUOTE;
-  return at + bytes.length + 2;
 }
 
 /** The largest length ≤ limit that does not split a UTF-8 sequence (continuation bytes are 0b10xxxxxx). */
@@ -247,11 +211,6 @@ export function utf8CutPoint(bytes: Uint8Array, limit: number): number {
   let cut = limit;
   while (cut > 0 && ((bytes[cut] ?? 0) & 0xc0) === 0x80) cut -= 1;
   return cut;
-}
-
-function bytesOf(input: Buffer | string | null): Buffer | null {
-  if (input === null) return null;
-  return typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,6 +1,7 @@
 import type { GroupConsumer, KafkaDataClient, PartitionBatch, PartitionOffsets } from '../kafka/client.js';
 import type { BadRecordReporter } from './bad-record.js';
 import { SinkFatalError, WriteCancelledError, type ObjectWriter } from './object-writer.js';
+import { BodyPool } from './body-pool.js';
 import { PartitionWriter, type WrittenObject } from './partition-writer.js';
 import type { SinkSettings } from './settings.js';
 
@@ -97,11 +98,14 @@ class SinkRunner implements SinkRun {
   private objects = 0;
   private lastRate = { at: Date.now(), records: 0, bytes: 0 };
   private checking = false;
+  /** Bodies of all partitions' objects: one per assigned partition filling an object, and UPLOADS_AHEAD more. */
+  private readonly bodies: BodyPool;
   /** A check asked for while one was running (reporting progress, or only looking for the end): run when it ends. */
   private pendingCheck: { report: boolean } | undefined;
 
   constructor(private readonly options: SinkRunOptions) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.bodies = new BodyPool(options.settings.maxBytesPerObject);
   }
 
   async start(): Promise<void> {
@@ -122,7 +126,10 @@ class SinkRunner implements SinkRun {
       onBatch: (batch) => this.onBatch(batch),
       onCrash: (error) => void this.abort(error.message),
       onRebalance: (ending) => this.endGenerationsThrough(ending),
-      onAssignment: (_assigned, generation) => this.endGenerationsThrough(generation - 1),
+      onAssignment: (assigned, generation) => {
+        this.bodies.setLimit(assigned.length + UPLOADS_AHEAD);
+        this.endGenerationsThrough(generation - 1);
+      },
     });
     const tickMs = Math.max(20, Math.min(1_000, Math.floor(this.options.settings.flushIntervalMs / 4)));
     this.timers.push(setInterval(() => this.flushDue(), tickMs));
@@ -174,11 +181,11 @@ class SinkRunner implements SinkRun {
     try {
       await writer.exclusive(async () => {
         if (this.stopping) return;
-        await writer.append(batch.messages);
+        await writer.appendRecords(batch.records);
+        writer.skipTo(batch.nextOffset);
         if (writer.stopped) return;
-        const last = batch.messages[batch.messages.length - 1];
         // with --until-caught-up, a partition that reached its end closes its object now rather than by time
-        const atEnd = this.options.untilCaughtUp && last !== undefined && last.offset + 1 >= batch.highWatermark;
+        const atEnd = this.options.untilCaughtUp && batch.nextOffset >= batch.highWatermark;
         if (atEnd || this.bufferedBytes() > this.options.settings.maxBufferedBytes) await writer.flush();
       });
     } catch (err) {
@@ -196,6 +203,7 @@ class SinkRunner implements SinkRun {
   private writerFor(partition: number, generation: number): PartitionWriter {
     const existing = this.writers.get(partition);
     if (existing && existing.generation === generation) return existing.writer;
+    if (existing) this.abandon(existing.writer);
     const writer = new PartitionWriter({
       topic: this.options.topic,
       partition,
@@ -206,9 +214,15 @@ class SinkRunner implements SinkRun {
       log: (line) => this.options.log?.(line),
       onObject: (object) => this.onObject(object),
       cancel: this.cancelOf(generation),
+      bodies: this.bodies,
     });
     this.writers.set(partition, { writer, generation });
     return writer;
+  }
+
+  /** A writer of an ended generation gives its open body back once what it was doing is over. */
+  private abandon(writer: PartitionWriter): void {
+    void writer.exclusive(async () => writer.abandon()).catch(() => undefined);
   }
 
   private cancelOf(generation: number): AbortSignal {
@@ -233,6 +247,12 @@ class SinkRunner implements SinkRun {
       if (g > generation) continue;
       controller.abort();
       this.generationCancels.delete(g);
+    }
+    // their open objects are the next owner's to write: the bodies go back to the pool
+    for (const [partition, entry] of this.writers) {
+      if (entry.generation > generation) continue;
+      this.writers.delete(partition);
+      this.abandon(entry.writer);
     }
   }
 
@@ -286,6 +306,7 @@ class SinkRunner implements SinkRun {
       if (due === undefined || due > now) continue;
       if (this.consumer && this.consumer.generation() !== generation) {
         this.writers.delete(partition);
+        this.abandon(writer);
         continue;
       }
       writer
@@ -352,6 +373,12 @@ class SinkRunner implements SinkRun {
 }
 
 class StaleGenerationError extends Error {}
+
+/**
+ * Objects uploading at once beyond one open object per partition. Partitions fed at the same pace all fill their
+ * objects together; without a bound each would hold an open and an uploading body at once (2 × 4 MiB each).
+ */
+const UPLOADS_AHEAD = 2;
 
 /** kafkajs' messages for REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID and FENCED_INSTANCE_ID. */
 const REBALANCING = /rebalanc|generation|member id|not a member|fenced/i;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaClient } from '../../src/kafka/kafkajs-client.js';
 import { KafkaNotFoundError } from '../../src/kafka/errors.js';
 import type { IncomingMessage, KafkaDataClient } from '../../src/kafka/client.js';
+import { messagesOf } from '../../src/kafka/fetched-records.js';
 import { kcat, readPartition, startTestKafka, type TestKafka } from '../support/test-kafka.js';
 
 let kafka: TestKafka;
@@ -78,8 +79,9 @@ describe('kafkajs data-plane client', () => {
       fromBeginning: true,
       concurrency: 2,
       onBatch: async (batch) => {
-        seen.set(batch.partition, [...(seen.get(batch.partition) ?? []), ...batch.messages]);
-        const last = batch.messages[batch.messages.length - 1];
+        const messages = messagesOf(batch.records, { copy: true });
+        seen.set(batch.partition, [...(seen.get(batch.partition) ?? []), ...messages]);
+        const last = messages[messages.length - 1];
         if (last) await consumer.commit(batch.topic, batch.partition, last.offset + 1);
         if ((seen.get(0)?.length ?? 0) >= 3 && (seen.get(1)?.length ?? 0) >= 1) resolveAll();
       },
@@ -105,7 +107,7 @@ describe('kafkajs data-plane client', () => {
       topics: [topic],
       fromBeginning: true,
       onBatch: async (batch) => {
-        values.push(...batch.messages.map((m) => m.value?.toString('utf8') ?? ''));
+        values.push(...messagesOf(batch.records).map((m) => m.value?.toString('utf8') ?? ''));
         if (values.length >= lines.length) resolveAll();
       },
     });

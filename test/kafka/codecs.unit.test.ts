@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compress } from 'snappyjs';
-import { unsnappy } from '../../src/kafka/codecs.js';
+import { compress, uncompress } from 'snappyjs';
+import { unsnappyWith } from '../../src/kafka/codecs.js';
+
+const unsnappy = unsnappyWith(uncompress);
 
 /** What the Java client's SnappyOutputStream writes: magic, version 1, compatible 1, then length-prefixed blocks. */
 function xerialFrame(blocks: Buffer[]): Buffer {

@@ -1,20 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { ObjectBody } from '../../src/sink/object-body.js';
-import { isRefusal, RecordEncoder, utf8CutPoint, writeLine, type EncodedLine, type PartitionMessage, type RecordRefusal, type SinkRecord } from '../../src/sink/record.js';
+import { MessageRecords } from '../../src/kafka/fetched-records.js';
+import { isRefusal, RecordEncoder, utf8CutPoint, type PartitionMessage, type RecordRefusal, type SinkRecord } from '../../src/sink/record.js';
 
 const message: PartitionMessage = { offset: 42, timestamp: 1603779578478, key: Buffer.from('123'), value: Buffer.from('1') };
 const encoder = new RecordEncoder('orders', 3);
 
-/** The line as text, written into a buffer of exactly its announced size. */
-function text(line: EncodedLine | RecordRefusal): string {
-  if (isRefusal(line)) throw new Error(line.reason);
-  const target = Buffer.alloc(line.size);
-  expect(writeLine(target, 0, line)).toBe(line.size);
-  return target.toString('utf8');
+const bytesOf = (b: Buffer | string | null) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : b);
+
+/** The message's line as the encoder writes it into a buffer of exactly its announced size, or its refusal. */
+function encode(enc: RecordEncoder, m: PartitionMessage): { line: string } | RecordRefusal {
+  const records = new MessageRecords([{ offset: m.offset, timestamp: m.timestamp, key: bytesOf(m.key), value: bytesOf(m.value) }]);
+  const size = enc.prepare(records, 0);
+  if (isRefusal(size)) return size;
+  // written past the start of a larger buffer, as into an object body
+  const target = Buffer.alloc(size + 10, 0xff);
+  expect(enc.write(target, 5)).toBe(5 + size);
+  expect([target[4], target[5 + size]]).toEqual([0xff, 0xff]);
+  return { line: target.subarray(5, 5 + size).toString('utf8') };
 }
 
-function record(line: EncodedLine | RecordRefusal): SinkRecord {
-  return JSON.parse(text(line)) as SinkRecord;
+function text(encoded: { line: string } | RecordRefusal): string {
+  if ('reason' in encoded) throw new Error(encoded.reason);
+  return encoded.line;
+}
+
+function record(encoded: { line: string } | RecordRefusal): SinkRecord {
+  return JSON.parse(text(encoded)) as SinkRecord;
 }
 
 /** The contract written the slow, obvious way: decode, cut, JSON.stringify an object in field order. */
@@ -29,19 +41,19 @@ function referenceLine(m: PartitionMessage, topic: string, partition: number, ma
 
 describe('RecordEncoder', () => {
   it('writes the fields in the console order with UTF-8 strings and the value size in bytes', () => {
-    const line = encoder.encode({ ...message, value: Buffer.from('héllo ✓', 'utf8') });
+    const line = encode(encoder, { ...message, value: Buffer.from('héllo ✓', 'utf8') });
     expect(Object.keys(record(line))).toEqual(['key', 'offset', 'overflowFlag', 'partition', 'timestamp', 'topic', 'value', 'valueSize']);
     expect(text(line)).toBe('{"key":"123","offset":42,"overflowFlag":false,"partition":3,"timestamp":1603779578478,"topic":"orders","value":"héllo ✓","valueSize":10}');
   });
 
   it('keeps a null key as null and exports a tombstone as value null with size 0', () => {
-    expect(record(encoder.encode({ ...message, key: null, value: null }))).toEqual({
+    expect(record(encode(encoder, { ...message, key: null, value: null }))).toEqual({
       key: null, offset: 42, overflowFlag: false, partition: 3, timestamp: 1603779578478, topic: 'orders', value: null, valueSize: 0,
     });
   });
 
   it('cuts a 300 KiB value to the 256 KiB limit and flags it, keeping the full size', () => {
-    const r = record(encoder.encode({ ...message, value: Buffer.alloc(300 * 1024, 'a') }));
+    const r = record(encode(encoder, { ...message, value: Buffer.alloc(300 * 1024, 'a') }));
     expect(r.overflowFlag).toBe(true);
     expect(r.valueSize).toBe(307200);
     expect(r.value).toHaveLength(262144);
@@ -49,32 +61,32 @@ describe('RecordEncoder', () => {
 
   it('cuts at a character boundary, never inside a multi-byte character', () => {
     // 'é' is 2 bytes: 5 of them are 10 bytes; a limit of 5 bytes keeps 2 characters (4 bytes)
-    const r = record(new RecordEncoder('orders', 3, 5).encode({ ...message, value: Buffer.from('ééééé', 'utf8') }));
+    const r = record(encode(new RecordEncoder('orders', 3, 5), { ...message, value: Buffer.from('ééééé', 'utf8') }));
     expect(r).toMatchObject({ value: 'éé', valueSize: 10, overflowFlag: true });
   });
 
   it('refuses invalid UTF-8 in the value or the key with the reason instead of mangling it', () => {
-    expect(encoder.encode({ ...message, value: Buffer.from([0x61, 0x62, 0xff, 0x63]) })).toEqual({ reason: 'value is not valid UTF-8 (first bad byte at index 2)' });
-    expect(encoder.encode({ ...message, key: Buffer.from([0xc3]) })).toEqual({ reason: 'key is not valid UTF-8 (first bad byte at index 0)' });
+    expect(encode(encoder, { ...message, value: Buffer.from([0x61, 0x62, 0xff, 0x63]) })).toEqual({ reason: 'value is not valid UTF-8 (first bad byte at index 2)' });
+    expect(encode(encoder, { ...message, key: Buffer.from([0xc3]) })).toEqual({ reason: 'key is not valid UTF-8 (first bad byte at index 0)' });
     // a UTF-16 surrogate encoded as UTF-8 (CESU) is not UTF-8 either
-    expect(isRefusal(encoder.encode({ ...message, value: Buffer.from([0xed, 0xa0, 0x80]) }))).toBe(true);
+    expect(encode(encoder, { ...message, value: Buffer.from([0xed, 0xa0, 0x80]) })).toHaveProperty('reason');
   });
 
   it('accepts strings (the FC event) as they are', () => {
-    expect(record(encoder.encode({ ...message, key: 'k', value: '值' }))).toMatchObject({ key: 'k', value: '值', valueSize: 3 });
+    expect(record(encode(encoder, { ...message, key: 'k', value: '值' }))).toMatchObject({ key: 'k', value: '值', valueSize: 3 });
   });
 
   it('writes offsets, timestamps and sizes exactly as JSON.stringify does, at every digit count and sign', () => {
     const numbers = [0, 1, 9, 10, 99, 100, 12345, 1603779578478, 2 ** 31, 2 ** 53 - 1, 2 ** 60];
     for (const n of numbers) {
       const m: PartitionMessage = { offset: n, timestamp: n === 0 ? -1 : n, key: null, value: Buffer.alloc(n % 300, 'v') };
-      expect(text(encoder.encode(m))).toBe(referenceLine(m, 'orders', 3, 262144));
+      expect(text(encode(encoder, m))).toBe(referenceLine(m, 'orders', 3, 262144));
     }
   });
 
   it('escapes what JSON must escape, in keys, values and topic names', () => {
     const tricky = 'quote " backslash \\ newline \n tab \t nul \u0000 del \u007f é 😀 \u2028';
-    const line = new RecordEncoder('a.b-c_d', 0).encode({ ...message, key: Buffer.from(tricky), value: Buffer.from(tricky) });
+    const line = encode(new RecordEncoder('a.b-c_d', 0), { ...message, key: Buffer.from(tricky), value: Buffer.from(tricky) });
     expect(record(line)).toMatchObject({ key: tricky, value: tricky, topic: 'a.b-c_d' });
     expect(text(line)).toBe(referenceLine({ ...message, key: Buffer.from(tricky), value: Buffer.from(tricky) }, 'a.b-c_d', 0, 262144));
   });
@@ -92,7 +104,7 @@ describe('RecordEncoder', () => {
         key: random(5) === 0 ? null : Buffer.from(randomText(), 'utf8'),
         value: random(7) === 0 ? null : random(2) === 0 ? randomText() : Buffer.from(randomText(), 'utf8'),
       };
-      const line = new RecordEncoder('t', 5, max).encode(m);
+      const line = encode(new RecordEncoder('t', 5, max), m);
       expect(text(line)).toBe(referenceLine(m, 't', 5, max));
     }
   });
@@ -110,7 +122,7 @@ describe('RecordEncoder escaping', () => {
             arena[start + at] = byte;
             const value = arena.subarray(start, start + length);
             const m: PartitionMessage = { ...message, key: null, value };
-            expect(text(enc.encode(m))).toBe(referenceLine(m, 't', 0, 262144));
+            expect(text(encode(enc, m))).toBe(referenceLine(m, 't', 0, 262144));
           }
         }
       }
@@ -128,31 +140,34 @@ describe('utf8CutPoint', () => {
 });
 
 describe('ObjectBody', () => {
+  /** Prepares the value's record in a fresh encoder; the body then writes it. */
   const lineOf = (value: string) => {
-    const line = encoder.encode({ ...message, value: Buffer.from(value, 'utf8') });
-    if (isRefusal(line)) throw new Error(line.reason);
-    return line;
+    const enc = new RecordEncoder('orders', 3);
+    const size = enc.prepare(new MessageRecords([{ offset: 42, timestamp: 1603779578478, key: Buffer.from('123'), value: Buffer.from(value, 'utf8') }]), 0);
+    if (isRefusal(size)) throw new Error(size.reason);
+    return { enc, size, text: text(encode(new RecordEncoder('orders', 3), { ...message, value: Buffer.from(value, 'utf8') })) };
   };
 
   it('is a JSON array with one record per line, and is reused after clear', () => {
     const body = new ObjectBody(64);
     const lines = [lineOf('é'), lineOf('2'), lineOf('😀'.repeat(40_000))];
-    for (const line of lines) body.add(line);
+    for (const line of lines) body.add(line.enc, line.size);
     expect(body.records).toBe(3);
     const written = body.finish().toString('utf8');
-    expect(written).toBe(`[\n${lines.map(text).join(',\n')}\n]\n`);
+    expect(written).toBe(`[\n${lines.map((l) => l.text).join(',\n')}\n]\n`);
     expect((JSON.parse(written) as SinkRecord[]).map((r) => r.value)).toEqual(['é', '2', '😀'.repeat(40_000)]);
     body.clear();
-    body.add(lineOf('d'));
+    const d = lineOf('d');
+    body.add(d.enc, d.size);
     expect((JSON.parse(body.finish().toString('utf8')) as SinkRecord[]).map((r) => r.value)).toEqual(['d']);
   });
 
   it('counts the bytes a line adds, separator included', () => {
     const body = new ObjectBody();
     const line = lineOf('ééé');
-    expect(body.sizeOf(line)).toBe(Buffer.byteLength(text(line)) + 2);
-    body.add(line);
-    expect(body.bytes).toBe(body.sizeOf(line));
+    expect(body.sizeOf(line.size)).toBe(Buffer.byteLength(line.text) + 2);
+    body.add(line.enc, line.size);
+    expect(body.bytes).toBe(body.sizeOf(line.size));
   });
 
   it('writes an empty array for an object with no records', () => {
