@@ -5,6 +5,7 @@ import type { ServiceRoleSpec } from '../cloud/resourcemanager.js';
 import type { ConnectorDefinition } from '../definition/definition.js';
 import { connectorGroupTags, taskGroupTags } from '../definition/record.js';
 import { CLOUD_STORAGE_MIN_PARTITIONS, editionOf, TOPIC_CONSTRAINTS, type InstanceEdition, type InternalTopicField } from '../definition/rules.js';
+import { internalTopics } from '../definition/topics.js';
 
 /**
  * The service-linked roles a connector needs (DESIGN §3.1). A Kafka trigger's event stream reads the instance in its
@@ -119,16 +120,9 @@ export function desiredTopic(field: InternalTopicField, name: string, edition: I
 }
 
 function desiredTopics(definition: ConnectorDefinition, edition: InstanceEdition): DesiredTopic[] {
-  const entries: Array<[InternalTopicField, string]> = [
-    ['offsetTopic', definition.topics.offset],
-    ['configTopic', definition.topics.config],
-    ['statusTopic', definition.topics.status],
-    ['errorTopic', definition.topics.error],
-    ['deadLetterTopic', definition.topics.deadLetter],
-  ];
   const seen = new Set<string>();
   const topics: DesiredTopic[] = [];
-  for (const [field, name] of entries) {
+  for (const { field, name } of internalTopics(definition.topics)) {
     if (seen.has(name)) continue; // the dead-letter topic may be the error topic
     seen.add(name);
     topics.push(desiredTopic(field, name, edition));
