@@ -23,7 +23,8 @@ const cli = (args: string[], cwd: string) =>
 
 beforeAll(async () => {
   const out = await mkdtemp(join(tmpdir(), 'kafka-oss-pack-'));
-  const { stdout } = await npm(['pack', '--json', '--pack-destination', out], root);
+  // --ignore-scripts: npm test has built dist/ already; rebuilding it here would pull it from under the tests running beside.
+  const { stdout } = await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out], root);
   packed = (JSON.parse(stdout.slice(stdout.indexOf("["))) as (typeof packed)[])[0]!;
   project = await mkdtemp(join(tmpdir(), 'kafka-oss-installed-'));
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-kafka-oss', version: '1.0.0', private: true }));
