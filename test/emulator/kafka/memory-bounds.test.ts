@@ -108,11 +108,14 @@ describe('memory held for unfinished requests is bounded (queued.max.request.byt
     for (const { during, after } of rounds) {
       // one request, at most twice over while its buffer grows (unbounded, the process grew by ~940 MB and stayed)
       expect(during.rss - before.rss).toBeLessThan(2 * 95 * MiB + 32 * MiB);
-      // every request byte was let go (the eventually above); glibc keeps part of the freed heap of the
-      // socket's 64 KiB reads (with MALLOC_MMAP_THRESHOLD_=65536 RSS falls back to ~+16 MiB) and reuses it
-      expect(after.rss - before.rss).toBeLessThan(96 * MiB);
+      // every request byte was let go (the eventually above counts them); what RSS keeps is glibc's freed heap of
+      // the socket's 64 KiB reads (with MALLOC_MMAP_THRESHOLD_=65536 it falls back to ~+16 MiB), seen between
+      // +60 and +100 MiB on a loaded machine — so the bound is one pool's worth, not a tight figure: the leak
+      // this guards against kept ~940 MB
+      expect(after.rss - before.rss).toBeLessThan(100 * MiB + 32 * MiB);
     }
-    expect(rounds[1]!.after.rss - rounds[0]!.after.rss).toBeLessThan(32 * MiB);
+    // the second round reuses what the first left (a leak would add another ~940 MB)
+    expect(rounds[1]!.after.rss - rounds[0]!.after.rss).toBeLessThan(95 * MiB);
   }, 120_000);
 });
 
