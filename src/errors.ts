@@ -21,9 +21,10 @@ export class KafkaOssError extends Error {
 export class UsageError extends KafkaOssError {
   readonly problems: string[];
 
-  constructor(problems: string | string[]) {
+  /** `header` words the count above a list of problems in the problems' own language (src/i18n). */
+  constructor(problems: string | string[], header: (count: number) => string = (count) => `${count} problems:`) {
     const list = Array.isArray(problems) ? problems : [problems];
-    super(list.length === 1 ? list[0]! : `${list.length} problems:\n${list.map((p) => `  - ${p}`).join('\n')}`, EXIT_USAGE);
+    super(list.length === 1 ? list[0]! : `${header(list.length)}\n${list.map((p) => `  - ${p}`).join('\n')}`, EXIT_USAGE);
     this.problems = list;
   }
 }

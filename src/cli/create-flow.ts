@@ -71,7 +71,7 @@ export async function runCreate(flags: DefinitionInput, options: CreateOptions, 
   const file = options.fromFile ? await readDefinitionFile(options.fromFile) : undefined;
   const request = resolveCreateRequest({ flags, ...(file ? { file } : {}), options, interactive: mode.interactive, lang });
   const secret = await secretGiven(options, request.problems, t);
-  if (request.problems.length > 0) throw new UsageError(request.problems);
+  if (request.problems.length > 0) throw new UsageError(request.problems, problemHeader(lang));
 
   const { input } = request;
   const catalog = options.offline ? undefined : await openCatalog(options, request.regionId, t);
@@ -143,15 +143,20 @@ async function defineFromFlags(input: DefinitionInput, context: { regionId?: str
   const lines = (found: FieldProblem[]) => fieldProblemLines(found, lang, titleOf);
   const resolution = resolveDefinition(input, { ...(regionId ? { regionId } : {}), titleOf });
   if (!resolution.definition) {
-    throw new UsageError(english ? [...resolution.errors, ...resolution.missing.map((f) => `${titleOf(f)}: is required`)] : lines(inputProblems(input)));
+    throw new UsageError(english ? [...resolution.errors, ...resolution.missing.map((f) => `${titleOf(f)}: is required`)] : lines(inputProblems(input)), problemHeader(lang));
   }
   const warnings = english ? [...resolution.warnings] : lines(inputAdvice(input));
   if (catalog) {
     const live = await checkAgainstCloud(resolution.definition, catalog);
     warnings.push(...(english ? live.warnings : lines(live.fieldWarnings)));
-    if (live.errors.length > 0) throw new UsageError(english ? live.errors : lines(live.fieldErrors));
+    if (live.errors.length > 0) throw new UsageError(english ? live.errors : lines(live.fieldErrors), problemHeader(lang));
   }
   return { definition: resolution.definition, warnings };
+}
+
+/** "N problems:" above a list, in the language the problems are written in. */
+function problemHeader(lang: Lang): (count: number) => string {
+  return (count) => format(messages(lang).problemCount, { count });
 }
 
 /** The catalog over the official SDKs, loaded lazily so that `--offline` and `--help` never pay for them. */

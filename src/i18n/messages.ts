@@ -22,6 +22,7 @@ const EN = {
   editStep: 'Go back to',
   cancel: 'Cancel',
   cancelled: 'Cancelled: nothing was written.',
+  problemCount: '{count} problems:',
   searchHint: 'type to filter',
   liveProblems: 'The cloud does not accept this definition yet:',
   recorded: 'Connector recorded in {path}',
@@ -143,6 +144,7 @@ const ZH: Record<MessageKey, string> = {
   instanceAmbiguous: '{title}：地域 {region} 中有{count}个实例时为必填项（{instances}）',
   none: '无',
   offlineHint: '{error}（或使用--offline跳过需要访问云端的校验）',
+  problemCount: '共{count}个问题：',
 };
 
 export const MESSAGES: Record<'en' | 'zh', Record<MessageKey, string>> = { en: EN, zh: ZH };

@@ -94,6 +94,7 @@ describe('kafka-oss create (scripted)', () => {
   it('says it in Chinese with --lang zh: a bad value, every missing flag, and what it recorded', async () => {
     const bad = await kafkaOss(['create', '--offline', '--lang', 'zh', '--name', 'Bad_Name', '--bucket', 'bucket_test'], { cwd: await workdir() });
     expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^kafka-oss: 共3个问题：\n/);
     expect(bad.stderr).toContain('--name（Connector名称）：只能包含数字、小写英文字母和短划线（-）（实际为 "Bad_Name"）');
     expect(bad.stderr).toContain('--bucket（Bucket名称）：只能包含小写英文字母、数字和短划线（-）（实际为 "bucket_test"）');
     expect(bad.stderr).toContain('缺少参数（无TTY、使用--yes或CI=true时不会提示输入）：--instance-id（实例）, --source-topic（数据源Topic）, --access-key-id（AccessKey ID）');
