@@ -60,8 +60,10 @@ export function planFcAccount(desired: DesiredState, prerequisites: Prerequisite
 
 /**
  * Why the service's VPC access cannot be set up, if it cannot: FC needs a security group (vpcConfig.securityGroupId,
- * required by Terraform's alicloud_fc_service), which deploy takes from the instance (GetInstanceList SecurityGroup,
- * empty for an instance deployed without one); a VSwitch that exists, of that VPC, in a zone where FC runs
+ * required by Terraform's alicloud_fc_service), which deploy takes from the instance (GetInstanceList SecurityGroup;
+ * alikafka makes one when the instance is deployed without one — Terraform's alicloud_alikafka_instance
+ * `security_group`: "If the security group is empty, system will create a default one" — so an empty answer
+ * means an instance that is not deployed yet); a VSwitch that exists, of that VPC, in a zone where FC runs
  * (GetAccountSettings availableAZs; FC's own refusal says "vSwitch is in unsupported zone").
  */
 export function vpcProblem(desired: DesiredState, prerequisites: Prerequisites): string | undefined {
@@ -69,7 +71,7 @@ export function vpcProblem(desired: DesiredState, prerequisites: Prerequisites):
   if (!vpc) return undefined;
   const vSwitchId = vpc.vSwitchIds[0] ?? '';
   if (!vpc.securityGroupId) {
-    return `the Kafka instance ${desired.instanceId} reports no security group (GetInstanceList SecurityGroup is empty for an instance deployed without one), ` +
+    return `the Kafka instance ${desired.instanceId} reports no security group (GetInstanceList SecurityGroup is empty: is it deployed?), ` +
       `and FC's access to VPC ${vpc.vpcId} needs one; kafka-oss takes the instance's and cannot be given another yet. ` +
       `The VPC's security groups: https://ecs.console.aliyun.com/securityGroup/region/${desired.regionId}`;
   }

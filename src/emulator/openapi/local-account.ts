@@ -15,8 +15,9 @@ export interface LocalAccountOptions {
   /** Default professional: every topic setting the connector's console asks for is available. */
   edition?: LocalEdition;
   /**
-   * The instance's security group (default sg-local01). '' models an instance deployed without one, for which
-   * GetInstanceList's SecurityGroup is empty (alikafka API reference, GetInstanceList).
+   * The instance's security group (default sg-local01). '' answers GetInstanceList with an empty SecurityGroup, as
+   * for an instance not deployed yet: at deployment alikafka makes one when none is given (Terraform's
+   * alicloud_alikafka_instance `security_group`: "If the security group is empty, system will create a default one").
    */
   securityGroup?: string;
   /** The zones FC runs in, GetAccountSettings availableAZs (default: the instance's zone only). */

@@ -56,7 +56,7 @@ describe("FC's zones and the VPC config of a service", () => {
     await expect(fc.createService(service('svc', 'vsw-local01', ''))).rejects.toMatchObject({ statusCode: 400, data: { ErrorCode: 'InvalidArgument', ErrorMessage: 'vpcConfig.securityGroupId is required with a vpcConfig' } });
   });
 
-  it('GetInstanceList reports an empty SecurityGroup for an instance deployed without one', async () => {
+  it('GetInstanceList reports the instance\'s security group, or an empty one when the account is told to', async () => {
     const withGroup = (await (await start()).alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).body!.instanceList!.instanceVO![0]!;
     expect(withGroup.securityGroup).toBe('sg-local01');
     const without = (await (await start({ securityGroup: '' })).alikafka.getInstanceList(new A.GetInstanceListRequest({ regionId }))).body!.instanceList!.instanceVO![0]!;
