@@ -2,19 +2,15 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 import { examples } from './help-examples.js';
+import type { ConnectionFlags } from '../kafka/connection-flags.js';
 
-interface SendMessageFlags {
-  bootstrapServers?: string;
+interface SendMessageFlags extends ConnectionFlags {
   topic?: string;
   partition?: string;
   key?: string;
   value?: string;
   header: string[];
   file?: string;
-  saslMechanism?: string;
-  saslUsername?: string;
-  tls?: boolean;
-  caFile?: string;
 }
 
 /** `kafka-oss send-message`: the console's "send message" panel. Prints where each message landed. */

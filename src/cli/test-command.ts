@@ -3,18 +3,14 @@ import { KafkaOssError, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 import { examples } from './help-examples.js';
 import { parseDuration } from './durations.js';
+import type { ConnectionFlags } from '../kafka/connection-flags.js';
 
-interface TestOptions extends GlobalOptions {
+interface TestOptions extends GlobalOptions, ConnectionFlags {
   fromFile?: string;
   partition: string;
   key: string;
   value: string;
   timeout: string;
-  bootstrapServers?: string;
-  saslMechanism?: string;
-  saslUsername?: string;
-  tls?: boolean;
-  caFile?: string;
 }
 
 export function register(program: Command): void {
