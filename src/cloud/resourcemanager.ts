@@ -20,6 +20,7 @@ export interface ServiceRoleSpec {
 /**
  * A role principal for AttachPolicy: `<RoleName>@role.<AccountAlias>.onaliyunservice.com` (AttachPolicyRequest), whose
  * alias is the account id unless the account set another (IMS SetDefaultDomain: "<AccountAlias>…默认值是阿里云账号 ID").
+ * Only a fallback: CreateRole answers the principal name with the alias as it is.
  */
 export const rolePrincipalName = (roleName: string, accountId: string) => `${roleName}@role.${accountId}.onaliyunservice.com`;
 
@@ -66,11 +67,15 @@ export class ResourceManagerApi {
    */
   async ensureServiceRole(spec: ServiceRoleSpec): Promise<{ created: boolean; role: RoleSummary }> {
     let role: RoleSummary;
+    // CreateRole answers the role's principal name (`<RoleName>@role.<AccountAlias>.onaliyunservice.com`,
+    // CreateRoleResponseBodyRole.rolePrincipalName), which holds the account's alias as it is set
+    let principalName: string | undefined;
     try {
       const response = await callWithRetry('ResourceManager CreateRole', () =>
         this.client.createRole(new R.CreateRoleRequest({ roleName: spec.roleName, description: spec.description, assumeRolePolicyDocument: spec.assumeRolePolicyDocument })),
       );
       role = { roleName: response.body?.role?.roleName ?? spec.roleName, arn: response.body?.role?.arn ?? '', isServiceLinkedRole: false };
+      principalName = response.body?.role?.rolePrincipalName || undefined;
     } catch (err) {
       if (!(err instanceof CloudApiError && err.code === 'EntityAlreadyExists.Role')) throw err;
       const existing = await this.getRole(spec.roleName);
@@ -80,7 +85,7 @@ export class ResourceManagerApi {
     const accountId = accountIdOfArn(role.arn);
     try {
       if (!accountId) throw new Error(`the new role ${spec.roleName} has no acs:ram::<account> ARN (got ${JSON.stringify(role.arn)})`);
-      await this.attachSystemPolicy(spec, accountId);
+      await this.attachSystemPolicy(spec, principalName ?? rolePrincipalName(spec.roleName, accountId), accountId);
     } catch (err) {
       await callWithRetry('ResourceManager DeleteRole', () => this.client.deleteRole(new R.DeleteRoleRequest({ roleName: spec.roleName }))).catch(() => undefined);
       throw err;
@@ -88,12 +93,12 @@ export class ResourceManagerApi {
     return { created: true, role };
   }
 
-  private async attachSystemPolicy(spec: ServiceRoleSpec, accountId: string): Promise<void> {
+  private async attachSystemPolicy(spec: ServiceRoleSpec, principalName: string, accountId: string): Promise<void> {
     const request = new R.AttachPolicyRequest({
       policyName: spec.policyName,
       policyType: 'System',
       principalType: 'ServiceRole',
-      principalName: rolePrincipalName(spec.roleName, accountId),
+      principalName,
       resourceGroupId: accountId,
     });
     try {

@@ -9,7 +9,7 @@ import { VpcApi } from '../../src/cloud/vpc.js';
 import { FcApi } from '../../src/cloud/fc.js';
 import { catalogFor } from '../../src/cloud/catalog-sdk.js';
 import { saveProfile } from '../../src/cloud/profile-store.js';
-import { resolveCloudTarget, type CloudTarget } from '../../src/cloud/target.js';
+import { profileTarget, resolveCloudTarget, type CloudTarget } from '../../src/cloud/target.js';
 import { CloudApiError } from '../../src/cloud/cloud-error.js';
 import { FC_SERVICE_ROLE } from '../../src/deploy/resources.js';
 import { MemoryBroker } from '../emulator/openapi/memory-broker.js';
@@ -89,6 +89,20 @@ describe('cloud adapters over the official SDKs, against the local control plane
     const first = await rm.ensureServiceRole(spec);
     expect(first).toMatchObject({ created: true, role: { roleName: 'AdapterFcRole', arn: `acs:ram::${plane.account.accountId}:role/adapterfcrole` } });
     expect((await rm.ensureServiceRole(spec)).created).toBe(false);
+  });
+
+  it("attaches the policy to the principal CreateRole names, which carries an account alias the account has set", async () => {
+    const aliased = await startControlPlane({ dataDir: await mkdtemp(join(tmpdir(), 'kafka-oss-alias-')), broker: new MemoryBroker(), accounts: [key], account: { accountAlias: 'example-corp' } });
+    try {
+      const rm = new ResourceManagerApi(profileTarget('aliased', { regionId: 'cn-hangzhou', ...key, apiEndpoint: aliased.endpoint, protocol: 'http' }));
+      // `<role>@role.<account id>.onaliyunservice.com` names no principal of this account: AttachPolicy would refuse
+      // it, and ensureServiceRole would then delete the role again and throw
+      const made = await rm.ensureServiceRole({ ...FC_SERVICE_ROLE, roleName: 'AliasedFcRole' });
+      expect(made.created).toBe(true);
+      expect(await rm.getRole('AliasedFcRole')).toMatchObject({ roleName: 'AliasedFcRole' });
+    } finally {
+      await aliased.close();
+    }
   });
 
   it('answers which VPC and zone a VSwitch is in, and "not found" both when VPC refuses an unknown one and when it answers it empty', async () => {

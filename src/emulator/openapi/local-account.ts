@@ -26,11 +26,18 @@ export interface LocalAccountOptions {
   topicReadyDelayMs?: number;
   /** GetInstanceList ServiceStatus: 0 pending, 1 deploying, 5 running (default), 15 expired (alikafka API reference). */
   serviceStatus?: number;
+  /**
+   * The account's alias, which role principal names carry (`<RoleName>@role.<AccountAlias>.onaliyunservice.com`,
+   * CreateRoleResponseBodyRole.rolePrincipalName). Default: the account id, as for an account that never set one
+   * (IMS SetDefaultDomain: "默认值是阿里云账号 ID").
+   */
+  accountAlias?: string;
 }
 
 export interface LocalAccount {
   regionId: string;
   accountId: string;
+  accountAlias: string;
   instance: {
     instanceId: string;
     name: string;
@@ -54,6 +61,7 @@ export function defaultLocalAccount(regionId = 'cn-hangzhou', options: LocalAcco
   return {
     regionId,
     accountId: '1000000000000001',
+    accountAlias: options.accountAlias ?? '1000000000000001',
     instance: {
       instanceId: `alikafka_post-${regionId}-local01`,
       name: 'local-kafka',

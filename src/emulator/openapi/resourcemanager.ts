@@ -48,7 +48,7 @@ function roleView(role: RoleRecord, account: LocalAccount) {
     CreateDate: role.createDate,
     UpdateDate: role.createDate,
     IsServiceLinkedRole: role.isServiceLinkedRole ?? true,
-    RolePrincipalName: `${role.roleName}@role.${account.accountId}.onaliyunservice.com`,
+    RolePrincipalName: `${role.roleName}@role.${account.accountAlias}.onaliyunservice.com`,
     AssumeRolePolicyDocument: role.assumeRolePolicyDocument ?? trustedService(role.serviceName),
     MaxSessionDuration: role.maxSessionDuration ?? 3600,
   };
@@ -81,12 +81,12 @@ function trustedServiceOf(document: string): string {
   return service ?? '';
 }
 
-/** `<RoleName>@role.<AccountAlias>.onaliyunservice.com` (AttachPolicyRequest.principalName); the local account's alias is its id. */
+/** `<RoleName>@role.<AccountAlias>.onaliyunservice.com` (AttachPolicyRequest.principalName), with the account's alias. */
 function principalRole(ctx: ResourceManagerContext): RoleRecord {
   const principal = ctx.params.required('PrincipalName');
   if (ctx.params.required('PrincipalType') !== 'ServiceRole') throw resourceManagerErrors.principalNotFound(principal);
   const match = /^(.+)@role\.(.+)\.onaliyunservice\.com$/.exec(principal);
-  const role = match && match[2] === ctx.account.accountId ? roleNamed(ctx.store, match[1]!) : undefined;
+  const role = match && match[2] === ctx.account.accountAlias ? roleNamed(ctx.store, match[1]!) : undefined;
   if (!role) throw resourceManagerErrors.principalNotFound(principal);
   return role;
 }
