@@ -29,7 +29,7 @@ beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'kafka-oss-installed-'));
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-kafka-oss', version: '1.0.0', private: true }));
   await npm(['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(out, packed.filename)], project);
-}, 300_000);
+});
 
 describe('the published package', () => {
   it('holds what the CLI needs and nothing else', () => {

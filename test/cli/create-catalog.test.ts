@@ -43,7 +43,7 @@ beforeAll(async () => {
     cloud.oss!.addAccessKey({ id: key.id, secret: key.secret, policy: { Version: '1', Statement: [{ Effect: 'Allow', Action: key.actions, Resource: '*' }] } });
   }
   await new OSS({ ...cloud.accessKey, endpoint: ossEndpoint, region: 'oss-cn-hangzhou', authorizationV4: true }).putBucket('probe-bucket');
-}, 120_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await alikafka.createConsumerGroup(instanceId, 'connect-taken', { remark: 'somebody else' });
   await alikafka.createConsumerGroup(instanceId, 'connect-recorded', { remark: 'a connector', tags: { [CONNECTOR_TAG_KEY]: 'recorded' } });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('live-bucket');
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

@@ -26,7 +26,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'kafka-oss-interrupt-work-'));
   const { definition } = resolveDefinition({ name: 'stopped', instanceId: started.instanceId, sourceTopic: 'orders', bucket: 'interrupt-bucket', accessKeyId: cloud.accessKey.accessKeyId });
   await writeDefinitionFile(join(work, 'kafka-oss.stopped.json'), definition!);
-}, 60_000);
+});
 
 afterAll(async () => {
   kill();

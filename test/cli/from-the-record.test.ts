@@ -33,7 +33,7 @@ beforeAll(async () => {
   await started.alikafka.createConsumerGroup(started.instanceId, definition.connectorGroup, { remark: 'kafka-oss-connector', tags: connectorGroupTags(definition) });
   elsewhere = await mkdtemp(join(tmpdir(), 'kafka-oss-elsewhere-'));
   await mkdir(elsewhere, { recursive: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await (await prepareDeploy(await openSession(target, definition!), definition!, cloud.accessKey.accessKeySecret)).apply(silent);
   producer = new Kafka({ brokers: [target.kafkaBootstrapServers!], clientId: 'observe-test', logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
-}, 90_000);
+});
 
 afterAll(async () => {
   await producer?.disconnect();
@@ -116,7 +116,7 @@ describe('kafka-oss describe', () => {
     expect(text.stdout).toMatch(/Progress of connect-watch \(group \w+, trigger running\) at /);
     expect(text.stdout).toMatch(/\n {2}0 +\d+ +\d+ +0 +watch\/orders\/0\/\d{20}\.json +\d+[smhd]\n/);
     expect(text.stdout).toMatch(/\n {2}total +(\d+) +\1 +0\n/);
-  }, 180_000);
+  });
 });
 
 describe('kafka-oss describe --watch in a real terminal', () => {
@@ -152,7 +152,7 @@ describe('kafka-oss describe --watch in a real terminal', () => {
     await terminal.waitFor('EXIT=0', 10_000);
     const capture = screens.find((s) => /\[█+·*\]/.test(s));
     if (capture && process.env.KAFKA_OSS_CAPTURE) await (await import('node:fs/promises')).writeFile(process.env.KAFKA_OSS_CAPTURE, capture);
-  }, 180_000);
+  });
 });
 
 interface LogLineJson { time: string; level: string; requestId?: string; message: string }
@@ -177,7 +177,7 @@ describe('kafka-oss logs', () => {
     expect((await fc.getService('kafka-oss-watch', new F.GetServiceRequest({}))).body!.logConfig).toMatchObject({ project: 'kafka-oss-local', logstore: 'function-logs' });
     const again = await runCli(['deploy', 'watch', '--profile', 'live', '--dry-run'], { cwd: dir, env });
     expect(again.stdout).not.toContain('function logs');
-  }, 120_000);
+  });
 
   it('--errors-only shows within seconds why a record failed under the log policy (dead-lettered after the retries)', async () => {
     // every write of the record's invocations is refused: the first try and EventBridge's three retries

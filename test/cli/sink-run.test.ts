@@ -59,7 +59,7 @@ describe('kafka-oss sink run', () => {
     const stopped = JSON.parse(second.stdout.trim().split('\n').pop() ?? '{}') as { event: string; failedPartitions: unknown[] };
     expect(stopped).toMatchObject({ event: 'stopped', failedPartitions: [] });
     expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
-  }, 180_000);
+  });
 
   it('on SIGTERM flushes what it buffered, commits it and exits 0', async () => {
     await kafka.createTopic('sink-sigterm', 2);

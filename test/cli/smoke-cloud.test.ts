@@ -16,7 +16,7 @@ beforeAll(async () => {
   ({ cloud, home, instanceId } = started);
   await started.alikafka.createTopic({ instanceId, topic: 'smoke-source', remark: 'smoke', partitionNum: 2, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('smoke-bucket');
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const alikafka = started.alikafka;
   await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('e2e-bucket');
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

@@ -25,7 +25,7 @@ beforeAll(async () => {
   ({ cloud, target, instanceId, alikafka } = started);
   await alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('standard-bucket');
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

@@ -50,7 +50,7 @@ describe('deploy checks FC and the VPC before it creates anything in FC', () => 
   beforeAll(async () => {
     started = await cloudWith('kafka-oss-prereq-');
     fc = new FcApi(started.target, started.cloud.api!.account.accountId);
-  }, 60_000);
+  });
 
   it('a first deploy with a VSwitch in a zone FC does not run in stops once the roles name the account, before FC is touched', async () => {
     // vsw-local02 is in the instance's VPC, in cn-hangzhou-i; FC runs in cn-hangzhou-h only
@@ -105,7 +105,7 @@ describe('an instance without a security group', () => {
     await expect(prepared.apply(silent)).rejects.toBeInstanceOf(BlockedPlanError);
     expect(await new ResourceManagerApi(started.target).getRole('AliyunServiceRoleForAlikafkaConnector')).toBeUndefined();
     expect(await new ResourceManagerApi(started.target).getRole('AliyunFCDefaultRole')).toBeUndefined();
-  }, 60_000);
+  });
 });
 
 describe('an instance that is not running', () => {
@@ -116,7 +116,7 @@ describe('an instance that is not running', () => {
     await expect(prepared.apply(silent)).rejects.toBeInstanceOf(BlockedPlanError);
     expect(await new ResourceManagerApi(started.target).getRole('AliyunServiceRoleForAlikafkaConnector')).toBeUndefined();
     expect((await started.alikafka.listConsumerGroups(started.instanceId)).map((g) => g.consumerId)).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('topics that take a while to be running', () => {
@@ -129,5 +129,5 @@ describe('topics that take a while to be running', () => {
     for (const topic of ['connect-offset-slow', 'connect-config-slow', 'connect-status-slow', 'connect-error-slow', 'connect-dlq-slow']) {
       expect(await started.alikafka.topicStatus(started.instanceId, topic)).toBe(0);
     }
-  }, 90_000);
+  });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   ({ cloud, target, instanceId, home } = started);
   await started.alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('eb-bucket');
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

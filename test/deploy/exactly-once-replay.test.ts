@@ -42,7 +42,7 @@ beforeAll(async () => {
   producer = new Kafka({ brokers: [target.kafkaBootstrapServers!], clientId: 'replay-test', logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   bucket = createOssBucketClient({ bucket: 'replay-bucket', endpoint: target.ossEndpoint, region: 'cn-hangzhou', ...cloud.accessKey });
-}, 90_000);
+});
 
 afterAll(async () => {
   await producer?.disconnect();
@@ -90,5 +90,5 @@ describe('exactly once in FC when EventBridge re-forms batches on replay', () =>
     expect(cloudLog.filter((line) => line.includes('replays from offset')).length).toBeGreaterThanOrEqual(ROUNDS);
     const functionLog = cloud.fcRuntime!.logs('kafka-oss-lima', 'sink', { limit: 100_000 }).map((entry) => entry.message);
     expect(functionLog.filter((message) => message.includes('already exported')).length).toBeGreaterThan(0);
-  }, 240_000);
+  });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   ({ cloud, target, instanceId } = started);
   await started.alikafka.createTopic({ instanceId, topic: 'orders', remark: 'orders', partitionNum: 3, localTopic: false, compactTopic: false });
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('readback-bucket');
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

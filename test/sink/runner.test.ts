@@ -149,7 +149,7 @@ describe('sink runner against the embedded broker and OSS server', () => {
     await Promise.all(clients.map((c) => c.close()));
     expect(outcomes.map((o) => o.fatal)).toEqual([undefined, undefined]);
     expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), perPartition)).toEqual([]);
-  }, 60_000);
+  });
 
   it('keeps what it buffers under maxBufferedBytes by cutting objects early while OSS is slow, still exactly once', async () => {
     const topic = 'sink-memory-bound';

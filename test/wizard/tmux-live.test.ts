@@ -25,7 +25,7 @@ beforeAll(async () => {
     await started.alikafka.createTopic({ instanceId, topic, remark: topic, partitionNum: 3, localTopic: false, compactTopic: false });
   }
   await new OSS({ ...cloud.accessKey, endpoint: started.profile.ossEndpoint!, region: 'oss-cn-hangzhou', authorizationV4: true } as OSS.Options).putBucket('live-bucket');
-}, 120_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

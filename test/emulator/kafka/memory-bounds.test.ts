@@ -116,7 +116,7 @@ describe('memory held for unfinished requests is bounded (queued.max.request.byt
     }
     // the second round reuses what the first left (a leak would add another ~940 MB)
     expect(rounds[1]!.after.rss - rounds[0]!.after.rss).toBeLessThan(95 * MiB);
-  }, 120_000);
+  });
 });
 
 describe('connections that hold resources without using them', () => {

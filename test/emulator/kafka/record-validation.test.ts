@@ -117,7 +117,7 @@ describe('record batches are checked as Kafka does before they are appended', ()
     } finally {
       await admin.disconnect();
     }
-  }, 20_000);
+  });
 
   it('drops, at start-up, a stored batch that does not continue the offsets (written before batches were checked)', async () => {
     const name = 'legacy';

@@ -17,7 +17,7 @@ beforeAll(async () => {
   await started.alikafka.createTopic({ instanceId, topic: 'progress', remark: 'progress', partitionNum: 3, localTopic: false, compactTopic: false });
   await started.alikafka.createConsumerGroup(instanceId, 'connect-progress');
   kafka = new Kafka({ brokers: [started.target.kafkaBootstrapServers!], clientId: 'progress-test', logLevel: logLevel.NOTHING });
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();

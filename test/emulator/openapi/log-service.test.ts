@@ -23,7 +23,7 @@ const now = () => Math.floor(Date.now() / 1000);
 beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir: await mkdtemp(join(tmpdir(), 'kafka-oss-sls-')), kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 0 });
   ({ fc } = sdkClients(cloud.description.api!.endpoint, cloud.accessKey));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();
@@ -69,7 +69,7 @@ describe('function logs through GetLogs', () => {
     await fc.createFunction('unlogged', new F.CreateFunctionRequest({ functionName: 'fn', runtime: 'nodejs20', handler: 'index.handler', code: new F.Code({ zipFile: handler }) }));
     for (const body of ['first', 'boom', 'third']) await fc.invokeFunction('logged', 'fn', new F.InvokeFunctionRequest({ body: Buffer.from(body) }));
     await fc.invokeFunction('unlogged', 'fn', new F.InvokeFunctionRequest({ body: Buffer.from('not-shipped') }));
-  }, 60_000);
+  });
 
   const getLogs = (request: Partial<S.GetLogsRequest>) =>
     sls().getLogs('kafka-oss-local', 'function-logs', new S.GetLogsRequest({ from: now() - 600, to: now() + 60, ...request }));

@@ -14,7 +14,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir: await mkdtemp(join(tmpdir(), 'kafka-oss-runtimes-')), kafkaPort: 0, ossPort: 0, apiPort: 0, alikafkaIntervalMs: 0 });
   ({ fc } = sdkClients(cloud.description.api!.endpoint, cloud.accessKey));
   await fc.createService(new F.CreateServiceRequest({ serviceName: 'runtimes' }));
-}, 60_000);
+});
 
 afterAll(async () => {
   await cloud?.close();
