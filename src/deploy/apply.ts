@@ -19,8 +19,8 @@ export type StepOutcome = { warnings?: string[]; alreadyGone?: boolean } | void;
 /** Carries out one create, update, delete or check step against the cloud (deploy-steps.ts, delete-steps.ts). */
 export type StepOperation = (step: PlanStep) => Promise<StepOutcome>;
 
-/** The kinds of step that must be finished before a step of the given kind may start. */
-export type StepDependencies = (step: PlanStep) => readonly StepKind[];
+/** Whether `step` must wait until `other` is finished. */
+export type StepDependencies = (step: PlanStep, other: PlanStep) => boolean;
 
 /** One after the other, in the plan's order (delete's reverse order, or anything with no known dependencies). */
 export const IN_ORDER: StepDependencies | undefined = undefined;
@@ -62,19 +62,22 @@ export async function applyPlan(
   return { warnings, applied: todo.filter((s) => finished.has(s)).map((s) => finished.get(s)!) };
 }
 
-/** Starts every step whose dependencies are done, again each time one finishes; the first failure wins. */
+/**
+ * Starts every step whose dependencies are done, again each time one finishes; the first failure wins. Of the steps
+ * ready together, those that others wait for start first: calls of one action queue behind each other
+ * (src/cloud/pacer.ts), so the topic a trigger needs is created before the topics nothing waits for.
+ */
 async function runByDependencies(todo: PlanStep[], dependsOn: StepDependencies, run: (step: PlanStep) => Promise<void>): Promise<void> {
   const pending = new Set(todo);
   const running = new Map<PlanStep, Promise<void>>();
   const done = new Set<PlanStep>();
   let failure: { error: unknown } | undefined;
-  const ready = (step: PlanStep) => {
-    const needs = dependsOn(step);
-    return todo.every((other) => other === step || !needs.includes(other.kind) || done.has(other));
-  };
+  const ready = (step: PlanStep) => todo.every((other) => other === step || !dependsOn(step, other) || done.has(other));
+  const waitedFor = new Map(todo.map((step) => [step, todo.filter((other) => other !== step && dependsOn(other, step)).length]));
+  const mostWaitedForFirst = (a: PlanStep, b: PlanStep) => waitedFor.get(b)! - waitedFor.get(a)!;
   while (pending.size > 0 || running.size > 0) {
     if (!failure) {
-      for (const step of [...pending].filter(ready)) {
+      for (const step of [...pending].filter(ready).sort(mostWaitedForFirst)) {
         pending.delete(step);
         running.set(step, run(step).then(
           () => void done.add(step),

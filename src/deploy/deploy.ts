@@ -26,7 +26,9 @@ const ACCOUNT_PLACEHOLDER = '<account-id>';
  * service's flow control asks: src/cloud/pacer.ts). Roles, groups, topics and the OSS check depend on nothing;
  * FC comes after the OSS check (a key that cannot write the bucket stops deploy before a function holds it) and
  * the roles (the service runs as aliyunfcdefaultrole); the function lives in the service; the trigger's event
- * stream needs EventBridge's roles, the task group, and its source and dead-letter topics running.
+ * stream needs EventBridge's roles, the task group, and the topics the running connector writes to running: its
+ * dead-letter topic and the function's error topic. The offset, config and status topics are made for the
+ * console's sake (nothing of this connector reads them), so the trigger does not wait for them.
  */
 const DEPLOY_DEPENDENCIES: Record<StepKind, readonly StepKind[]> = {
   instance: [], role: [], group: [], topic: [], oss: [], fc: ['role'],
@@ -34,7 +36,12 @@ const DEPLOY_DEPENDENCIES: Record<StepKind, readonly StepKind[]> = {
   function: ['service'],
   trigger: ['role', 'group', 'topic', 'function'],
 };
-export const deployDependencies: StepDependencies = (step) => DEPLOY_DEPENDENCIES[step.kind];
+
+/** Deploy's step dependencies for a connector whose running parts write to `topicsInUse`. */
+export function deployDependencies(topicsInUse: readonly string[]): StepDependencies {
+  return (step, other) =>
+    DEPLOY_DEPENDENCIES[step.kind].includes(other.kind) && (step.kind !== 'trigger' || other.kind !== 'topic' || topicsInUse.includes(other.name));
+}
 
 export interface PreparedDeploy {
   /** The plan against what exists now. */
@@ -99,7 +106,8 @@ export async function prepareDeploy(session: ConnectorSession, definition: Conne
         fc: session.fc!,
         checkOss: () => probeOss({ client: oss, accessKeyId: definition.accessKeyId, connector: definition.name }),
       });
-      const { warnings, applied } = await applyPlan(steps, operate, reporter, deployDependencies);
+      const topicsInUse = [definition.topics.deadLetter, definition.topics.error];
+      const { warnings, applied } = await applyPlan(steps, operate, reporter, deployDependencies(topicsInUse));
       return { steps, changed: [...roleSteps, ...applied.filter(changesSomething)], warnings };
     },
   };
