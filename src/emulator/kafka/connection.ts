@@ -154,7 +154,7 @@ export class Connection {
     const api = this.apis.get(apiKey);
     if (!api) return this.close(`unknown API key ${apiKey} (correlation id ${correlationId})`);
     if (this.sasl && !this.sasl.authenticated) {
-      const refusal = this.sasl.refusal(apiKey, api.name, version >= api.minVersion && version <= api.maxVersion);
+      const refusal = this.sasl.gate(apiKey, api.name, version >= api.minVersion && version <= api.maxVersion);
       if (refusal) return this.close(refusal);
     }
     if (version < api.minVersion || version > api.maxVersion) {

@@ -52,11 +52,12 @@ export class SaslAuthenticator {
   }
 
   /**
-   * Before authentication, why a request must close the connection unanswered, or undefined when it may go on.
+   * Before authentication: lets a request through (undefined; an answered ApiVersions moves on to the handshake),
+   * or says why the connection must close unanswered.
    * Kafka closes on anything but ApiVersions/SaslHandshake before the handshake (InvalidRequestException), and
    * on anything but SaslAuthenticate after it (it answers that request with ILLEGAL_SASL_STATE first).
    */
-  refusal(apiKey: number, apiName: string, versionSupported: boolean): string | undefined {
+  gate(apiKey: number, apiName: string, versionSupported: boolean): string | undefined {
     const before = `${apiName} before SASL authentication`;
     switch (this.state) {
       case 'initial':
