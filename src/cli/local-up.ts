@@ -3,6 +3,7 @@ import type { LocalUpOptions } from './local.js';
 import { LOCAL_PROFILE } from './local.js';
 import { KafkaOssError, UsageError } from '../errors.js';
 import { SEEDED_LOGSTORE } from '../emulator/openapi/sls-resources.js';
+import type { LocalKafkaSaslDescription } from '../emulator/local-cloud.js';
 
 /** `kafka-oss local up`: checks the flags, starts the local cloud, saves the profile, runs until a signal. */
 export async function runLocalUp(opts: LocalUpOptions & GlobalOptions): Promise<void> {
@@ -20,7 +21,11 @@ export async function runLocalUp(opts: LocalUpOptions & GlobalOptions): Promise<
   await cloud.close();
 }
 
-type Ports = { kafkaPort: number; ossPort: number; apiPort: number };
+type Ports = { kafkaPort: number; ossPort: number; apiPort: number; saslPort?: number };
+
+/** The local broker's SASL password, when the user picks it (never a flag: it would show in the process list). */
+export const LOCAL_SASL_PASSWORD_ENV = 'KAFKA_OSS_LOCAL_SASL_PASSWORD';
+const DEFAULT_SASL_USER = 'local';
 
 const EDITIONS = ['professional', 'standard'] as const;
 type Edition = (typeof EDITIONS)[number];
@@ -30,12 +35,15 @@ function checkedPorts(opts: LocalUpOptions): Ports {
   const kafkaPort = parsePort('--kafka-port', opts.kafkaPort);
   const ossPort = parsePort('--oss-port', opts.ossPort);
   const apiPort = parsePort('--api-port', opts.apiPort);
-  const problems = [kafkaPort, ossPort, apiPort].flatMap((p) => (p.problem ? [p.problem] : []));
+  const saslPort = opts.saslPort === undefined ? undefined : parsePort('--sasl-port', opts.saslPort);
+  const problems = [kafkaPort, ossPort, apiPort, ...(saslPort ? [saslPort] : [])].flatMap((p) => (p.problem ? [p.problem] : []));
+  if (opts.saslUser !== undefined && !saslPort) problems.push('--sasl-user needs --sasl-port (the SASL listener it is a user of)');
+  if (opts.saslUser?.trim() === '') problems.push('--sasl-user must be a name, got ""');
   if (opts.host.trim() === '') problems.push('--host must be an address to listen on, got ""');
   if (opts.dataDir.trim() === '') problems.push('--data-dir must be a directory path, got ""');
   if (!isEdition(opts.edition)) problems.push(`--edition must be ${EDITIONS.join(' or ')}, got ${JSON.stringify(opts.edition)}`);
   if (problems.length > 0) throw new UsageError(problems);
-  return { kafkaPort: kafkaPort.value, ossPort: ossPort.value, apiPort: apiPort.value };
+  return { kafkaPort: kafkaPort.value, ossPort: ossPort.value, apiPort: apiPort.value, ...(saslPort ? { saslPort: saslPort.value } : {}) };
 }
 
 /** Starts the cloud; a port in use or a foreign address is explained, and a data directory this run made is removed. */
@@ -46,14 +54,26 @@ async function startOrExplain(opts: LocalUpOptions & GlobalOptions, ports: Ports
   const log = process.env.KAFKA_OSS_DEBUG ? (line: string) => process.stderr.write(`[local] ${line}\n`) : undefined;
   try {
     const account = { edition: opts.edition as Edition };
-    return await startLocalCloud({ dataDir: opts.dataDir, host: opts.host, ...ports, ossAllowV1: opts.ossAllowV1, account, ...(opts.region ? { regionId: opts.region } : {}), log });
+    const { saslPort, ...partPorts } = ports;
+    const password = process.env[LOCAL_SASL_PASSWORD_ENV];
+    const kafkaSasl = saslPort === undefined ? undefined : { port: saslPort, username: opts.saslUser ?? DEFAULT_SASL_USER, ...(password ? { password } : {}) };
+    return await startLocalCloud({
+      dataDir: opts.dataDir,
+      host: opts.host,
+      ...partPorts,
+      ...(kafkaSasl ? { kafkaSasl } : {}),
+      ossAllowV1: opts.ossAllowV1,
+      account,
+      ...(opts.region ? { regionId: opts.region } : {}),
+      log,
+    });
   } catch (err) {
     // Nothing half-made: a data directory this run created for a cloud that never started goes again.
     if (!dataDirExisted) await (await import('node:fs/promises')).rm(opts.dataDir, { recursive: true, force: true });
     const code = (err as { code?: unknown }).code;
     if (code === 'EADDRINUSE') {
       const port = (err as { port?: number }).port;
-      const flag = port === ports.ossPort ? '--oss-port' : port === ports.apiPort ? '--api-port' : '--kafka-port';
+      const flag = port === ports.ossPort ? '--oss-port' : port === ports.apiPort ? '--api-port' : port === ports.saslPort ? '--sasl-port' : '--kafka-port';
       throw new KafkaOssError(`${flag} ${port ?? ''} on ${opts.host} is already in use (0 picks a free port)`);
     }
     if (code === 'EADDRNOTAVAIL') throw new UsageError(`--host must be an address of this machine, got ${JSON.stringify(opts.host)}`);
@@ -72,6 +92,7 @@ function printDescription(d: Awaited<ReturnType<typeof startOrExplain>>['descrip
       `  region:                  ${d.regionId}`,
       ...(d.edition ? [`  Kafka instance edition:  ${String(d.edition)}`] : []),
       ...(d.kafka ? [`  Kafka bootstrap servers: ${d.kafka.bootstrapServers}`] : []),
+      ...(d.kafka?.sasl ? [saslLine(d.kafka.sasl)] : []),
       ...(d.oss ? [`  OSS endpoint:            ${d.oss.endpoint}`] : []),
       ...(d.api ? [`  API endpoint:            ${d.api.endpoint} (alikafka, ResourceManager, VPC, FC; protocol http)`] : []),
       ...(d.api?.logEndpoint ? [`  Log Service endpoint:    ${d.api.logEndpoint} (project ${SEEDED_LOGSTORE.project}, logstore ${SEEDED_LOGSTORE.logstore} ready)`] : []),
@@ -81,6 +102,11 @@ function printDescription(d: Awaited<ReturnType<typeof startOrExplain>>['descrip
       '',
     ].join('\n'),
   );
+}
+
+function saslLine(sasl: LocalKafkaSaslDescription): string {
+  const password = sasl.passwordFile ? `password in ${sasl.passwordFile}` : `password from ${LOCAL_SASL_PASSWORD_ENV}`;
+  return `  Kafka SASL servers:      ${sasl.bootstrapServers} (${sasl.securityProtocol}, ${sasl.mechanisms.join(' or ')}; user ${sasl.username}, ${password})`;
 }
 
 /**

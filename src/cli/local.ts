@@ -11,6 +11,8 @@ export interface LocalUpOptions {
   ossAllowV1: boolean;
   edition: string;
   saveProfile: boolean;
+  saslPort?: string;
+  saslUser?: string;
 }
 
 /** The profile `local up` saves, which other commands use with `--profile local`. */
@@ -27,6 +29,8 @@ export function register(program: Command): void {
     .option('--kafka-port <port>', 'Kafka broker port (0 picks a free one)', '9092')
     .option('--oss-port <port>', 'OSS server port (0 picks a free one)', '9000')
     .option('--api-port <port>', 'control-plane API port: alikafka, ResourceManager, VPC, FC (0 picks a free one)', '9100')
+    .option('--sasl-port <port>', 'also a SASL_PLAINTEXT Kafka listener (PLAIN, SCRAM-SHA-256), as an instance\'s SASL endpoint (0 picks a free port)')
+    .option('--sasl-user <name>', 'the SASL user (with --sasl-port; default "local"); password from KAFKA_OSS_LOCAL_SASL_PASSWORD, else generated and kept in the data directory')
     .option('--oss-allow-v1', 'the OSS server also accepts signature V1 from older clients (refused by default, as OSS does for new buckets)', false)
     .option('--edition <edition>', "the Kafka instance's edition: professional (topics may use local storage and compaction) or standard (cloud storage only, as Standard Edition)", 'professional')
     .option('--no-save-profile', 'do not save the "local" profile')

@@ -20,6 +20,11 @@ export interface LocalCloudOptions {
   /** Minimum interval between two calls of one alikafka action (default 1000 ms, as the service allows). */
   alikafkaIntervalMs?: number;
   autoCreateTopics?: boolean;
+  /**
+   * A SASL_PLAINTEXT listener beside the plaintext one, as an alikafka instance's SASL endpoint, with one user.
+   * Without `password` one is made and kept in the data directory (local-sasl-user.ts).
+   */
+  kafkaSasl?: { port?: number; username: string; password?: string };
   /** The Kafka instance's edition and the other choices about the local account (default: Professional Edition). */
   account?: LocalAccountOptions;
   /** The OSS server also accepts signature V1 (refused by default, as OSS does for new accounts and buckets). */
@@ -38,13 +43,28 @@ export interface LocalCloudDescription {
   regionId: string;
   accessKeyId?: string;
   accessKeySecret?: string;
-  kafka?: { bootstrapServers: string };
+  kafka?: { bootstrapServers: string; sasl?: LocalKafkaSaslDescription };
   oss?: { endpoint: string };
   /** `logEndpoint`: Log Service's, as its SDK takes it (`log@host:port`, see openapi/sls.ts). */
   api?: { endpoint: string; logEndpoint?: string };
   dataDir: string;
   [part: string]: unknown;
 }
+
+/** The SASL listener of the local broker; the password is never part of it (`passwordFile` holds a generated one). */
+export interface LocalKafkaSaslDescription {
+  bootstrapServers: string;
+  securityProtocol: 'SASL_PLAINTEXT';
+  mechanisms: string[];
+  username: string;
+  passwordFile?: string;
+}
+
+/**
+ * The mechanisms of alikafka's SASL endpoints: PLAIN and SCRAM-SHA-256 ("Endpoints and protocols",
+ * help.aliyun.com/…/apsaramq-for-kafka/…/comparison-among-endpoints).
+ */
+const ALIKAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256'] as const;
 
 /** Handles of the running parts, filled in start order, so a later part can use an earlier one. */
 export interface LocalCloudHandles {
@@ -83,17 +103,34 @@ const kafkaPart: Part = {
   name: 'kafka',
   async start({ options, handles }) {
     const { startKafkaBroker } = await import('./kafka/index.js');
+    const sasl = options.kafkaSasl && (await saslUserOf(options.dataDir, options.kafkaSasl));
     const broker = await startKafkaBroker({
       host: options.host,
       port: options.kafkaPort ?? 9092,
       dataDir: join(options.dataDir, 'kafka'),
       autoCreateTopics: options.autoCreateTopics ?? false,
+      ...(sasl ? { sasl: { port: options.kafkaSasl?.port ?? 9094, mechanisms: [...ALIKAFKA_SASL_MECHANISMS], users: [sasl.user] } } : {}),
       log: options.log,
     });
     handles.kafka = broker;
-    return { description: { kafka: { bootstrapServers: broker.bootstrapServers } }, close: () => broker.close() };
+    const saslDescription: LocalKafkaSaslDescription | undefined = broker.sasl && {
+      bootstrapServers: broker.sasl.bootstrapServers,
+      securityProtocol: 'SASL_PLAINTEXT',
+      mechanisms: [...broker.sasl.mechanisms],
+      username: sasl!.user.username,
+      ...(sasl!.passwordFile ? { passwordFile: sasl!.passwordFile } : {}),
+    };
+    return { description: { kafka: { bootstrapServers: broker.bootstrapServers, ...(saslDescription ? { sasl: saslDescription } : {}) } }, close: () => broker.close() };
   },
 };
+
+/** The local SASL user: the password given, or the one kept (made on first start) in the data directory. */
+async function saslUserOf(dataDir: string, sasl: NonNullable<LocalCloudOptions['kafkaSasl']>) {
+  if (sasl.password !== undefined) return { user: { username: sasl.username, password: sasl.password } };
+  const { localSaslPassword } = await import('./local-sasl-user.js');
+  const kept = await localSaslPassword(dataDir, sasl.username);
+  return { user: { username: sasl.username, password: kept.password }, passwordFile: kept.file };
+}
 
 const ossPart: Part = {
   name: 'oss',

@@ -294,6 +294,10 @@ class KafkaJsClient implements KafkaDataClient {
       if (/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i.test(message)) {
         throw new KafkaNotFoundError(this.clean(`could not ${what}: ${message}`));
       }
+      // a refusal of the credentials, not of the network: say whose (kafkajs' message names the mechanism)
+      if (err instanceof Error && err.name === 'KafkaJSSASLAuthenticationError' && this.options.sasl) {
+        throw new KafkaRequestError(this.clean(`could not authenticate to ${this.brokers()} as SASL user "${this.options.sasl.username}": ${message}`));
+      }
       throw new KafkaRequestError(this.clean(`could not ${what}: ${message}`));
     }
   }

@@ -10,6 +10,8 @@ import { GroupCoordinator } from './group-coordinator.js';
 import type { LogFiles } from './log-files.js';
 import { OffsetStore } from './offset-store.js';
 import { RequestMemoryPool } from './request-memory.js';
+import { SASL_MECHANISM_NAMES, type SaslMechanismName, type SaslUser } from './sasl/mechanisms.js';
+import { SaslUserStore } from './sasl/user-store.js';
 import { TopicStore } from './topic-store.js';
 
 export interface KafkaBrokerOptions {
@@ -33,7 +35,17 @@ export interface KafkaBrokerOptions {
   idleTimeoutMs?: number;
   /** The file operations of the partition logs; tests inject disk faults here. Default: node:fs. */
   logFiles?: LogFiles;
+  /** A second listener, SASL_PLAINTEXT (as alikafka's VPC SASL endpoint); the first stays PLAINTEXT. */
+  sasl?: KafkaBrokerSaslOptions;
   log?: (line: string) => void;
+}
+
+export interface KafkaBrokerSaslOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** sasl.enabled.mechanisms; default PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. */
+  mechanisms?: SaslMechanismName[];
+  users: SaslUser[];
 }
 
 export interface KafkaBroker {
@@ -41,6 +53,8 @@ export interface KafkaBroker {
   readonly port: number;
   /** "host:port", for kcat -b and kafkajs brokers. */
   readonly bootstrapServers: string;
+  /** The SASL_PLAINTEXT listener, when one was asked for. */
+  readonly sasl?: { readonly port: number; readonly bootstrapServers: string; readonly mechanisms: readonly SaslMechanismName[] };
   readonly admin: KafkaBrokerAdmin;
   stats(): BrokerStats;
   close(): Promise<void>;
@@ -55,20 +69,29 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => undefined);
   const limits = connectionLimits(opts);
+  const saslUsers = opts.sasl && new SaslUserStore(opts.sasl.mechanisms ?? [...SASL_MECHANISM_NAMES], opts.sasl.users);
   mkdirSync(opts.dataDir, { recursive: true });
   const topics = new TopicStore(opts.dataDir, opts.logFiles);
   const offsets = new OffsetStore(opts.dataDir);
   const groups = new GroupCoordinator(offsets, log);
   const closing = new Set<() => void>();
-  const server = createServer();
-  const port = await listen(server, host, opts.port ?? 0).catch((err: unknown) => {
+  const listeners = await openListeners(host, opts.port ?? 0, opts.sasl && (opts.sasl.port ?? 0)).catch((err: unknown) => {
     groups.close();
     topics.close();
     throw err;
   });
+  const { port } = listeners.plain;
   const context = brokerContext({ host, port, dataDir: opts.dataDir, autoCreateTopics: opts.autoCreateTopics ?? false, log }, { topics, offsets, groups }, closing);
-  const connections = new ConnectionSet(buildApiTable(), context, limits);
-  server.on('connection', (socket) => connections.accept(socket));
+  const connections = new ConnectionSet(buildApiTable(), limits);
+  listeners.plain.server.on('connection', (socket) => connections.accept(socket, { context }));
+  let sasl: KafkaBroker['sasl'];
+  if (listeners.sasl && saslUsers) {
+    // the SASL listener's answers (Metadata, FindCoordinator) name its own port, as Kafka's per-listener endpoints
+    const saslContext = { ...context, port: listeners.sasl.port };
+    listeners.sasl.server.on('connection', (socket) => connections.accept(socket, { context: saslContext, sasl: saslUsers }));
+    sasl = { port: listeners.sasl.port, bootstrapServers: `${host}:${listeners.sasl.port}`, mechanisms: saslUsers.enabled };
+    log(`kafka SASL_PLAINTEXT listener on ${sasl.bootstrapServers} (${sasl.mechanisms.join(', ')})`);
+  }
   const stopRetention = startRetention(topics, opts.retentionCheckIntervalMs ?? 60_000, log);
   log(`kafka broker listening on ${host}:${port}, data in ${opts.dataDir}`);
 
@@ -76,7 +99,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   const close = async () => {
     stopRetention();
     for (const wake of [...closing]) wake();
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    const stopped = Promise.all([listeners.plain, listeners.sasl].map((l) => l && new Promise<void>((resolve) => l.server.close(() => resolve()))));
     connections.closeAll();
     await stopped;
     groups.close();
@@ -84,7 +107,26 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     log('kafka broker closed');
   };
   let closed: Promise<void> | undefined;
-  return { host, port, bootstrapServers, admin: createAdmin(bootstrapServers, context), stats: () => connections.stats(), close: () => (closed ??= close()) };
+  return { host, port, bootstrapServers, ...(sasl ? { sasl } : {}), admin: createAdmin(bootstrapServers, context), stats: () => connections.stats(), close: () => (closed ??= close()) };
+}
+
+interface OpenListener {
+  server: Server;
+  port: number;
+}
+
+/** The plaintext listener and, when asked, the SASL one; none stays open when one cannot listen. */
+async function openListeners(host: string, port: number, saslPort: number | undefined): Promise<{ plain: OpenListener; sasl?: OpenListener }> {
+  const plain = createServer();
+  const plainPort = await listen(plain, host, port);
+  if (saslPort === undefined) return { plain: { server: plain, port: plainPort } };
+  const sasl = createServer();
+  try {
+    return { plain: { server: plain, port: plainPort }, sasl: { server: sasl, port: await listen(sasl, host, saslPort) } };
+  } catch (err) {
+    await new Promise<void>((resolve) => plain.close(() => resolve()));
+    throw err;
+  }
 }
 
 /** What every API handler sees of the broker. `closing` collects the long polls to wake when it closes. */

@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import type { Api, BrokerContext } from './apis/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
+import { SaslAuthenticator } from './sasl/authenticator.js';
+import type { SaslUserStore } from './sasl/user-store.js';
 
 /**
  * Open connections, the request bytes they hold (reserved in the queued.max.request.bytes pool) and the
@@ -12,18 +14,24 @@ export interface BrokerStats {
   unsentResponseBytes: number;
 }
 
-/** The broker's open connections: each accepted socket becomes a Connection until it closes. */
+/** A listener's view of the broker: its own address in answers, and its users when it is a SASL listener. */
+export interface Listener {
+  context: BrokerContext;
+  sasl?: SaslUserStore;
+}
+
+/** The broker's open connections, on every listener: each accepted socket becomes a Connection until it closes. */
 export class ConnectionSet {
   private readonly open = new Map<Socket, Connection>();
 
   constructor(
     private readonly apis: Map<number, Api>,
-    private readonly broker: BrokerContext,
     private readonly limits: ConnectionLimits,
   ) {}
 
-  accept(socket: Socket): void {
-    this.open.set(socket, new Connection(socket, this.apis, this.broker, this.limits));
+  accept(socket: Socket, listener: Listener): void {
+    const sasl = listener.sasl && new SaslAuthenticator(listener.sasl, listener.context.log);
+    this.open.set(socket, new Connection(socket, this.apis, listener.context, this.limits, sasl));
     socket.on('close', () => this.open.delete(socket));
   }
 

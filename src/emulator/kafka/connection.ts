@@ -5,10 +5,17 @@ import { Reader, Writer } from './codec.js';
 import { ErrorCode } from './error-codes.js';
 import { FrameReader } from './frame-reader.js';
 import type { RequestMemoryPool } from './request-memory.js';
+import type { SaslAuthenticator } from './sasl/authenticator.js';
 
 const API_VERSIONS_KEY = 18;
 /** Frames read ahead while one request is in progress before the socket is paused. */
 const MAX_QUEUED_FRAMES = 64;
+/**
+ * sasl.server.max.receive.size: the longest frame read before and during SASL authentication (Kafka's
+ * BrokerSecurityConfigs.DEFAULT_SASL_SERVER_MAX_RECEIVE_SIZE, 512 KiB), so that an unauthenticated client
+ * cannot make the broker hold a large request.
+ */
+export const SASL_MAX_RECEIVE_BYTES = 524_288;
 
 export interface ConnectionLimits {
   /** socket.request.max.bytes: a longer frame closes the connection. */
@@ -39,9 +46,10 @@ export class Connection {
     private readonly apis: Map<number, Api>,
     private readonly broker: BrokerContext,
     private readonly limits: ConnectionLimits,
+    private readonly sasl?: SaslAuthenticator,
   ) {
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    this.frames = new FrameReader(limits.maxFrameBytes, limits.pool);
+    this.frames = new FrameReader(sasl ? Math.min(SASL_MAX_RECEIVE_BYTES, limits.maxFrameBytes) : limits.maxFrameBytes, limits.pool);
     socket.setNoDelay(true);
     socket.setTimeout(limits.idleTimeoutMs);
     socket.on('timeout', () => {
@@ -105,6 +113,7 @@ export class Connection {
           this.limits.pool.release(frame.length);
         }
         await this.responseSent();
+        if (this.sasl) this.afterSaslStep(this.sasl);
         this.updateReading();
         // one request per turn of the event loop: pipelined requests on one connection never starve the others
         if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -113,6 +122,12 @@ export class Connection {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** A refused authentication closes once its answer is sent; a completed one lifts the frame limit. */
+  private afterSaslStep(sasl: SaslAuthenticator): void {
+    if (sasl.closeReason) this.close(sasl.closeReason);
+    else if (sasl.authenticated) this.frames.maxFrameBytes = this.limits.maxFrameBytes;
   }
 
   /** Resolves once the socket took the last response (or closed): a client that does not read gets no more answers. */
@@ -130,6 +145,7 @@ export class Connection {
   }
 
   private async handle(frame: Buffer): Promise<void> {
+    if (this.sasl?.expectsRawToken) return this.handleRawToken(this.sasl, frame);
     const r = new Reader(frame);
     const apiKey = r.int16();
     const version = r.int16();
@@ -137,6 +153,10 @@ export class Connection {
     const clientId = r.nullableString() ?? '';
     const api = this.apis.get(apiKey);
     if (!api) return this.close(`unknown API key ${apiKey} (correlation id ${correlationId})`);
+    if (this.sasl && !this.sasl.authenticated) {
+      const refusal = this.sasl.gate(apiKey, api.name, version >= api.minVersion && version <= api.maxVersion);
+      if (refusal) return this.close(refusal);
+    }
     if (version < api.minVersion || version > api.maxVersion) {
       if (apiKey !== API_VERSIONS_KEY) {
         return this.close(`${api.name} v${version} is not supported (v${api.minVersion}–${api.maxVersion})`);
@@ -150,8 +170,19 @@ export class Connection {
     if (flexible) r.taggedFields();
     // ApiVersions answers with a v0 response header whatever the version
     const w = this.startResponse(correlationId, flexible && apiKey !== API_VERSIONS_KEY);
-    const respond = await api.handle(this.broker, { version, clientId, clientHost: `/${this.socket.remoteAddress ?? ''}` }, r, w);
+    const info = { version, clientId, clientHost: `/${this.socket.remoteAddress ?? ''}`, ...(this.sasl ? { sasl: this.sasl } : {}) };
+    const respond = await api.handle(this.broker, info, r, w);
     if (respond) this.send(w);
+  }
+
+  /** After SaslHandshake v0 the frames are bare SASL tokens, answered the same way; a refusal is not answered. */
+  private handleRawToken(sasl: SaslAuthenticator, token: Buffer): void {
+    const answer = sasl.rawToken(token);
+    if (!answer || this.closed) return;
+    const frame = Buffer.alloc(4 + answer.length);
+    frame.writeInt32BE(answer.length, 0);
+    answer.copy(frame, 4);
+    this.socket.write(frame);
   }
 
   private startResponse(correlationId: number, headerV1: boolean): Writer {

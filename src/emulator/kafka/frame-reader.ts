@@ -24,8 +24,9 @@ export class FrameReader {
   /** The length of the frame the pool could not reserve yet. */
   private blockedOn: number | undefined;
 
+  /** @param maxFrameBytes the longest frame accepted; may change between frames (a SASL listener lifts it after authentication) */
   constructor(
-    private readonly maxFrameBytes: number,
+    public maxFrameBytes: number,
     private readonly pool?: RequestMemoryPool,
   ) {}
 

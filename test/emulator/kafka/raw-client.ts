@@ -9,14 +9,14 @@ import { FrameReader } from '../../../src/emulator/kafka/frame-reader.js';
  */
 export class RawClient {
   private readonly frames = new FrameReader(1 << 30);
-  private readonly waiting: { resolve: (r: Reader) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiting: { resolve: (frame: Buffer) => void; reject: (e: Error) => void }[] = [];
   private correlationId = 0;
   /** Resolves when the socket closes, from either side. */
   readonly closed: Promise<void>;
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (data) => {
-      for (const frame of this.frames.push(data).frames) this.waiting.shift()?.resolve(new Reader(frame, 4)); // past the correlation id
+      for (const frame of this.frames.push(data).frames) this.waiting.shift()?.resolve(frame);
     });
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     void this.closed.then(() => {
@@ -35,14 +35,23 @@ export class RawClient {
 
   /** Sends one request (header v1, no tagged fields) and resolves with a reader at the response body. */
   request(apiKey: number, version: number, body: Buffer): Promise<Reader> {
-    const response = new Promise<Reader>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    const response = new Promise<Buffer>((resolve, reject) => this.waiting.push({ resolve, reject }));
     this.socket.write(frame(apiKey, version, ++this.correlationId, body));
-    return response;
+    return response.then((f) => new Reader(f, 4)); // past the correlation id
+  }
+
+  /** Sends a bare length-prefixed token (SASL after SaslHandshake v0) and resolves with the bare answer. */
+  exchangeToken(token: Buffer): Promise<Buffer> {
+    const answer = new Promise<Buffer>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(token.length, 0);
+    this.socket.write(Buffer.concat([size, token]));
+    return answer;
   }
 
   /** Sends requests in one write; resolves with each response body's bytes, in order. */
   pipeline(requests: { apiKey: number; version: number; body: Buffer }[]): Promise<Buffer>[] {
-    const responses = requests.map(() => new Promise<Reader>((resolve, reject) => this.waiting.push({ resolve, reject })));
+    const responses = requests.map(() => new Promise<Buffer>((resolve, reject) => this.waiting.push({ resolve, reject })).then((f) => new Reader(f, 4)));
     this.socket.write(Buffer.concat(requests.map((q) => frame(q.apiKey, q.version, ++this.correlationId, q.body))));
     return responses.map((r) => r.then((reader) => reader.raw(reader.remaining)));
   }

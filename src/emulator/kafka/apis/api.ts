@@ -1,5 +1,6 @@
 import type { Reader, Writer } from '../codec.js';
 import type { GroupCoordinator } from '../group-coordinator.js';
+import type { SaslAuthenticator } from '../sasl/authenticator.js';
 import type { TopicStore } from '../topic-store.js';
 
 /** What every API handler may use: the broker's identity and its state. */
@@ -22,6 +23,8 @@ export interface RequestInfo {
   version: number;
   clientId: string;
   clientHost: string;
+  /** The connection's SASL state, on the SASL listener only. */
+  sasl?: SaslAuthenticator;
 }
 
 /**

@@ -16,6 +16,8 @@ import { metadataApi } from './metadata.js';
 import { offsetCommitApi } from './offset-commit.js';
 import { offsetFetchApi } from './offset-fetch.js';
 import { produceApi } from './produce.js';
+import { saslAuthenticateApi } from './sasl-authenticate.js';
+import { saslHandshakeApi } from './sasl-handshake.js';
 import { syncGroupApi } from './sync-group.js';
 
 /** Every API this broker answers, by key. ApiVersions advertises exactly these ranges. */
@@ -35,11 +37,13 @@ export function buildApiTable(): Map<number, Api> {
     syncGroupApi,
     describeGroupsApi,
     listGroupsApi,
+    saslHandshakeApi,
     apiVersionsApi(() => [...table.values()].sort((a, b) => a.key - b.key)),
     createTopicsApi,
     deleteTopicsApi,
     initProducerIdApi,
     describeConfigsApi,
+    saslAuthenticateApi,
   ];
   for (const api of apis) table.set(api.key, api);
   return table;
