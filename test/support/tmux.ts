@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export function tmuxSession(name: string) {
   const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
   const screen = () => tmux('capture-pane', '-p', '-t', name);
-  const keys = (...k: string[]) => tmux('send-keys', '-t', name, ...k);
+  // `--`: a key may start with '-' (a random secret did: "send-keys: unknown flag -4")
+  const keys = (...k: string[]) => tmux('send-keys', '-t', name, '--', ...k);
 
   /** Waits until the terminal shows `text` (the prompt has rendered) and returns the screen. */
   async function waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
