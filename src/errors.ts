@@ -6,6 +6,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_CANCELLED = 130;
+/** 128 + SIGTERM's 15, as a shell reports a process that SIGTERM ended. */
+export const EXIT_TERMINATED = 143;
 
 export class KafkaOssError extends Error {
   readonly exitCode: number;

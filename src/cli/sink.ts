@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT_FAILURE, UsageError } from '../errors.js';
+import { EXIT_CANCELLED, EXIT_FAILURE, EXIT_TERMINATED, UsageError } from '../errors.js';
 import type { GlobalOptions } from './global-options.js';
 import type { ConnectionFlags } from '../kafka/connection-flags.js';
 import type { SinkRunFlags, SinkRunRequest } from './sink-run-request.js';
@@ -65,12 +65,20 @@ async function runSink(nameArg: string | undefined, flags: SinkRunOptions): Prom
     await kafka.close();
     throw err;
   }
-  const stop = () => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // Safe as a kill -9 is: objects are named by their first offset, so the next run rewrites what was not committed.
+      process.stderr.write(`kafka-oss: ${signal} again: stopped at once; what was not committed is exported again by the next run\n`);
+      process.exit(signal === 'SIGINT' ? EXIT_CANCELLED : EXIT_TERMINATED);
+    }
+    stopping = true;
+    log(`${signal}: closing the open objects and committing their offsets (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again stops at once)`);
     aborter.abort();
     void run.stop();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const outcome = await run.done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);

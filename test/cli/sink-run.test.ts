@@ -90,6 +90,33 @@ describe('kafka-oss sink run', () => {
     expect([committed.get(0), committed.get(1)]).toEqual([120, 80]);
   });
 
+  it('stops at once on a second SIGTERM while the first waits for OSS, and the next run exports everything exactly once', async () => {
+    await kafka.createTopic('sink-twice', 1);
+    const produced = new Map([[0, await produceNumbered(kafka.bootstrapServers, 'sink-twice', 0, 150)]]);
+    const bucket = await oss.bucket('sink-twice');
+    const args = sinkArgs('sink-twice', 'sink-twice').filter((a) => a !== '--until-caught-up');
+    args.splice(args.indexOf('--flush-interval-ms') + 1, 1, '3600000');
+    const { child, exit } = spawnCli(args, { env });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const event = JSON.parse(line) as { event: string; partitions?: { buffered: number }[] };
+      if (event.event === 'progress' && (event.partitions ?? []).reduce((sum, p) => sum + p.buffered, 0) === 150) break;
+    }
+    // the flush that the first SIGTERM starts hangs on a PUT that OSS holds for a minute
+    oss.faults.stallNext(1, { ms: 60_000, action: 'PutObject' });
+    child.kill('SIGTERM');
+    await expect.poll(() => stderr).toContain('SIGTERM: closing the open objects and committing their offsets (SIGTERM again stops at once)');
+    child.kill('SIGTERM');
+    expect(await exit).toEqual({ code: 143, signal: null });
+    expect(stderr).toContain('SIGTERM again: stopped at once; what was not committed is exported again by the next run');
+
+    oss.faults.clear();
+    const again = await run(sinkArgs('sink-twice', 'sink-twice'));
+    expect(again.code).toBe(0);
+    expect(exactlyOnceProblems(offsetCounts(await readExport(bucket, '')), produced)).toEqual([]);
+  });
+
   it('exits 1 and names the record when a partition stops on invalid UTF-8 under fail', async () => {
     await kafka.createTopic('sink-cli-fail', 1);
     await produceRaw(kafka.bootstrapServers, 'sink-cli-fail', 0, [Buffer.from('fine'), Buffer.from([0xff, 0xfe]), Buffer.from('never')]);
