@@ -1,24 +1,17 @@
 // The fetch path's connection (src/kafka/fetch/broker-session.ts, frame-socket.ts) over real sockets: plaintext to
 // the embedded broker, TLS through a TLS terminator in front of it (certificate made with openssl for the test),
 // responses larger than the connection's first buffer, a broker that never answers, one that is not there.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { connect, createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer as createTlsServer } from 'node:tls';
-import { promisify } from 'node:util';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey, BrokerSession, type BrokerSessionOptions } from '../../src/kafka/fetch/broker-session.js';
 import { FETCH_VERSION, fetchRequestBody, readFetchResponse } from '../../src/kafka/fetch/fetch-request.js';
 import { decodeRecordBatches } from '../../src/kafka/fetch/record-batches.js';
 import { RecordColumns } from '../../src/kafka/fetch/record-columns.js';
 import { kcat, startTestKafka, type TestKafka } from '../support/test-kafka.js';
+import { startTlsTerminator, type TlsTerminator } from '../support/tls-terminator.js';
 
 let kafka: TestKafka;
-let tlsServer: Server;
-let tlsPort: number;
-let certificate: Buffer;
+let tls: TlsTerminator;
 const TOPIC = 'session-topic';
 const RECORDS = 3_000; // ~3 MB: more than the connection's first 1 MiB buffer
 const VALUE = 'v'.repeat(1_000);
@@ -27,23 +20,12 @@ beforeAll(async () => {
   kafka = await startTestKafka();
   await kafka.createTopic(TOPIC, 1);
   await kcat(['-P', '-b', kafka.bootstrapServers, '-t', TOPIC, '-p', '0'], Array.from({ length: RECORDS }, (_, i) => `${i} ${VALUE}`).join('\n') + '\n');
-  const dir = await mkdtemp(join(tmpdir(), 'session-tls-'));
-  await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
-  certificate = await readFile(join(dir, 'cert.pem'));
-  const [host, port] = kafka.bootstrapServers.split(':');
   // TLS in front of the broker: what a client sees of an alikafka SSL endpoint, minus SASL
-  tlsServer = createTlsServer({ key: await readFile(join(dir, 'key.pem')), cert: certificate }, (clear) => {
-    const upstream = connect({ host: host!, port: Number(port) });
-    clear.pipe(upstream).pipe(clear);
-    clear.on('error', () => upstream.destroy());
-    upstream.on('error', () => clear.destroy());
-  });
-  await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
-  tlsPort = (tlsServer.address() as AddressInfo).port;
+  tls = await startTlsTerminator(Number(kafka.bootstrapServers.split(':')[1]));
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => tlsServer?.close(resolve));
+  await tls?.close();
   await kafka?.close();
 });
 
@@ -90,13 +72,13 @@ describe('BrokerSession', () => {
   });
 
   it('speaks TLS, checking the certificate against the CA it is given', async () => {
-    const session = await BrokerSession.open(options(tlsPort, { tls: { ca: [certificate], servername: 'localhost' } }));
+    const session = await BrokerSession.open(options(tls.port, { tls: { ca: [tls.certificate], servername: 'localhost' } }));
     try {
       expect(await fetchAll(session)).toEqual(expected);
     } finally {
       session.close();
     }
-    await expect(BrokerSession.open(options(tlsPort, { tls: { servername: 'localhost' } }))).rejects.toThrow(/self.signed|certificate/i);
+    await expect(BrokerSession.open(options(tls.port, { tls: { servername: 'localhost' } }))).rejects.toThrow(/self.signed|certificate/i);
   });
 
   it('gives up on a broker that accepts and never answers, and on one that is not there', async () => {

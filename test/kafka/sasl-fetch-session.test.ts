@@ -1,13 +1,9 @@
 // The fetch path's own SASL (src/kafka/fetch/sasl.ts: SaslHandshake v1, then kafkajs' mechanisms carried in
 // SaslAuthenticate) against the embedded broker's SASL listener, in the clear and through TLS (SASL_SSL, what
 // alikafka's public endpoint is; the TLS terminator in front of the listener has a certificate made for the test).
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { connect, type AddressInfo, type Server } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createTlsServer } from 'node:tls';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKafkaBroker, type KafkaBroker } from '../../src/emulator/kafka/index.js';
 import type { SaslMechanism } from '../../src/kafka/connection.js';
@@ -16,6 +12,7 @@ import { FETCH_VERSION, fetchRequestBody, readFetchResponse } from '../../src/ka
 import { decodeRecordBatches } from '../../src/kafka/fetch/record-batches.js';
 import { RecordColumns } from '../../src/kafka/fetch/record-columns.js';
 import { kcat } from '../support/test-kafka.js';
+import { startTlsTerminator, type TlsTerminator } from '../support/tls-terminator.js';
 
 const USER = 'fetch-user';
 const PASSWORD = 'fetch-pw-Jm2!never-shown';
@@ -25,9 +22,7 @@ const lines = Array.from({ length: 400 }, (_, i) => `record ${i}`);
 
 let broker: KafkaBroker;
 let dataDir: string;
-let tlsServer: Server;
-let tlsPort: number;
-let certificate: Buffer;
+let tls: TlsTerminator;
 const brokerLog: string[] = [];
 
 beforeAll(async () => {
@@ -35,20 +30,11 @@ beforeAll(async () => {
   broker = await startKafkaBroker({ dataDir, sasl: { users: [{ username: USER, password: PASSWORD }] }, log: (l) => brokerLog.push(l) });
   await broker.admin.createTopic(TOPIC, { partitions: 1 });
   await kcat(['-P', '-b', broker.bootstrapServers, '-t', TOPIC, '-p', '0'], `${lines.join('\n')}\n`);
-  await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dataDir, 'key.pem'), '-out', join(dataDir, 'cert.pem')]);
-  certificate = await readFile(join(dataDir, 'cert.pem'));
-  tlsServer = createTlsServer({ key: await readFile(join(dataDir, 'key.pem')), cert: certificate }, (clear) => {
-    const upstream = connect({ host: '127.0.0.1', port: broker.sasl!.port });
-    clear.pipe(upstream).pipe(clear);
-    clear.on('error', () => upstream.destroy());
-    upstream.on('error', () => clear.destroy());
-  });
-  await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
-  tlsPort = (tlsServer.address() as AddressInfo).port;
+  tls = await startTlsTerminator(broker.sasl!.port);
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => tlsServer?.close(resolve));
+  await tls?.close();
   await broker?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -97,7 +83,7 @@ describe('the fetch path over SASL', () => {
   });
 
   it('authenticates through TLS (SASL_SSL) with PLAIN, as on an alikafka public endpoint', async () => {
-    const session = await BrokerSession.open(options(tlsPort, 'plain', PASSWORD, { tls: { ca: [certificate], servername: 'localhost' } }));
+    const session = await BrokerSession.open(options(tls.port, 'plain', PASSWORD, { tls: { ca: [tls.certificate], servername: 'localhost' } }));
     try {
       expect(await fetchValues(session)).toEqual(lines);
     } finally {
