@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StepReporter } from '../../src/deploy/apply.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import { openSession } from '../../src/deploy/session.js';
 import { resolveDefinition } from '../../src/definition/definition.js';
@@ -13,7 +12,7 @@ import type { SinkRecord } from '../../src/sink/record.js';
 import { KAFKA_OSS_BIN, runCli, spawnCli } from '../support/cli.js';
 import { kcat } from '../support/test-kafka.js';
 import { fcModels as F, sdkClients } from '../emulator/openapi/sdk-clients.js';
-import { startTestCloud } from '../support/test-cloud.js';
+import { startTestCloud, silent } from '../support/test-cloud.js';
 import { tmuxSession } from '../support/tmux.js';
 
 /*
@@ -21,7 +20,6 @@ import { tmuxSession } from '../support/tmux.js';
  * through its Kafka trigger, and `objects`, `describe` and `logs` read it back through the official SDKs.
  */
 
-const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let home: string;
 let definitionInput: Record<string, string>;

@@ -6,15 +6,13 @@ import { AlikafkaApi } from '../../src/cloud/alikafka.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import { STANDARD_EDITION_NOTE } from '../../src/deploy/plan.js';
 import { openSession } from '../../src/deploy/session.js';
-import type { StepReporter } from '../../src/deploy/apply.js';
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../../src/definition/definition.js';
-import { startTestCloud } from '../support/test-cloud.js';
+import { startTestCloud, silent } from '../support/test-cloud.js';
 
 /*
  * Deploy on a Standard Edition instance (`local up --edition standard`): the local cloud refuses what Standard
  * Edition refuses (LocalTopic, CompactTopic, 1-partition cloud topics), so a deploy that asked for them would fail here.
  */
-const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let target: CloudTarget;
 let instanceId: string;

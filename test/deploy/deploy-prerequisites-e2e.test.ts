@@ -4,18 +4,17 @@ import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import type { CloudTarget } from '../../src/cloud/target.js';
 import { FcApi } from '../../src/cloud/fc.js';
 import { ResourceManagerApi } from '../../src/cloud/resourcemanager.js';
-import { BlockedPlanError, type StepReporter } from '../../src/deploy/apply.js';
+import { BlockedPlanError } from '../../src/deploy/apply.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import type { PlanStep } from '../../src/deploy/plan-step.js';
 import { openSession } from '../../src/deploy/session.js';
 import { resolveDefinition, type ConnectorDefinition, type DefinitionInput } from '../../src/definition/definition.js';
-import { startTestCloud } from '../support/test-cloud.js';
+import { startTestCloud, silent } from '../support/test-cloud.js';
 
 /*
  * What deploy checks before it changes anything — FC answering, the VSwitch (existing, in a zone FC runs in), the
  * instance's security group, the bucket in the region — against local clouds that refuse the same things FC does.
  */
-const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 type Started = Awaited<ReturnType<typeof startTestCloud>>;
 const clouds: LocalCloud[] = [];
 

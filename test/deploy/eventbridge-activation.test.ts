@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDefinitionFile } from '../../src/cli/definition-file.js';
 import type { CloudTarget } from '../../src/cloud/target.js';
 import { FcApi } from '../../src/cloud/fc.js';
-import type { StepReporter } from '../../src/deploy/apply.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import { openSession } from '../../src/deploy/session.js';
 import { EVENTBRIDGE_CONSOLE, TriggerPrerequisiteError } from '../../src/deploy/trigger-failure.js';
 import { resolveDefinition, type ConnectorDefinition } from '../../src/definition/definition.js';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import { runCli } from '../support/cli.js';
-import { startTestCloud } from '../support/test-cloud.js';
+import { startTestCloud, silent } from '../support/test-cloud.js';
 
 /*
  * Issue #11 item 11: in an account that has not activated EventBridge, FC cannot create the Kafka trigger. Deploy
@@ -21,7 +20,6 @@ import { startTestCloud } from '../support/test-cloud.js';
  * finishes with the trigger alone. The local cloud starts with EventBridge not activated.
  */
 
-const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let target: CloudTarget;
 let instanceId: string;

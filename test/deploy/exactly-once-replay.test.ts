@@ -3,12 +3,11 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOssBucketClient, type OssBucketClient } from '../../src/cloud/oss.js';
 import type { CloudTarget } from '../../src/cloud/target.js';
-import type { StepReporter } from '../../src/deploy/apply.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import { openSession } from '../../src/deploy/session.js';
 import { resolveDefinition } from '../../src/definition/definition.js';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
-import { startTestCloud } from '../support/test-cloud.js';
+import { startTestCloud, silent } from '../support/test-cloud.js';
 
 /*
  * Issue #11 item 12, end to end: the deployed sink (the real code package, run by the local FC through the Kafka
@@ -21,7 +20,6 @@ import { startTestCloud } from '../support/test-cloud.js';
 const PARTITIONS = 3;
 const ROUNDS = 6;
 const PER_ROUND = 60;
-const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 const cloudLog: string[] = [];
 let cloud: LocalCloud;
 let target: CloudTarget;

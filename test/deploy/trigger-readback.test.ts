@@ -2,12 +2,11 @@ import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../src/emulator/local-cloud.js';
 import type { CloudTarget } from '../../src/cloud/target.js';
-import { startTestCloud } from '../support/test-cloud.js';
+import { startTestCloud, silent } from '../support/test-cloud.js';
 import { prepareDeploy } from '../../src/deploy/deploy.js';
 import { describeConnector } from '../../src/deploy/describe.js';
 import { STREAM_NOT_RUNNING, type PlanStep } from '../../src/deploy/plan.js';
 import { openSession } from '../../src/deploy/session.js';
-import type { StepReporter } from '../../src/deploy/apply.js';
 import { resolveDefinition, type ConnectorDefinition } from '../../src/definition/definition.js';
 import { eventBridgeTriggers, sdkClients } from '../emulator/openapi/sdk-clients.js';
 
@@ -19,7 +18,6 @@ import { eventBridgeTriggers, sdkClients } from '../emulator/openapi/sdk-clients
  * The local EventBridge holds every stream start (delay Infinity) until the test lets it go.
  */
 
-const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
 let cloud: LocalCloud;
 let target: CloudTarget;
 let instanceId: string;

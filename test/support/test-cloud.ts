@@ -6,6 +6,7 @@ import { saveProfile } from '../../src/cloud/profile-store.js';
 import { profileTarget } from '../../src/cloud/target.js';
 import { localCloudProfile } from '../../src/cli/local-profile.js';
 import { startLocalCloud, type LocalCloudOptions } from '../../src/emulator/local-cloud.js';
+import type { StepReporter } from '../../src/deploy/apply.js';
 
 /**
  * A local cloud on free ports, its profile saved under `profileNames` in a private KAFKA_OSS_HOME
@@ -24,3 +25,6 @@ export async function startTestCloud(opts: { prefix: string; alikafkaIntervalMs:
   const instanceId = (await alikafka.listInstances({ anyStatus: true }))[0]!.instanceId;
   return { cloud, profile, target, home, dataDir, alikafka, instanceId };
 }
+
+/** A step reporter that shows nothing: deploys run by tests, whose plans the tests check themselves. */
+export const silent: StepReporter = { start: () => {}, done: () => {}, fail: () => {} };
