@@ -106,7 +106,8 @@ describe('kafka-oss sink run', () => {
     // the flush that the first SIGTERM starts hangs on a PUT that OSS holds for a minute
     oss.faults.stallNext(1, { ms: 60_000, action: 'PutObject' });
     child.kill('SIGTERM');
-    await expect.poll(() => stderr).toContain('SIGTERM: closing the open objects and committing their offsets (SIGTERM again stops at once)');
+    // expect.poll gives up after 1 s by default: a loaded machine may take longer to run the handler
+    await expect.poll(() => stderr, { timeout: 60_000 }).toContain('SIGTERM: closing the open objects and committing their offsets (SIGTERM again stops at once)');
     child.kill('SIGTERM');
     expect(await exit).toEqual({ code: 143, signal: null });
     expect(stderr).toContain('SIGTERM again: stopped at once; what was not committed is exported again by the next run');

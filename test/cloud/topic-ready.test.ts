@@ -30,7 +30,7 @@ describe('createTopic waits until the topic is running', () => {
     let returned = false;
     const creating = alikafka.createTopic({ instanceId, topic: 'connect-error-ready', remark: 'kafka-oss', partitionNum: 6, localTopic: false, compactTopic: false })
       .then(() => void (returned = true));
-    await expect.poll(() => alikafka.topicStatus(instanceId, 'connect-error-ready')).toBe(1);
+    await expect.poll(() => alikafka.topicStatus(instanceId, 'connect-error-ready'), { timeout: 60_000 }).toBe(1);
     expect(returned).toBe(false);
     plane.account.instance.topicReadyDelayMs = 0;
     await creating;
